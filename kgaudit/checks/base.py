@@ -1,0 +1,97 @@
+"""What a check is and what it yields.
+
+Two kinds of check share one registry:
+
+* a SPARQL rule: one ``.rq`` file in ``kgaudit/checks/rules/`` with a header
+  (``# id:``, ``# severity:``, ``# flags:``, ``# why:``); every result row is a
+  finding (see :mod:`kgaudit.checks.sparql` for the row variables);
+* a Python check: a function ``(graph) -> Iterable[Finding]`` decorated with
+  :func:`python_check`.
+
+Checks read the graph only; the runner writes their findings back into it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+from rdflib import Graph
+
+Severity = Literal["error", "warning", "info"]
+SEVERITIES: tuple[Severity, ...] = ("error", "warning", "info")
+
+
+@dataclass(frozen=True)
+class Location:
+    """Where a finding points, with labels as printed in the paper (DESIGN.md JSON contract)."""
+
+    section: str | None = None
+    table: str | None = None
+    row: str | None = None
+    column: str | None = None
+    reference: int | None = None
+    references: tuple[int, ...] | None = None
+    quote: str | None = None
+    char_start: int | None = None
+    char_end: int | None = None
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One finding: which check, how bad, what it is about, and the numbers behind it."""
+
+    check: str
+    severity: Severity
+    message: str
+    focus: str  # IRI of the graph node the finding is about
+    location: Location = field(default_factory=Location)
+    evidence: dict[str, Any] = field(default_factory=dict)
+
+
+CheckFunction = Callable[[Graph], Iterable[Finding]]
+
+
+@dataclass(frozen=True)
+class CheckSpec:
+    """A registered check: its public id, default severity and how it runs."""
+
+    id: str
+    severity: Severity
+    description: str
+    kind: Literal["sparql", "python"]
+    function: CheckFunction | None = None  # python checks
+    query: str | None = None  # sparql rules (body without the PREFIX block)
+    source: str = ""  # module or .rq file name
+    needs: tuple[str, ...] = ()  # what must have run: "resolver", "journals"
+
+
+_PYTHON_CHECKS: dict[str, CheckSpec] = {}
+
+
+def python_check(
+    check_id: str, *, severity: Severity, description: str, needs: tuple[str, ...] = ()
+) -> Callable[[CheckFunction], CheckFunction]:
+    """Register ``function`` as the Python check ``check_id`` (a ``family.name`` id)."""
+    if severity not in SEVERITIES:
+        raise ValueError(f"unknown severity {severity!r} for {check_id}")
+
+    def register(function: CheckFunction) -> CheckFunction:
+        _PYTHON_CHECKS[check_id] = CheckSpec(
+            id=check_id,
+            severity=severity,
+            description=description,
+            kind="python",
+            function=function,
+            source=function.__module__,
+            needs=needs,
+        )
+        return function
+
+    return register
+
+
+def registered_python_checks() -> dict[str, CheckSpec]:
+    """The Python checks registered so far (import the check modules first)."""
+    return dict(_PYTHON_CHECKS)

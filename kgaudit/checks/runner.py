@@ -1,0 +1,176 @@
+"""Run the registered checks over a graph and write their findings back into it.
+
+Checks are discovered, not listed: every ``.rq`` file in ``checks/rules/`` and
+every module in ``kgaudit.checks`` that registers a :func:`python_check`.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import importlib
+import json
+import pkgutil
+from collections.abc import Iterable, Sequence
+from dataclasses import asdict, dataclass, field
+
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import RDF
+
+import kgaudit.checks as checks_package
+from kgaudit.checks.base import CheckSpec, Finding, Location, registered_python_checks
+from kgaudit.checks.sparql import run_rule, shipped_rules
+from kgaudit.errors import CheckError, UsageError
+from kgaudit.graph.namespaces import CHECK, KGA, SH
+from kgaudit.graph.store import to_oxigraph
+
+_FRAMEWORK_MODULES = {"base", "sparql", "runner"}
+_SH_SEVERITY = {"error": SH.Violation, "warning": SH.Warning, "info": SH.Info}
+
+
+def _import_check_modules() -> None:
+    for module in pkgutil.iter_modules(checks_package.__path__):
+        if module.name not in _FRAMEWORK_MODULES and not module.name.startswith("_"):
+            importlib.import_module(f"kgaudit.checks.{module.name}")
+
+
+def all_checks() -> dict[str, CheckSpec]:
+    """Every check kgaudit ships, by id (SPARQL rules and Python checks)."""
+    _import_check_modules()
+    specs: dict[str, CheckSpec] = {}
+    for spec in shipped_rules():
+        specs[spec.id] = spec
+    specs.update(registered_python_checks())
+    return dict(sorted(specs.items()))
+
+
+@dataclass
+class CheckRun:
+    """What a run of the checks produced: findings, and which checks ran or were skipped (and why)."""
+
+    findings: list[Finding] = field(default_factory=list)
+    ran: list[str] = field(default_factory=list)
+    skipped: dict[str, str] = field(default_factory=dict)
+
+
+def select_checks(selection: Sequence[str] | None) -> dict[str, CheckSpec]:
+    """Checks matching ``selection`` (ids or family prefixes such as ``citation``); all when None."""
+    available = all_checks()
+    if not selection:
+        return available
+    chosen = {
+        cid: spec for cid, spec in available.items()
+        if any(cid == s or cid.startswith(s.rstrip(".") + ".") for s in selection)
+    }
+    unknown = [s for s in selection if not any(c == s or c.startswith(s.rstrip(".") + ".") for c in available)]
+    if unknown:
+        raise UsageError(f"unknown check(s): {', '.join(unknown)} (see 'kgaudit checks')")
+    return chosen
+
+
+def run_checks(
+    graph: Graph, *, selection: Sequence[str] | None = None, capabilities: Iterable[str] = ()
+) -> CheckRun:
+    """Run the selected checks on ``graph``; add each finding to the graph as a ``kga:Finding``.
+
+    ``capabilities`` names what ran before ("resolver", "journals"); a check that
+    needs something missing is skipped and the reason recorded.
+    """
+    have = set(capabilities)
+    run = CheckRun()
+    specs = select_checks(selection)
+    store = to_oxigraph(graph)
+    for spec in specs.values():
+        missing = [n for n in spec.needs if n not in have]
+        if missing:
+            run.skipped[spec.id] = f"needs {', '.join(missing)}, which did not run"
+            continue
+        if spec.kind == "sparql":
+            found = list(run_rule(spec, store))
+        else:
+            assert spec.function is not None
+            try:
+                found = list(spec.function(graph))
+            except CheckError:
+                raise
+            except Exception as exc:  # a broken check must not sink the whole audit
+                run.skipped[spec.id] = f"check failed: {type(exc).__name__}: {exc}"
+                continue
+        run.ran.append(spec.id)
+        run.findings.extend(found)
+    run.findings = _deduplicate(run.findings)
+    add_findings(graph, run.findings)
+    return run
+
+
+def _deduplicate(findings: list[Finding]) -> list[Finding]:
+    seen: set[tuple[str, str, str]] = set()
+    out = []
+    for f in findings:
+        key = (f.check, f.focus, f.message)
+        if key not in seen:
+            seen.add(key)
+            out.append(f)
+    return out
+
+
+def finding_iri(finding: Finding) -> URIRef:
+    """Deterministic IRI of a finding, under its focus node's document."""
+    base = finding.focus.split("/", 6)
+    doc = "/".join(base[:6]) if len(base) > 6 else finding.focus
+    digest = hashlib.sha1(f"{finding.check}|{finding.focus}|{finding.message}".encode()).hexdigest()[:12]
+    return URIRef(f"{doc}/finding/{finding.check}/{digest}")
+
+
+def add_findings(graph: Graph, findings: Iterable[Finding]) -> None:
+    """Write findings into the graph (SHACL validation-result shape plus kga: terms)."""
+    for finding in findings:
+        node = finding_iri(finding)
+        focus = URIRef(finding.focus)
+        graph.add((node, RDF.type, KGA.Finding))
+        graph.add((node, RDF.type, SH.ValidationResult))
+        graph.add((node, KGA.check, Literal(finding.check)))
+        graph.add((node, KGA.severity, Literal(finding.severity)))
+        graph.add((node, SH.resultSeverity, _SH_SEVERITY[finding.severity]))
+        graph.add((node, KGA.focus, focus))
+        graph.add((node, SH.focusNode, focus))
+        graph.add((node, KGA.message, Literal(finding.message)))
+        graph.add((node, SH.resultMessage, Literal(finding.message)))
+        graph.add((node, SH.sourceShape, CHECK[finding.check]))
+        graph.add((node, KGA.evidence, Literal(json.dumps(finding.evidence, sort_keys=True, default=str))))
+        location = {k: v for k, v in asdict(finding.location).items() if v is not None}
+        graph.add((node, KGA.location, Literal(json.dumps(location, sort_keys=True))))
+        doc = str(node).split("/finding/")[0]
+        graph.add((node, KGA.inDocument, URIRef(doc)))
+
+
+def findings_from_graph(graph: Graph) -> list[Finding]:
+    """Read the findings back from a graph (reports are rendered from the graph, not from memory)."""
+    findings = []
+    for node in graph.subjects(RDF.type, KGA.Finding):
+        location = json.loads(str(graph.value(node, KGA.location) or "{}"))
+        if "references" in location and location["references"] is not None:
+            location["references"] = tuple(location["references"])
+        findings.append(
+            Finding(
+                check=str(graph.value(node, KGA.check)),
+                severity=str(graph.value(node, KGA.severity)),  # type: ignore[arg-type]
+                message=str(graph.value(node, KGA.message)),
+                focus=str(graph.value(node, KGA.focus)),
+                location=Location(**location),
+                evidence=json.loads(str(graph.value(node, KGA.evidence) or "{}")),
+            )
+        )
+    return sort_findings(findings)
+
+
+def sort_findings(findings: Iterable[Finding]) -> list[Finding]:
+    """Order findings as a reader meets them: by position in the paper, then by check."""
+    order = {"error": 0, "warning": 1, "info": 2}
+
+    def key(f: Finding) -> tuple:
+        loc = f.location
+        pos = loc.char_start if loc.char_start is not None else 10**12
+        ref = loc.reference if loc.reference is not None else (loc.references[0] if loc.references else 10**6)
+        return (pos, ref, f.check, order.get(f.severity, 3), f.message)
+
+    return sorted(findings, key=key)

@@ -1,0 +1,191 @@
+"""The ``kgaudit`` command: a thin layer over the Python API.
+
+Exit codes are a contract: 0 no error-severity findings, 1 error findings,
+2 unusable input or usage, 3 an internal error (a bug: please report it).
+Every :class:`~kgaudit.errors.KgauditError` becomes one line on stderr here,
+and only here.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import click
+
+from kgaudit._version import __version__
+from kgaudit.errors import KgauditError
+
+EXIT_OK, EXIT_FINDINGS, EXIT_INPUT, EXIT_INTERNAL = 0, 1, 2, 3
+REPORT_FORMATS = ("terminal", "json", "markdown", "html")
+INPUT_FORMATS = ("text", "markdown", "jats", "tei", "pdf")
+
+
+class KgauditGroup(click.Group):
+    """Turns errors into one-line messages and exit codes, in one place."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except KgauditError as exc:
+            click.echo(f"kgaudit: error: {exc.one_line()}", err=True)
+            ctx.exit(exc.exit_code)
+        except (click.exceptions.Exit, click.exceptions.Abort, click.ClickException):
+            raise
+        except KeyboardInterrupt:
+            click.echo("kgaudit: interrupted", err=True)
+            ctx.exit(130)
+        except Exception as exc:
+            if os.environ.get("KGAUDIT_DEBUG"):
+                raise
+            message = " ".join(str(exc).split())[:300]
+            click.echo(f"kgaudit: internal error: {type(exc).__name__}: {message} (set KGAUDIT_DEBUG=1 for details)",
+                       err=True)
+            ctx.exit(EXIT_INTERNAL)
+
+
+def input_format_option(function: Callable[..., Any]) -> Callable[..., Any]:
+    """``--input-format``: force the paper's format instead of detecting it."""
+    return click.option(
+        "--input-format", "input_format", type=click.Choice(INPUT_FORMATS), default=None,
+        help="Force the paper's format (default: detected from the content).",
+    )(function)
+
+
+def resolver_options(function: Callable[..., Any]) -> Callable[..., Any]:
+    """Options shared by every command that may resolve references."""
+    options = [
+        click.option("--offline/--online", default=None,
+                     help="Resolve references from the cache only (default: online when the network answers)."),
+        click.option("--cache", "cache_path", type=click.Path(dir_okay=False), default=None,
+                     help="Resolver cache file (SQLite); default under the user cache directory."),
+        click.option("--no-cache", is_flag=True, default=False, help="Do not read or write the resolver cache."),
+        click.option("--mailto", default=None, envvar="KGAUDIT_MAILTO",
+                     help="Contact e-mail sent to Crossref and NCBI (polite pool)."),
+    ]
+    for option in reversed(options):
+        function = option(function)
+    return function
+
+
+def output_option(function: Callable[..., Any]) -> Callable[..., Any]:
+    """``-o/--output FILE`` (default: standard output)."""
+    return click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), default=None,
+                        help="Write to FILE instead of standard output.")(function)
+
+
+def _write(text: str, output: str | None) -> None:
+    if output is None:
+        click.echo(text, nl=not text.endswith("\n"))
+        return
+    path = Path(output)
+    tmp = path.with_name(path.name + ".tmp")
+    tmp.write_text(text, encoding="utf-8")
+    os.replace(tmp, path)
+
+
+def _resolver_session(offline: bool | None, cache_path: str | None, no_cache: bool, mailto: str | None) -> Any:
+    """Build the resolver session, or None when the audit stays offline."""
+    from kgaudit.resolve.pipeline import make_session
+
+    return make_session(offline=offline, cache_path=cache_path, use_cache=not no_cache, mailto=mailto)
+
+
+@click.group(cls=KgauditGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="kgaudit")
+def main() -> None:
+    """Audit scholarly papers for citation integrity and numeric consistency."""
+
+
+@main.command()
+@click.argument("paper", type=click.Path(dir_okay=False))
+@click.option("--format", "report_format", type=click.Choice(REPORT_FORMATS), default="terminal",
+              show_default=True, help="Report format.")
+@output_option
+@click.option("--checks", "selection", default=None,
+              help="Comma-separated check ids or families to run (default: all).")
+@input_format_option
+@resolver_options
+def check(paper: str, report_format: str, output: str | None, selection: str | None, input_format: str | None,
+          offline: bool | None, cache_path: str | None, no_cache: bool, mailto: str | None) -> None:
+    """Audit PAPER and write a citation report (exit 1 when error findings exist)."""
+    from kgaudit.api import audit
+
+    session = _resolver_session(offline, cache_path, no_cache, mailto)
+    report = audit(
+        Path(paper), offline=session is None, checks=selection.split(",") if selection else None, fmt=input_format,
+        resolver=session,
+    )
+    _write(render_report(report.graph, report_format, color=output is None and sys.stdout.isatty()), output)
+    sys.exit(EXIT_FINDINGS if report.summary["errors"] else EXIT_OK)
+
+
+def render_report(graph: Any, report_format: str, *, color: bool = False) -> str:
+    """Render a report of ``graph`` in one of :data:`REPORT_FORMATS`."""
+    if report_format == "json":
+        from kgaudit.report.json_report import render_json
+
+        return render_json(graph)
+    if report_format == "markdown":
+        from kgaudit.report.markdown import render_markdown
+
+        return render_markdown(graph)
+    if report_format == "html":
+        from kgaudit.report.html import render_html
+
+        return render_html(graph)
+    from kgaudit.report.terminal import render_terminal
+
+    return render_terminal(graph, color=color)
+
+
+@main.command()
+@click.argument("paper", type=click.Path(dir_okay=False))
+@output_option
+@click.option("--rdf-format", type=click.Choice(["turtle", "nt", "nquads", "json-ld", "trig"]), default="turtle",
+              show_default=True, help="RDF serialisation.")
+@click.option("--with-findings/--no-findings", default=True, show_default=True,
+              help="Run the checks and include their findings in the graph.")
+@input_format_option
+def graph(paper: str, output: str | None, rdf_format: str, with_findings: bool, input_format: str | None) -> None:
+    """Write the knowledge graph of PAPER (findings included by default)."""
+    from kgaudit.api import audit, build_graph
+    from kgaudit.graph.export import serialize_graph
+    from kgaudit.graph.namespaces import document_iri
+    from kgaudit.ingest import load_document
+
+    if with_findings:
+        report = audit(Path(paper), offline=True, fmt=input_format)
+        g, doc_id = report.graph, report.document.id
+    else:
+        document = load_document(paper, input_format)
+        g, doc_id = build_graph(document), document.id
+    _write(serialize_graph(g, rdf_format, graph_name=str(document_iri(doc_id))), output)
+
+
+@main.command(name="checks")
+def list_checks() -> None:
+    """List every check: id, severity, kind and what it flags."""
+    from kgaudit.checks.runner import all_checks
+
+    for spec in all_checks().values():
+        needs = f" [needs {', '.join(spec.needs)}]" if spec.needs else ""
+        click.echo(f"{spec.id:34} {spec.severity:8} {spec.kind:7} {spec.description.split(' Why:')[0]}{needs}")
+
+
+def _register_optional_commands() -> None:
+    """Commands contributed by later stages (SPARQL, store, batch, journals) register themselves here."""
+    for module in ("kgaudit.cli_analyst", "kgaudit.cli_corpus", "kgaudit.cli_journals"):
+        try:
+            imported = __import__(module, fromlist=["register"])
+        except ModuleNotFoundError as exc:
+            if exc.name != module:
+                raise
+            continue
+        imported.register(main)
+
+
+_register_optional_commands()

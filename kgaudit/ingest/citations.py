@@ -1,0 +1,683 @@
+"""In-text citation pointers: superscript, bracketed and parenthesised numbers, author-year mentions.
+
+:func:`find_citations` reads running text (as extracted from a PDF, or written in
+Markdown) and returns one :class:`~kgaudit.model.InTextCitation` per pointer, with
+spans absolute into the text it was given.
+
+Numbered pointers
+    * Unicode superscript digit groups: ``¹⁴``, ``¹⁻³``, ``¹–³``, ``¹,³``, ``¹˒³``,
+      ``⁵⁻⁷,⁹``, before or after punctuation.  Superscript markup is read too:
+      ``^14^`` (Pandoc), ``<sup>14</sup>`` (HTML), ``^{14}`` / ``$^{14}$`` (LaTeX).
+      Exponents are not pointers: a group glued to a digit (``10⁵``), to a single
+      letter (``R²``, ``I²``, ``χ²``) or to a unit (``m²``, ``kg/m ²``), followed
+      by ``=``/``<``/``>`` or by a charge sign (``Ca²⁺``), or standing at the start
+      of a line (affiliation and footnote markers, ``¹Department``), is skipped.
+      Plain digits glued to a word (``practice1.``) are never read as pointers:
+      in plain text they cannot be told from data.
+    * Brackets: ``[14]``, ``[5–7]``, ``[2, 9, 12–14]``, IEEE ranges ``[1]–[3]``.
+      Not pointers: anything with a non-integer in it (``[n=5]``, ``[95% CI ...]``,
+      ``[p < 0.05]``), a year-like 4-digit number (``[2019]``), ``[0]``, an interval
+      after a number (``12 [8–17]``), a label (``Table [3]``), an equation number
+      (last on a line that holds ``=``, after a wide gap).
+    * Parentheses: ``(14)``, ``(5–7)`` are pointers only in papers that cite
+      this way.  The rule (``parens=None``, automatic): the caller passes
+      ``max_number`` (the size of the reference list), every number in the group
+      lies in ``1..max_number`` (so ``(2019)`` and ``(125)`` beyond the list fail),
+      the group is not a list enumerator (``...were: (1) age ≥ 18; (2) ...``), not a
+      label, not an interval after a number, not an equation number — and, over
+      the *whole* text, such parenthesised candidates outnumber the superscript
+      and bracket pointers (so a superscript-style paper's ``(1)``, ``(2)`` stay
+      text even in a paragraph that has no superscripts).  ``parens=True`` or
+      ``False`` forces the decision; ``(n=125)``, ``(54.4%)``, ``(12mo)`` never match.
+
+Author-year mentions
+    ``Kim et al. (2019)``, ``Smith and Jones (2017)``, ``Smith & Jones (2017)``,
+    ``Kim and colleagues (2019)``, ``van der Berg et al. (2020)``, ``O'Brien``,
+    ``Müller``, hyphenated names, ``(Kim et al., 2019)``,
+    ``(Smith 2003a; Jones and Lee, 2004)`` (one mention per item), and, in
+    numeric papers, ``Kim et al.¹⁴`` / ``Kim et al. [14]`` without a year
+    (``named_year`` None).  ``named_author`` is the first surname as printed
+    (particles kept: ``van der Berg``), ``named_year`` the year without its
+    suffix letter.
+
+Tying a mention to a numbered pointer
+    A mention is tied to a pointer printed right next to it (``Okafor et al. [14]
+    (2020)``, ``Kim et al.¹⁴ (2019)``, ``Kim et al. (2019)¹⁴``); otherwise to the
+    nearest pointer that follows it in the same sentence, where a blank line
+    followed by a lower-case word (a page break inside a sentence) does not end
+    the sentence.  A pointer right next to one mention is not given to another;
+    two mentions without pointers of their own share the pointer that follows
+    both ("Kim et al. (2019) and Lee et al. (2020) found ...¹⁴˒¹⁵").  A tied
+    mention is returned once, as style ``"author-year"`` with the pointer's text,
+    span and numbers and the ``mention_*`` fields set; the pointer is not returned
+    again.  A mention with no pointer is returned with no numbers.
+
+Nothing here raises on odd text; ``sentence`` and ``section`` are left None for
+the caller to fill.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from bisect import bisect_left, bisect_right
+from dataclasses import dataclass, replace
+from functools import lru_cache
+
+from kgaudit.model import InTextCitation, Span
+
+__all__ = ["MAX_RANGE", "expand_numbers", "find_citations"]
+
+# A printed range wider than this ("[1–400]") is kept as its two endpoints, not expanded.
+MAX_RANGE = 100
+
+# --------------------------------------------------------------------------- characters
+
+SUPERSCRIPT_DIGITS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
+_TO_ASCII = str.maketrans(SUPERSCRIPT_DIGITS + "⁻", "0123456789-")
+# Dashes a range may be printed with: hyphen-minus, hyphen, non-breaking hyphen,
+# figure dash, en dash, em dash, minus sign, superscript minus.
+_DASHES = "\\-\u2010\u2011\u2012\u2013\u2014\u2212\u207b"
+# Separators seen between superscript numbers in extracted PDF text: comma, the
+# modifier-letter ring PDFs use for a raised comma, low-9 quote, apostrophes.
+_SUP_LIST_SEPS = ",\u02d2\u201a'\u2019"
+_SUP = f"[{SUPERSCRIPT_DIGITS}]"
+_SUP_GROUP = re.compile(rf"{_SUP}+(?:(?:[{_DASHES}]|[{_SUP_LIST_SEPS}] ?){_SUP}+)*")
+# Characters that make a superscript digit part of a formula or a charge, not a pointer.
+_FORMULA_NEIGHBOURS = "⁺⁻⁼⁽⁾ⁿⁱ^×·*/" + SUPERSCRIPT_DIGITS
+
+# An ASCII number list as printed inside brackets, parentheses or markup.
+_NUMS = rf"\d{{1,4}}(?:\s*(?:[{_DASHES}]|[,;])\s*\d{{1,4}})*"
+_BRACKET = re.compile(rf"\[\s*(?P<nums>{_NUMS})\s*\]")
+_IEEE_RANGE_TAIL = re.compile(rf"\s*[{_DASHES}]\s*\[\s*(?P<high>\d{{1,4}})\s*\]")
+_PAREN = re.compile(rf"\(\s*(?P<nums>{_NUMS})\s*\)")
+_MARKUP = re.compile(
+    rf"<sup>\s*\[?\s*(?P<html>{_NUMS})\s*\]?\s*</sup>"
+    rf"|\$\s*\^\{{\s*(?P<latex1>{_NUMS})\s*\}}\s*\$"
+    rf"|\^\{{\s*(?P<latex2>{_NUMS})\s*\}}"
+    rf"|\^(?P<pandoc>{_NUMS})\^",
+    re.IGNORECASE,
+)
+
+# Words after which a number is a label, not a pointer ("Table 3", "Eq. (2)", "Grade [2]").
+_LABEL_WORDS = frozenset(
+    """table tables tab fig figs figure figures eq eqs equation equations section sections sec chapter
+    appendix step steps grade grades type types stage stages phase phases class level levels model
+    models group groups arm arms cohort version day days week weeks month months year years patient
+    patients case cases item items question questions part parts line lines page pages p pp supplement
+    supplementary box panel panels lemma theorem proposition corollary definition example algorithm
+    no number ref refs reference references study studies trial experiment experiments wave round
+    visit score scale""".split()
+)
+# Words before a bracketed/parenthesised pair that make it an interval.
+_INTERVAL_WORDS = frozenset("iqr range ci ci95 interval between from to of".split())
+# Units that take exponents ("cm²", "kg/m ²"): a superscript after them is not a pointer.
+_UNITS = frozenset(
+    """m cm mm km dm nm µm μm um in ft yd mi s sec ms min h hr hrs l ml dl kg g mg µg μg mol mmol
+    m2 cm2 mm2""".split()
+)
+
+
+def _char_class(predicate) -> str:
+    """A regex character class of every BMP character for which ``predicate`` holds."""
+    ranges: list[tuple[int, int]] = []
+    for code in range(0x10000):
+        if 0xD800 <= code <= 0xDFFF or not predicate(chr(code)):
+            continue
+        if ranges and ranges[-1][1] == code - 1:
+            ranges[-1] = (ranges[-1][0], code)
+        else:
+            ranges.append((code, code))
+    parts = [re.escape(chr(a)) if a == b else f"{re.escape(chr(a))}-{re.escape(chr(b))}" for a, b in ranges]
+    return "[" + "".join(parts) + "]"
+
+
+_UPPER = _char_class(lambda c: c.isupper() or c.istitle())
+_LETTER = r"[^\W\d_]"
+
+# --------------------------------------------------------------------------- author names
+
+# A surname: optional particles ("van der", "de la", "Van"), then a capitalised word that
+# may hold apostrophes and hyphens between letters (O'Brien, Smith-Jones, Müller).
+_PARTICLES = (
+    r"(?:van|von|der|den|de|del|della|degli|di|da|das|dos|du|la|le|ten|ter|bin|ibn|al|el|"
+    r"Van|Von|De|Del|Della|Di|Da|Du|La|Le|Ten|Ter|Mc|St\.?)"
+)
+_WORD = rf"{_UPPER}(?:{_LETTER}|['’\u2010-](?={_LETTER}))*"
+_SURNAME = rf"(?:{_PARTICLES}\s+){{0,3}}{_WORD}"
+_ET_AL = r"\s+et\.?\s+al\b\.?"
+_COLLEAGUES = r"\s+and\s+(?:colleagues|co-?workers|co-?authors|associates|collaborators)\b"
+_PAIR_OR_LIST = rf"(?:\s*,\s*{_SURNAME}){{0,6}}\s*,?\s+(?:and|&)\s+{_SURNAME}|\s*&\s*{_SURNAME}"
+_AUTHORS = rf"(?P<first>{_SURNAME})(?P<more>{_ET_AL}|{_COLLEAGUES}|{_PAIR_OR_LIST})?"
+_YEAR = r"(?P<year>1[5-9]\d\d|20\d\d)(?P<suffix>[a-z])?(?![\d\w])"
+_NEAR_POINTER = (
+    rf"{_SUP_GROUP.pattern}|\[\s*{_NUMS}\s*\]|<sup>[^<\n]{{1,40}}</sup>|\$?\^\{{[^}}\n]{{1,40}}\}}\$?"
+    rf"|\^{_NUMS}\^"
+)
+_NARRATIVE = re.compile(
+    rf"(?<![\w'’\-/.]){_AUTHORS}(?P<gap>[ \t]*(?:{_NEAR_POINTER})?[ \t]*)"
+    rf"\(\s*{_YEAR}(?P<rest>\s*[,;][^()\n]{{0,40}})?\s*\)"
+)
+# A mention without a year, only where a pointer follows: "Kim et al.¹⁴", "Smith and Lee [3]".
+_YEARLESS = re.compile(
+    rf"(?<![\w'’\-/.])(?P<first>{_SURNAME})(?P<more>{_ET_AL}|{_COLLEAGUES}|{_PAIR_OR_LIST})[ \t]*\Z"
+)
+# One item of a parenthetical group "(Kim et al., 2019; Smith 2003a, 2004)".
+_PAREN_GROUP = re.compile(r"\((?P<body>[^()\n]{4,400})\)")
+_PAREN_PREFIX = re.compile(
+    r"(?:e\.\s?g\.|i\.\s?e\.|see(?:\s+also)?|cf\.?|but\s+see|reviewed\s+in|for\s+(?:a\s+)?reviews?,?\s+see)"
+    r"\s*,?\s*",
+    re.IGNORECASE,
+)
+_PAREN_ITEM = re.compile(
+    rf"{_AUTHORS}\s*,?\s+{_YEAR}(?:\s*,\s*(?:(?:1[5-9]\d\d|20\d\d)[a-z]?|[a-z])\b)*"
+    r"(?:\s*,\s*(?:pp?\.|pages?|chap\.|ch\.)\s*\d+(?:\s*[-–]\s*\d+)?)?\s*"
+)
+# Capitalised words that stand where a surname would but are not names.
+_NOT_SURNAMES = frozenset(
+    """a an and the this that these those in on at of for from with by to as or but if since until
+    before after during while when where between among both all each every some many most several
+    however similarly moreover furthermore additionally also recently previously notably thus hence
+    therefore although though because finally first second third overall together likewise conversely
+    in-hospital our we their its it his her they there here table tables figure figures fig figs
+    january february march april may june july august september october november december jan feb mar
+    apr jun jul aug sep sept oct nov dec spring summer autumn fall winter version release update
+    edition vol volume issue accessed published received revised accepted copyright updated retrieved
+    cohort group trial study survey census wave phase round class grade stage year years total mean
+    median range data results methods guidelines guideline criteria classification report reports
+    registry database model analysis review meta-analysis appendix supplement section chapter
+    statement consensus""".split()
+)
+
+# --------------------------------------------------------------------------- sentences
+
+_ABBREVIATIONS = frozenset(
+    """al fig figs eq eqs no nos vs approx cf e.g i.e eg ie p pp vol dr prof mr mrs ms st jr sr ca inc
+    ltd co corp resp viz ref refs tab sect ed eds et etc""".split()
+)
+_SENTENCE_BREAK = re.compile(r"[.!?]|(?P<blank>\n[ \t]*\n\s*)")
+# How far a mention looks for the pointer that closes its sentence.
+_MAX_SENTENCE_REACH = 1500
+
+
+@dataclass(frozen=True)
+class _Pointer:
+    start: int
+    end: int
+    numbers: tuple[int, ...]
+
+
+@dataclass(frozen=True)
+class _Mention:
+    start: int
+    end: int
+    author: str
+    year: int | None
+    adjacent: _Pointer | None  # a pointer printed right next to the mention
+
+
+# --------------------------------------------------------------------------- numbers
+
+
+def expand_numbers(text: str) -> tuple[int, ...]:
+    """The reference numbers a printed group denotes: ``"5–7,9"`` → ``(5, 6, 7, 9)``.
+
+    Superscript digits and dashes are read too (``"⁵⁻⁷,⁹"``).  Zero and pieces that
+    are not numbers are dropped; a range wider than :data:`MAX_RANGE`, or printed
+    backwards, yields its two endpoints only; duplicates are dropped, order kept.
+    """
+    plain = text.translate(_TO_ASCII)
+    numbers: list[int] = []
+    for piece in re.split(r"[,;\u02d2\u201a'’]|\band\b", plain):
+        match = re.fullmatch(rf"[\s\[\](){{}}^]*(\d{{1,6}})(?:\s*[{_DASHES}]\s*(\d{{1,6}}))?[\s\[\](){{}}^]*", piece)
+        if not match:
+            continue
+        low = int(match.group(1))
+        if match.group(2) is None:
+            numbers.append(low)
+            continue
+        high = int(match.group(2))
+        if low <= high and high - low <= MAX_RANGE:
+            numbers.extend(range(low, high + 1))
+        else:
+            numbers.extend((low, high))
+    seen: dict[int, None] = {}
+    for number in numbers:
+        if number > 0:
+            seen.setdefault(number, None)
+    return tuple(seen)
+
+
+# --------------------------------------------------------------------------- context helpers
+
+
+def _word_before(text: str, position: int) -> tuple[str, int]:
+    """The token that ends right before ``position`` (spaces/tabs skipped) and its start."""
+    i = position
+    while i > 0 and text[i - 1] in " \t\u00a0":
+        i -= 1
+    j = i
+    while j > 0 and not text[j - 1].isspace():
+        j -= 1
+    return text[j:i], j
+
+
+def _skipped_space(text: str, position: int) -> bool:
+    return position > 0 and text[position - 1] in " \t\u00a0"
+
+
+def _at_line_start(text: str, position: int) -> bool:
+    i = position
+    while i > 0 and text[i - 1] in " \t\u00a0":
+        i -= 1
+    return i == 0 or text[i - 1] in "\n\r"
+
+
+def _next_char(text: str, position: int, limit: int) -> str:
+    i = position
+    while i < limit and text[i] in " \t\u00a0":
+        i += 1
+    return text[i] if i < limit else ""
+
+
+def _is_one_of(char: str, chars: str) -> bool:
+    """``char in chars`` for one character; the empty string (text end) is in no set."""
+    return len(char) == 1 and char in chars
+
+
+def _bare(word: str) -> str:
+    """A token without surrounding punctuation, lower-cased: '(Table' → 'table'."""
+    return word.strip(".,;:()[]{}\"'“”‘’*").lower()
+
+
+def _is_unit(token: str) -> bool:
+    token = token.strip("(").lower()
+    if not token:
+        return False
+    if "/" in token:
+        token = token.rsplit("/", 1)[1]
+    return token in _UNITS
+
+
+def _superscript_context_ok(text: str, start: int, end: int) -> bool:
+    """False when a raised number is an exponent, a charge, or an affiliation/footnote marker."""
+    before = text[start - 1] if start > 0 else ""
+    after = text[end] if end < len(text) else ""
+    if before.isdigit() or _is_one_of(before, _FORMULA_NEIGHBOURS) or _is_one_of(after, _FORMULA_NEIGHBOURS):
+        return False
+    if _at_line_start(text, start):
+        return False
+    if _is_one_of(_next_char(text, end, len(text)), "=<>≤≥±"):
+        return False
+    word, _ = _word_before(text, start)
+    if _skipped_space(text, start):
+        # "practice ¹⁴" is a pointer; "25 ²" and "kg/m ²" are not.
+        return bool(word) and not word[-1].isdigit() and not _is_unit(word) and not word.endswith(("=", "×"))
+    letters = re.search(rf"(?:{_LETTER}|[/µμ])+$", word)
+    if letters:
+        token = letters.group(0)
+        if len(token) == 1 or _is_unit(token):  # "R²", "I²", "χ²", "m²"
+            return False
+    return True
+
+
+def _number_context_ok(text: str, start: int, end: int) -> bool:
+    """False for a bracketed/parenthesised number that is an interval, a label or an equation number."""
+    word, _ = _word_before(text, start)
+    bare = _bare(word)
+    if word and (word[-1].isdigit() or word[-1] in "%=<>≤≥±×"):
+        return False  # "12 [8–17]", "x = (1, 2)"
+    if bare in _LABEL_WORDS or bare in _INTERVAL_WORDS:
+        return False
+    if _is_one_of(_next_char(text, end, len(text)), "=%"):
+        return False
+    return not _is_equation_number(text, start, end)
+
+
+def _is_equation_number(text: str, start: int, end: int) -> bool:
+    """A number alone at the end of a formula line after a wide gap: ``y = a + b      (3)``."""
+    line_end = text.find("\n", end)
+    if text[end : len(text) if line_end < 0 else line_end].strip():
+        return False
+    line_start = text.rfind("\n", 0, start) + 1
+    before = text[line_start:start]
+    if "=" not in before:
+        return False
+    stripped = before.rstrip()
+    gap = before[len(stripped) :]
+    return ("\t" in gap or len(gap) >= 2) and not stripped.endswith((".", ",", ";", ":", "!", "?"))
+
+
+def _not_reference_numbers(numbers: tuple[int, ...], printed: str) -> bool:
+    """True when a printed group cannot be reference numbers: empty, a zero, or a year-like number."""
+    printed_numbers = [int(n) for n in re.findall(r"\d+", printed)]
+    return not numbers or 0 in printed_numbers or any(n >= 1000 for n in printed_numbers)
+
+
+def _is_enumerator(text: str, start: int, end: int) -> bool:
+    """``(1) age ≥ 18; (2) ...``: a parenthesised number that opens a list item."""
+    following = _next_char(text, end, len(text))
+    if not (following.isalpha() or _is_one_of(following, "≥≤<>")):
+        return False
+    if _at_line_start(text, start):
+        return True
+    word, _ = _word_before(text, start)
+    return word.endswith((":", ";", ",")) or _bare(word) in {"and", "or"} or not word
+
+
+# --------------------------------------------------------------------------- numbered pointers
+
+
+def _superscript_pointers(text: str, start: int, end: int) -> list[_Pointer]:
+    found = []
+    for match in _SUP_GROUP.finditer(text, start, end):
+        if not _superscript_context_ok(text, match.start(), match.end()):
+            continue
+        numbers = expand_numbers(match.group(0))
+        if numbers:
+            found.append(_Pointer(match.start(), match.end(), numbers))
+    for match in _MARKUP.finditer(text, start, end):
+        printed = next(g for g in match.groups() if g is not None)
+        if not _superscript_context_ok(text, match.start(), match.end()):
+            continue
+        numbers = expand_numbers(printed)
+        if not _not_reference_numbers(numbers, printed):
+            found.append(_Pointer(match.start(), match.end(), numbers))
+    return found
+
+
+def _bracket_pointers(text: str, start: int, end: int) -> list[_Pointer]:
+    found = []
+    position = start
+    while True:
+        match = _BRACKET.search(text, position, end)
+        if match is None:
+            return found
+        stop = match.end()
+        printed = match.group("nums")
+        tail = _IEEE_RANGE_TAIL.match(text, stop, end)
+        if tail and re.fullmatch(r"\d{1,4}", printed.strip()):
+            printed = f"{printed.strip()}-{tail.group('high')}"  # "[1]–[3]"
+            stop = tail.end()
+        position = stop
+        numbers = expand_numbers(printed)
+        if _not_reference_numbers(numbers, printed):
+            continue
+        if _number_context_ok(text, match.start(), stop):
+            found.append(_Pointer(match.start(), stop, numbers))
+
+
+def _paren_candidates(text: str, start: int, end: int, max_number: int) -> list[_Pointer]:
+    found = []
+    for match in _PAREN.finditer(text, start, end):
+        printed = match.group("nums")
+        numbers = expand_numbers(printed)
+        if _not_reference_numbers(numbers, printed) or any(n > max_number for n in numbers):
+            continue
+        if _is_enumerator(text, match.start(), match.end()):
+            continue
+        if _number_context_ok(text, match.start(), match.end()):
+            found.append(_Pointer(match.start(), match.end(), numbers))
+    return found
+
+
+@lru_cache(maxsize=8)
+def _paper_cites_in_parentheses(text: str, max_number: int) -> bool:
+    """Whether parenthesised numbers are the text's main pointer style (see the module doc)."""
+    others = len(_superscript_pointers(text, 0, len(text))) + len(_bracket_pointers(text, 0, len(text)))
+    candidates = len(_paren_candidates(text, 0, len(text), max_number))
+    return candidates > others
+
+
+def _numbered_pointers(
+    text: str, start: int, end: int, max_number: int | None, parens: bool | None
+) -> list[_Pointer]:
+    pointers = _superscript_pointers(text, start, end) + _bracket_pointers(text, start, end)
+    if max_number is not None and max_number > 0:
+        use_parens = parens if parens is not None else _paper_cites_in_parentheses(text, max_number)
+        if use_parens:
+            pointers += _paren_candidates(text, start, end, max_number)
+    elif parens:
+        pointers += _paren_candidates(text, start, end, sys.maxsize)
+    pointers.sort(key=lambda p: p.start)
+    # Overlaps cannot come from one pattern; between patterns keep the first (longest) one.
+    kept: list[_Pointer] = []
+    for pointer in pointers:
+        if kept and pointer.start < kept[-1].end:
+            continue
+        kept.append(pointer)
+    return kept
+
+
+# --------------------------------------------------------------------------- author-year mentions
+
+
+def _first_surname_ok(first: str, *, allow_acronym: bool = False) -> bool:
+    """Whether the first author of a candidate mention looks like a name.
+
+    Capitalised function words ("Similarly", "In December (2022)") are not names; nor
+    are acronyms in running text ("CT and MRI (2019)"), though inside parentheses an
+    organisation may be the author ("(WHO, 2019)").
+    """
+    head = first.split()[-1]
+    if head.lower() in _NOT_SURNAMES or len(head) < 2:
+        return False
+    return allow_acronym or not head.isupper()
+
+
+def _first_from(pointers: list[_Pointer], position: int) -> int:
+    """Index of the first pointer (sorted by start) that starts at or after ``position``."""
+    return bisect_left(pointers, position, key=lambda p: p.start)
+
+
+def _pointer_in(pointers: list[_Pointer], start: int, end: int) -> _Pointer | None:
+    k = _first_from(pointers, start)
+    return pointers[k] if k < len(pointers) and pointers[k].end <= end else None
+
+
+def _adjacent_after(text: str, pointers: list[_Pointer], position: int) -> _Pointer | None:
+    """A pointer that starts right after ``position`` (at most one space or tab between)."""
+    k = _first_from(pointers, position)
+    if k == len(pointers):
+        return None
+    gap = text[position : pointers[k].start]
+    return pointers[k] if len(gap) <= 1 and gap.strip() == "" else None
+
+
+def _narrative_mentions(text: str, start: int, end: int, pointers: list[_Pointer]) -> list[_Mention]:
+    mentions = []
+    position = start
+    while True:
+        match = _NARRATIVE.search(text, position, end)
+        if match is None:
+            return mentions
+        if not _first_surname_ok(match.group("first")):
+            # Retry from the next word: "Similarly, Zhang and Lee (2020)".
+            position = match.start("first") + len(match.group("first").split()[0])
+            continue
+        position = match.end()
+        adjacent = None
+        if match.group("gap").strip():
+            adjacent = _pointer_in(pointers, match.start("gap"), match.end("gap"))
+            if adjacent is None:
+                continue  # something raised but not a pointer ("Smith²" exponent): not a mention
+        else:
+            adjacent = _adjacent_after(text, pointers, match.end())
+        mentions.append(
+            _Mention(match.start(), match.end(), match.group("first"), int(match.group("year")), adjacent)
+        )
+
+
+def _yearless_mentions(text: str, start: int, pointers: list[_Pointer], taken: list[_Mention]) -> list[_Mention]:
+    mentions = []
+    for pointer in pointers:
+        k = bisect_right(taken, pointer.start, key=lambda m: m.start) - 1
+        if k >= 0 and pointer.start < taken[k].end:
+            continue  # the pointer sits inside a mention already found
+        line_start = text.rfind("\n", 0, pointer.start) + 1
+        window_start = max(start, line_start, pointer.start - 160)
+        match = _YEARLESS.search(text[window_start : pointer.start])
+        if match is None or not _first_surname_ok(match.group("first")):
+            continue
+        begin = window_start + match.start()
+        stop = window_start + match.end("more")
+        mentions.append(_Mention(begin, stop, match.group("first"), None, pointer))
+    return mentions
+
+
+def _parenthetical_mentions(text: str, start: int, end: int, pointers: list[_Pointer]) -> list[_Mention]:
+    mentions = []
+    for group in _PAREN_GROUP.finditer(text, start, end):
+        body_start = group.start("body")
+        items: list[tuple[int, int]] = []
+        cursor = body_start
+        for piece in group.group("body").split(";"):
+            items.append((cursor, cursor + len(piece)))
+            cursor += len(piece) + 1
+        found = []
+        for item_start, item_end in items:
+            while item_start < item_end and text[item_start].isspace():
+                item_start += 1
+            prefix = _PAREN_PREFIX.match(text, item_start, item_end)
+            if prefix:
+                item_start = prefix.end()
+            match = _PAREN_ITEM.fullmatch(text, item_start, item_end)
+            if match is None or not _first_surname_ok(match.group("first"), allow_acronym=True):
+                continue
+            stop = match.end()
+            while stop > item_start and text[stop - 1].isspace():
+                stop -= 1
+            found.append((item_start, stop, match.group("first"), int(match.group("year"))))
+        adjacent = _adjacent_after(text, pointers, group.end()) if len(found) == 1 else None
+        mentions.extend(_Mention(a, b, name, year, adjacent) for a, b, name, year in found)
+    return mentions
+
+
+# --------------------------------------------------------------------------- sentence ends
+
+
+def _sentence_end(text: str, position: int, limit: int) -> int:
+    """Where the sentence that holds ``position`` ends (a pointer glued to its full stop included)."""
+    stop = min(limit, position + _MAX_SENTENCE_REACH)
+    for candidate in _SENTENCE_BREAK.finditer(text, position, stop):
+        i = candidate.start()
+        if candidate.group("blank"):
+            following = text[candidate.end() : candidate.end() + 1]
+            if not following or not following.islower():
+                return i  # a paragraph break; a lower-case word after it is a page break
+        elif _ends_sentence(text, i, stop):
+            j = i + 1
+            while j < stop and not text[j].isspace():
+                j += 1  # "group.¹⁴" and ".”[3]": the pointer belongs to this sentence
+            return j
+    return stop
+
+
+def _ends_sentence(text: str, index: int, limit: int) -> bool:
+    j = index + 1
+    if j < limit and text[j].isalnum() and text[j] not in SUPERSCRIPT_DIGITS:
+        return False  # "2.8", "e.g", "U.S."
+    while j < limit and not text[j].isspace():
+        j += 1  # a glued pointer: ".¹⁴", ".[3]", ".”"
+    if text[index] != ".":
+        return True
+    word, _ = _word_before(text, index)
+    token = word.lstrip("([\"'“‘").lower()
+    if token in _ABBREVIATIONS or (len(token) == 1 and token.isalpha()):
+        return False  # "et al.", "Fig.", "J. Smith"
+    following = _next_char(text, j, limit) if j < limit else ""
+    if following == "\n":
+        return True
+    return not following or not following.islower()
+
+
+# --------------------------------------------------------------------------- assembly
+
+
+def _tie(text: str, end: int, mentions: list[_Mention], pointers: list[_Pointer]) -> dict[int, _Pointer]:
+    """Which pointer each mention (by position in ``mentions``) is tied to."""
+    claimed = {id(m.adjacent) for m in mentions if m.adjacent is not None}
+    ties: dict[int, _Pointer] = {}
+    for k, mention in enumerate(mentions):
+        if mention.adjacent is not None:
+            ties[k] = mention.adjacent
+            continue
+        sentence_end = _sentence_end(text, mention.end, end)
+        for pointer in pointers[_first_from(pointers, mention.end) :]:
+            if id(pointer) in claimed:
+                continue
+            if pointer.start < sentence_end:
+                ties[k] = pointer
+            break
+    return ties
+
+
+def find_citations(
+    text: str,
+    start: int = 0,
+    end: int | None = None,
+    max_number: int | None = None,
+    *,
+    parens: bool | None = None,
+) -> list[InTextCitation]:
+    """Every in-text citation pointer in ``text[start:end]``, in order of appearance.
+
+    ``max_number`` is the size of the reference list when known; it enables
+    parenthesised numeric pointers (see the module docstring for the rule) and
+    never filters superscript or bracketed numbers (a number beyond the list is
+    a finding for the checks, not noise).  ``parens`` forces that style on or off.
+    Spans are absolute into ``text``; ``sentence`` and ``section`` are left None.
+    """
+    length = len(text)
+    start = max(0, min(start, length))
+    end = length if end is None else max(start, min(end, length))
+    if start >= end:
+        return []
+    pointers = _numbered_pointers(text, start, end, max_number, parens)
+    mentions = _narrative_mentions(text, start, end, pointers)
+    mentions += _parenthetical_mentions(text, start, end, pointers)
+    mentions = _drop_overlapping(mentions)
+    mentions += _yearless_mentions(text, start, pointers, mentions)
+    mentions.sort(key=lambda m: m.start)
+    ties = _tie(text, end, mentions, pointers)
+
+    tied_ids = {id(p) for p in ties.values()}
+    entries: list[tuple[int, int, InTextCitation]] = []
+    for pointer in pointers:
+        if id(pointer) not in tied_ids:
+            entries.append(
+                (pointer.start, pointer.start, InTextCitation(
+                    text=text[pointer.start : pointer.end], span=Span(pointer.start, pointer.end),
+                    numbers=pointer.numbers, style="numeric",
+                ))
+            )
+    for k, mention in enumerate(mentions):
+        mention_text = text[mention.start : mention.end]
+        pointer = ties.get(k)
+        if pointer is None:
+            span, printed, numbers = Span(mention.start, mention.end), mention_text, ()
+        else:
+            span, printed, numbers = Span(pointer.start, pointer.end), text[pointer.start : pointer.end], pointer.numbers
+        entries.append(
+            (min(span.start, mention.start), span.start, InTextCitation(
+                text=printed, span=span, numbers=numbers, style="author-year",
+                named_author=mention.author, named_year=mention.year,
+                mention_text=mention_text, mention_span=Span(mention.start, mention.end),
+            ))
+        )
+    entries.sort(key=lambda e: (e[0], e[1]))
+    return [_with_index(c, k) for k, (_, _, c) in enumerate(entries)]
+
+
+def _drop_overlapping(mentions: list[_Mention]) -> list[_Mention]:
+    mentions = sorted(mentions, key=lambda m: (m.start, -m.end))
+    kept: list[_Mention] = []
+    for mention in mentions:
+        if kept and mention.start < kept[-1].end:
+            continue
+        kept.append(mention)
+    return kept
+
+
+def _with_index(citation: InTextCitation, index: int) -> InTextCitation:
+    return replace(citation, index=index)

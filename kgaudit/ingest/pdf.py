@@ -1,0 +1,337 @@
+"""PDF ingest: a journal PDF becomes plain text shaped like the text the plain-text ingest reads.
+
+:func:`pdf_to_text` lays each page out with pdfminer.six and writes
+
+* text boxes in pdfminer's reading order (``boxes_flow`` keeps the columns of a
+  two-column page apart), the lines of a box on their own lines, a blank line
+  between boxes and between pages;
+* superscripts as Unicode superscripts: a character noticeably smaller than the
+  line's median size (≤ 80 %) whose bottom sits raised above the line's baseline
+  (≥ 20 % of the median size) is raised; a raised run that holds a digit is written
+  with superscript digits, ``⁻`` for a dash and ``⁺`` for a plus, commas kept, so
+  ``patients²,³`` and ``confirmed.⁴⁻⁶`` reach the citation parser
+  (:mod:`kgaudit.ingest.citations`) as a typesetter printed them.  Raised runs
+  without a digit (footnote letters, daggers) are kept as printed;
+* tables, best effort: lines of different boxes that share a baseline form a
+  row; a row of at least two horizontally separate, short pieces (each under 40 %
+  of the page's text width, one longer label allowed when there are three or more)
+  is a table row, and two or more such rows one under the other are a table.  Its
+  rows are written one per line, cells separated by TABs, where the first of its
+  boxes stood in reading order.  Two prose columns never qualify (their lines are
+  long).  A cell that wraps onto a second line splits the table in two; ruled
+  lines, spanning headers and merged cells are not understood.
+
+Running heads, page numbers and line-end hyphens are kept as printed.  Broken
+input (empty, not a PDF, truncated, damaged, password-protected, no text layer)
+raises :class:`~kgaudit.errors.InputError` with a one-line reason; only the first
+``max_pages`` pages are read, which bounds the time a huge PDF takes.
+"""
+
+from __future__ import annotations
+
+import io
+import logging
+from dataclasses import dataclass
+from statistics import median
+
+from kgaudit.errors import InputError
+
+__all__ = ["DEFAULT_MAX_PAGES", "pdf_to_text"]
+
+DEFAULT_MAX_PAGES = 300
+
+# Layout parameters: line_overlap 0.3 keeps a raised superscript in its line; the
+# rest are pdfminer's defaults, which keep prose columns and table cells apart.
+_LINE_OVERLAP = 0.3
+_CHAR_MARGIN = 2.0
+_LINE_MARGIN = 0.5
+_WORD_MARGIN = 0.1
+_BOXES_FLOW = 0.5
+
+# Superscript detection, relative to the median character size of the line.
+_SMALL = 0.8  # a raised character is at most this size
+_RAISED = 0.2  # and its bottom is at least this far above the baseline
+# Horizontal gaps, relative to the median character size of the line.
+_SPACE_GAP = 0.12  # a gap this wide between glyphs is a word space
+_TAB_GAP = 1.5  # a gap this wide inside one line separates table cells
+# Table detection.
+_SHORT_CELL = 0.4  # a table cell is narrower than this share of the page's text width
+_MIN_TABLE_ROWS = 2
+
+_SUPERSCRIPT = str.maketrans(
+    "0123456789-\u2010\u2011\u2012\u2013\u2014\u2212+=()",
+    "⁰¹²³⁴⁵⁶⁷⁸⁹⁻⁻⁻⁻⁻⁻⁻⁺⁼⁽⁾",
+)
+_LIGATURES = str.maketrans({"ﬀ": "ff", "ﬁ": "fi", "ﬂ": "fl", "ﬃ": "ffi", "ﬄ": "ffl", "ﬅ": "st", "ﬆ": "st"})
+
+
+@dataclass
+class _Line:
+    """One laid-out line: its text (superscripts already rewritten) and its box."""
+
+    text: str
+    x0: float
+    y0: float
+    x1: float
+    y1: float
+    size: float  # median character size
+    box: int  # index of its text box in reading order
+
+
+def pdf_to_text(data: bytes, source: str, max_pages: int = DEFAULT_MAX_PAGES, password: str = "") -> str:
+    """The text of a PDF, page by page in reading order, with superscript citations as Unicode.
+
+    Raises :class:`InputError` (``source`` names the file) when the bytes are not a
+    readable PDF: empty, no ``%PDF-`` header, truncated (no ``%%EOF`` at the end),
+    damaged, encrypted with a password, or without any text layer (a scan).  Pages
+    after ``max_pages`` are not read.
+    """
+    _check_container(data, source)
+    pages = []
+    for number, page_lines in enumerate(_layout_pages(data, source, max_pages, password), start=1):
+        try:
+            pages.append(_page_text(page_lines))
+        except (ValueError, ArithmeticError) as exc:  # geometry from a broken page
+            raise InputError(source, f"page {number} cannot be laid out ({exc})") from None
+    text = "\n\n".join(page for page in pages if page.strip())
+    if not text.strip():
+        raise InputError(source, "PDF has no extractable text (a scanned image? run OCR first)")
+    return text + "\n"
+
+
+# --------------------------------------------------------------------------- reading the file
+
+
+def _check_container(data: bytes, source: str) -> None:
+    if not data or not data.strip():
+        raise InputError(source, "file is empty")
+    if b"%PDF-" not in data[:1024]:
+        raise InputError(source, "not a PDF file (no %PDF- header)")
+    tail = data.rstrip(b"\x00 \t\r\n")[-2048:]
+    if b"%%EOF" not in tail:
+        raise InputError(source, "PDF is truncated (no %%EOF end marker)")
+
+
+def _layout_pages(data: bytes, source: str, max_pages: int, password: str):
+    """Yield the text lines of each page, as :class:`_Line` lists grouped per text box."""
+    from pdfminer.converter import PDFPageAggregator
+    from pdfminer.layout import LAParams
+    from pdfminer.pdfdocument import PDFDocument, PDFEncryptionError, PDFPasswordIncorrect
+    from pdfminer.pdfinterp import PDFPageInterpreter, PDFResourceManager
+    from pdfminer.pdfpage import PDFPage
+    from pdfminer.pdfparser import PDFParser
+
+    # pdfminer logs every recoverable oddity of a damaged file; the caller hears about real failures.
+    logging.getLogger("pdfminer").setLevel(logging.ERROR)
+    laparams = LAParams(
+        line_overlap=_LINE_OVERLAP, char_margin=_CHAR_MARGIN, line_margin=_LINE_MARGIN,
+        word_margin=_WORD_MARGIN, boxes_flow=_BOXES_FLOW, detect_vertical=False, all_texts=True,
+    )
+    try:
+        document = PDFDocument(PDFParser(io.BytesIO(data)), password=password)
+    except PDFPasswordIncorrect:
+        raise InputError(source, "PDF is encrypted with a password (decrypt it first)") from None
+    except PDFEncryptionError as exc:
+        raise InputError(source, f"PDF uses an encryption pdfminer cannot open ({exc})") from None
+    except Exception as exc:  # pdfminer raises many types on damaged input
+        raise InputError(source, f"PDF cannot be parsed ({_reason(exc)})") from None
+
+    resources = PDFResourceManager(caching=True)
+    device = PDFPageAggregator(resources, laparams=laparams)
+    interpreter = PDFPageInterpreter(resources, device)
+    number = 0
+    pages = PDFPage.create_pages(document)
+    while number < max_pages:
+        number += 1
+        try:
+            page = next(pages, None)
+            if page is None:
+                break
+            interpreter.process_page(page)
+            layout = device.get_result()
+        except InputError:
+            raise
+        except Exception as exc:
+            raise InputError(source, f"page {number} of the PDF cannot be read ({_reason(exc)})") from None
+        yield _lines_of(layout)
+    if number == 1 and not _has_pages(document):
+        raise InputError(source, "PDF has no pages")
+
+
+def _has_pages(document) -> bool:
+    from pdfminer.pdfpage import PDFPage
+
+    try:
+        return next(PDFPage.create_pages(document), None) is not None
+    except Exception:
+        return False
+
+
+def _reason(exc: BaseException) -> str:
+    message = " ".join(str(exc).split())[:120]
+    return f"{type(exc).__name__}: {message}" if message else type(exc).__name__
+
+
+def _lines_of(layout) -> list[_Line]:
+    """Every text line of a laid-out page, tagged with the reading-order index of its box."""
+    from pdfminer.layout import LTFigure, LTTextBox, LTTextLine
+
+    lines: list[_Line] = []
+    box_index = 0
+
+    def visit(container) -> None:
+        nonlocal box_index
+        for item in container:
+            if isinstance(item, LTTextBox):
+                for line in item:
+                    if isinstance(line, LTTextLine):
+                        rendered = _render_line(line, box_index)
+                        if rendered is not None:
+                            lines.append(rendered)
+                box_index += 1
+            elif isinstance(item, LTFigure):
+                visit(item)
+
+    visit(layout)
+    return lines
+
+
+# --------------------------------------------------------------------------- one line
+
+
+def _render_line(line, box: int) -> _Line | None:
+    """A pdfminer text line as text, superscripts rewritten and spaces taken from the gaps."""
+    from pdfminer.layout import LTChar
+
+    chars = [c for c in line if isinstance(c, LTChar) and c.get_text()]
+    glyphs = [c for c in chars if not c.get_text().isspace()]
+    if not glyphs:
+        return None
+    size = median(c.size for c in glyphs) or 1.0
+    normal = [c for c in glyphs if c.size > _SMALL * size] or glyphs
+    baseline = median(c.y0 for c in normal)
+
+    # (text, raised) tokens: glyphs, and the spaces or TABs that the gaps between them stand for.
+    tokens: list[tuple[str, bool]] = []
+    previous = None
+    for char in chars:
+        text = char.get_text()
+        raised = char.size <= _SMALL * size and char.y0 - baseline >= _RAISED * size
+        if text.isspace():
+            tokens.append((" ", raised))
+        elif previous is not None:
+            gap = char.x0 - previous.x1
+            if gap > _TAB_GAP * size:
+                tokens.append(("\t", False))
+            elif gap > _SPACE_GAP * size and not raised:
+                tokens.append((" ", False))
+            tokens.append((text, raised))
+        else:
+            tokens.append((text, raised))
+        previous = char
+    rendered = _join_tokens(tokens).translate(_LIGATURES)
+    rendered = " ".join(rendered.split(" ")).strip(" ")
+    while "  " in rendered:
+        rendered = rendered.replace("  ", " ")
+    if not rendered.strip():
+        return None
+    return _Line(rendered.strip(), line.x0, line.y0, line.x1, line.y1, size, box)
+
+
+def _join_tokens(tokens: list[tuple[str, bool]]) -> str:
+    """Join tokens, writing each raised run that holds a digit in superscript characters."""
+    out: list[str] = []
+    run: list[str] = []
+    for text, raised in tokens:
+        if raised:
+            run.append(text)
+            continue
+        if run:
+            out.append(_superscript(run))
+            run = []
+        out.append(text)
+    if run:
+        out.append(_superscript(run))
+    return "".join(out)
+
+
+def _superscript(run: list[str]) -> str:
+    text = "".join(run)
+    if not any(ch.isdigit() for ch in text):
+        return text
+    # A space inside a raised run ("1, 2") is dropped; one after it stays a word space.
+    trailing = " " if text.endswith(" ") else ""
+    return text.replace(" ", "").translate(_SUPERSCRIPT) + trailing
+
+
+# --------------------------------------------------------------------------- one page
+
+
+def _page_text(lines: list[_Line]) -> str:
+    """The page's text: boxes in reading order, tables as TAB-separated rows."""
+    if not lines:
+        return ""
+    tables = _find_tables(lines)
+    in_table = {id(line) for table in tables for row in table for line in row}
+    blocks: list[tuple[int, int, str]] = []  # (box index, order inside the box, text)
+    for table in tables:
+        first_box = min(line.box for row in table for line in row)
+        rows = ["\t".join(line.text for line in sorted(row, key=lambda ln: ln.x0)) for row in table]
+        blocks.append((first_box, -1, "\n".join(rows)))
+    current_box = None
+    current: list[str] = []
+    for order, line in enumerate(lines):
+        if id(line) in in_table:
+            continue
+        if line.box != current_box and current:
+            blocks.append((current_box, order, "\n".join(current)))
+            current = []
+        current_box = line.box
+        current.append(line.text)
+    if current:
+        blocks.append((current_box, len(lines), "\n".join(current)))
+    blocks.sort(key=lambda b: (b[0], b[1]))
+    return "\n\n".join(text for _, _, text in blocks)
+
+
+def _find_tables(lines: list[_Line]) -> list[list[list[_Line]]]:
+    """Runs of table rows (see the module docstring); each row's lines sorted left to right."""
+    bands = _bands(lines)
+    width = max(line.x1 for line in lines) - min(line.x0 for line in lines) or 1.0
+    tables: list[list[list[_Line]]] = []
+    run: list[list[_Line]] = []
+    for band in bands:
+        if _is_table_row(band, width):
+            run.append(band)
+            continue
+        if len(run) >= _MIN_TABLE_ROWS:
+            tables.append(run)
+        run = []
+    if len(run) >= _MIN_TABLE_ROWS:
+        tables.append(run)
+    return tables
+
+
+def _bands(lines: list[_Line]) -> list[list[_Line]]:
+    """Lines grouped by shared baseline, top of the page first, each band sorted left to right."""
+    ordered = sorted(lines, key=lambda ln: -(ln.y0 + ln.y1) / 2)
+    bands: list[list[_Line]] = []
+    for line in ordered:
+        if bands:
+            anchor = bands[-1][0]
+            overlap = min(anchor.y1, line.y1) - max(anchor.y0, line.y0)
+            if overlap >= 0.5 * min(anchor.y1 - anchor.y0, line.y1 - line.y0):
+                bands[-1].append(line)
+                continue
+        bands.append([line])
+    return [sorted(band, key=lambda ln: ln.x0) for band in bands]
+
+
+def _is_table_row(band: list[_Line], width: float) -> bool:
+    if len(band) < 2:
+        return False
+    for left, right in zip(band, band[1:], strict=False):
+        if right.x0 - left.x1 < 0.5 * min(left.size, right.size):
+            return False  # touching pieces are one line broken by pdfminer, not cells
+    long_pieces = sum(1 for line in band if line.x1 - line.x0 > _SHORT_CELL * width)
+    return long_pieces == 0 or (long_pieces == 1 and len(band) >= 3)

@@ -1,0 +1,534 @@
+"""Plain-text and Markdown ingest: text as extracted from a journal PDF becomes a Document.
+
+The text is read line by line into blocks (headings, tables, the reference
+list, narrative paragraphs); narrative blocks are split into sentences and
+searched for citation pointers and APA statistics.  Nothing here raises on odd
+text: what cannot be understood is kept raw and listed in
+``Document.warnings``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+from datetime import date
+
+from kgaudit.graph.namespaces import slugify
+from kgaudit.ingest.cells import parse_cell, parse_group_size
+from kgaudit.ingest.citations import find_citations
+from kgaudit.ingest.references import parse_reference, split_reference_entries
+from kgaudit.ingest.statistics import find_statistics
+from kgaudit.model import (
+    Author,
+    Cell,
+    Column,
+    Document,
+    DocumentDate,
+    InTextCitation,
+    Row,
+    Section,
+    Sentence,
+    Span,
+    Table,
+    TextStatistic,
+)
+
+# --------------------------------------------------------------------------- headings
+
+# Heading words mapped to the section kinds checks rely on.
+_SECTION_KINDS: tuple[tuple[str, str], ...] = (
+    (r"abstract|summary", "abstract"),
+    (r"introduction|background|rationale", "introduction"),
+    (
+        r"(materials?|patients?|subjects?|participants?)( and| &) methods?|methods?( and materials?)?"
+        r"|methodology|study design|experimental( procedures?| section)?",
+        "methods",
+    ),
+    (r"results?( and discussion)?|findings", "results"),
+    (r"discussion|comment", "discussion"),
+    (r"conclusions?|concluding remarks|summary and conclusions?", "conclusion"),
+    (r"references?|bibliography|literature cited|works cited|reference list", "references"),
+    (
+        r"acknowledg(e)?ments?|funding|conflicts? of interest|declarations?|limitations|"
+        r"author contributions?|data availability|ethics( statement)?|appendix|supplementary material",
+        "other",
+    ),
+)
+_NUMBERING = r"(?:(?:\d+|[IVX]+)(?:\.\d+)*\.?\s+)?"
+_KNOWN_HEADING = re.compile(
+    r"^\s*(?:#{1,6}\s*)?" + _NUMBERING + r"(?P<name>" + "|".join(p for p, _ in _SECTION_KINDS) + r")\s*:?\s*$",
+    re.IGNORECASE,
+)
+_MARKDOWN_HEADING = re.compile(r"^\s*#{1,6}\s+(?P<name>\S.*?)\s*#*\s*$")
+_TABLE_CAPTION = re.compile(
+    r"^\s*(?:\*\*)?(?P<label>(?:Table|TABLE)\s+(?P<num>\d+|[IVX]+))(?:\*\*)?\s*[:.\-–—|]?\s*(?P<caption>.*)$"
+)
+_NOTE_START = re.compile(
+    r"^\s*(?:Interpretation|Notes?|Abbreviations?|Legend|Footnotes?|Data (?:are|were|is) (?:presented|shown|expressed)"
+    r"|Values (?:are|were)|[*†‡§¶]|[a-e]\s)",
+    re.IGNORECASE,
+)
+_DATE_LINE = re.compile(
+    r"^\s*(?P<event>Received|Revised|Accepted|Published(?: online)?|Available online|Epub)\b[^:\d]*:?\s*(?P<date>.+?)\s*$",
+    re.IGNORECASE,
+)
+_KEYWORDS = re.compile(r"^\s*(?:\*\*)?(?:Key\s*words|Keywords|Index terms)(?:\*\*)?\s*[:.\-—]\s*(?P<kw>.+)$", re.I)
+_ABSTRACT_START = re.compile(r"^\s*(?:\*\*)?Abstract(?:\*\*)?\s*[:.\-—]?\s*(?P<rest>.*)$", re.IGNORECASE)
+_SUPERSCRIPT_CHARS = "⁰¹²³⁴⁵⁶⁷⁸⁹⁻˒,*†‡§"
+_MONTHS = {m: i for i, m in enumerate(
+    ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+     "november", "december"], start=1)}
+
+
+def section_kind(heading: str) -> str:
+    """Normalise a heading ("2. Patients and Methods") to a section kind ("methods")."""
+    name = re.sub(r"^\s*#*\s*" + _NUMBERING, "", heading).strip().strip(":").strip("*").strip()
+    for pattern, kind in _SECTION_KINDS:
+        if re.fullmatch(pattern, name, re.IGNORECASE):
+            return kind
+    return "other"
+
+
+# --------------------------------------------------------------------------- lines
+
+
+@dataclass(frozen=True)
+class _Line:
+    text: str
+    start: int
+    end: int  # excludes the newline
+
+    @property
+    def blank(self) -> bool:
+        return not self.text.strip()
+
+
+def _lines(text: str) -> list[_Line]:
+    out: list[_Line] = []
+    pos = 0
+    for raw in text.split("\n"):
+        out.append(_Line(raw, pos, pos + len(raw)))
+        pos += len(raw) + 1
+    return out
+
+
+def _is_heading(line: _Line) -> bool:
+    stripped = line.text.strip()
+    if not stripped or len(stripped) > 80:
+        return False
+    if _KNOWN_HEADING.match(stripped):
+        return True
+    if _MARKDOWN_HEADING.match(stripped):
+        return True
+    # An all-capitals short line ("PATIENT SELECTION") is a heading in PDF text.
+    letters = [c for c in stripped if c.isalpha()]
+    return (
+        len(letters) >= 4
+        and all(c.isupper() for c in letters)
+        and len(stripped.split()) <= 8
+        and not stripped.endswith((".", ","))
+        and not _TABLE_CAPTION.match(stripped)
+    )
+
+
+def _split_cells(line: str) -> list[str] | None:
+    """Split a table row on tabs, pipes (Markdown) or runs of 3+ spaces; None if not a row."""
+    stripped = line.strip()
+    if "\t" in stripped:
+        return [c.strip() for c in stripped.split("\t")]
+    if stripped.startswith("|") and stripped.count("|") >= 3:
+        parts = [c.strip() for c in stripped.strip("|").split("|")]
+        return parts
+    parts = re.split(r"\s{3,}", stripped)
+    if len(parts) >= 3:
+        return [c.strip() for c in parts]
+    return None
+
+
+def _is_markdown_rule(cells: list[str]) -> bool:
+    return all(re.fullmatch(r":?-{2,}:?", c) for c in cells if c)
+
+
+# --------------------------------------------------------------------------- tables
+
+
+def _column_role(label: str, index: int) -> str:
+    low = label.lower().strip()
+    if index == 0:
+        return "label"
+    if re.fullmatch(r"p|p[\s-]*values?|p\s*\(.*\)|sig\.?|significance|p[\s-]*value\s*[a-z*†‡]?", low):
+        return "p_value"
+    if re.search(r"\bci\b|confidence interval", low) and not re.search(r"\b(or|hr|rr)\b", low):
+        return "ci"
+    if re.search(r"odds ratio|hazard ratio|risk ratio|relative risk|\b(or|hr|rr|irr|aor|ahr)\b|estimate|β|beta|coefficient"
+                 r"|mean difference", low):
+        return "estimate"
+    if re.fullmatch(r"(total|overall|all( patients)?)(\s*\(.*\))?", low):
+        return "total"
+    return "group"
+
+
+def _parse_table(
+    caption_line: _Line, body: list[_Line], notes: list[_Line], section: int | None
+) -> Table | None:
+    match = _TABLE_CAPTION.match(caption_line.text)
+    assert match is not None
+    label = match.group("label").replace("TABLE", "Table")
+    num_text = match.group("num")
+    number = int(num_text) if num_text.isdigit() else None
+    caption = match.group("caption").strip().strip("*").strip()
+    rows_cells: list[tuple[_Line, list[str]]] = []
+    for line in body:
+        cells = _split_cells(line.text)
+        if cells is None or _is_markdown_rule(cells):
+            continue
+        rows_cells.append((line, cells))
+    if not rows_cells:
+        return None
+    header_line, header = rows_cells[0]
+    columns = tuple(
+        Column(label=h, index=i, n=parse_group_size(h), role=_column_role(h, i)) for i, h in enumerate(header)
+    )
+    rows: list[Row] = []
+    for r_index, (line, cells) in enumerate(rows_cells[1:]):
+        row_label = cells[0]
+        parsed: list[Cell] = []
+        search_from = line.start + line.text.find(row_label) + len(row_label)
+        for c_index, raw in enumerate(cells[1:], start=1):
+            column = columns[c_index] if c_index < len(columns) else None
+            hint = "p" if column is not None and column.role == "p_value" else f"{row_label} {column.label if column else ''}"
+            pos = line.text.find(raw, search_from - line.start) if raw else -1
+            span = Span(line.start + pos, line.start + pos + len(raw)) if pos >= 0 else None
+            if pos >= 0:
+                search_from = line.start + pos + len(raw)
+            parsed.append(Cell(raw=raw, row=r_index, column=c_index, value=parse_cell(raw, hint=hint), span=span))
+        rows.append(Row(label=row_label, index=r_index, cells=tuple(parsed), span=Span(line.start, line.end)))
+    end = body[-1].end if body else caption_line.end
+    notes_text = " ".join(" ".join(n.text.split()) for n in notes if not n.blank)
+    notes_span = Span(notes[0].start, notes[-1].end) if notes else None
+    return Table(
+        label=label,
+        number=number,
+        caption=caption,
+        columns=columns,
+        rows=tuple(rows),
+        span=Span(caption_line.start, end),
+        notes=notes_text,
+        notes_span=notes_span,
+        section=section,
+    )
+
+
+# --------------------------------------------------------------------------- sentences
+
+_ABBREVIATIONS = re.compile(
+    r"(?:\bet al|\be\.g|\bi\.e|\bvs|\bcf|\bFig|\bFigs|\bTab|\bNo|\bRef|\bapprox|\bDr|\bMr|\bMrs|\bMs|\bProf|\bSt|\bca"
+    r"|\bresp|\bvol|\bpp|\bSuppl|\b[A-Z])\.$"
+)
+# Sentence end: . ! ? possibly followed by closing brackets/quotes and superscript pointers.
+_SENTENCE_END = re.compile(r"[.!?][\"'”’)\]]*[" + "⁰¹²³⁴⁵⁶⁷⁸⁹⁻˒,–" + r"]*(?=\s+[\"'“‘(\[]?[A-Z0-9¹²³⁴⁵⁶⁷⁸⁹])")
+
+
+def split_sentences(text: str, start: int, end: int) -> list[Span]:
+    """Split ``text[start:end]`` into sentence spans; a page break mid-sentence does not split it."""
+    spans: list[Span] = []
+    cursor = start
+    chunk = text[start:end]
+    for match in _SENTENCE_END.finditer(chunk):
+        stop = start + match.end()
+        before = text[cursor : start + match.start() + 1]
+        if _ABBREVIATIONS.search(before.rstrip()):
+            continue
+        # Decimal numbers and initials ("J. Smith") are not sentence ends.
+        if re.search(r"\d\.$", before) and re.match(r"\d", text[stop:].lstrip()):
+            continue
+        spans.append(_trim(text, cursor, stop))
+        cursor = stop
+    if cursor < end and text[cursor:end].strip():
+        spans.append(_trim(text, cursor, end))
+    return [s for s in spans if s.end > s.start]
+
+
+def _trim(text: str, start: int, end: int) -> Span:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return Span(start, end)
+
+
+# --------------------------------------------------------------------------- front matter
+
+
+def _parse_date(text: str) -> str | None:
+    text = text.strip().rstrip(".")
+    m = re.fullmatch(r"(\d{1,2})[./-](\d{1,2})[./-](\d{4})", text)
+    if m:
+        day, month, year = int(m.group(1)), int(m.group(2)), int(m.group(3))
+        if month > 12 and day <= 12:  # US order
+            day, month = month, day
+        return _iso(year, month, day)
+    m = re.fullmatch(r"(\d{4})[./-](\d{1,2})[./-](\d{1,2})", text)
+    if m:
+        return _iso(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+    m = re.fullmatch(r"(\d{1,2})\s+([A-Za-z]+)\.?,?\s+(\d{4})", text)
+    if m and m.group(2).lower()[:3] in {k[:3] for k in _MONTHS}:
+        month = next(v for k, v in _MONTHS.items() if k.startswith(m.group(2).lower()[:3]))
+        return _iso(int(m.group(3)), month, int(m.group(1)))
+    m = re.fullmatch(r"([A-Za-z]+)\.?\s+(\d{1,2}),?\s+(\d{4})", text)
+    if m and m.group(1).lower()[:3] in {k[:3] for k in _MONTHS}:
+        month = next(v for k, v in _MONTHS.items() if k.startswith(m.group(1).lower()[:3]))
+        return _iso(int(m.group(3)), month, int(m.group(2)))
+    m = re.fullmatch(r"(\d{4})", text)
+    return m.group(1) if m else None
+
+
+def _iso(year: int, month: int, day: int) -> str | None:
+    try:
+        return date(year, month, day).isoformat()
+    except ValueError:
+        return None
+
+
+def _strip_marks(name: str) -> str:
+    return name.strip().strip(_SUPERSCRIPT_CHARS + " ").strip()
+
+
+def _parse_front(lines: list[_Line]) -> dict[str, object]:
+    """Title, authors, affiliations, dates from the lines before the first section."""
+    out: dict[str, object] = {"title": "", "authors": (), "affiliations": (), "dates": ()}
+    content = [ln for ln in lines if not ln.blank]
+    title_idx = None
+    for i, ln in enumerate(content[:8]):
+        words = ln.text.split()
+        stripped = ln.text.strip().lstrip("#").strip()
+        if len(words) >= 4 and not _DATE_LINE.match(stripped) and not stripped.endswith(":"):
+            out["title"] = stripped.strip("*").strip()
+            title_idx = i
+            break
+    affiliations: list[str] = []
+    dates: list[DocumentDate] = []
+    if title_idx is not None and title_idx + 1 < len(content):
+        byline = content[title_idx + 1].text
+        if "," in byline or re.search("[¹²³⁴⁵⁶⁷⁸⁹]", byline) or " and " in byline:
+            names = re.split(r",|\band\b|;", byline)
+            authors = []
+            for name in names:
+                clean = _strip_marks(name)
+                parts = clean.split()
+                if 2 <= len(parts) <= 5 and all(p[:1].isupper() for p in parts if p[0].isalpha()):
+                    authors.append(Author(family=parts[-1], given=" ".join(parts[:-1])))
+            out["authors"] = tuple(authors)
+    for ln in content:
+        stripped = ln.text.strip()
+        if stripped[:1] in "¹²³⁴⁵⁶⁷⁸⁹" and len(stripped) > 10:
+            affiliations.append(stripped.lstrip("¹²³⁴⁵⁶⁷⁸⁹ ").rstrip(","))
+        m = _DATE_LINE.match(stripped)
+        if m:
+            iso = _parse_date(m.group("date"))
+            if iso:
+                event = m.group("event").lower().split()[0]
+                dates.append(DocumentDate(event=event, date=iso))
+    out["affiliations"] = tuple(affiliations)
+    out["dates"] = tuple(dates)
+    return out
+
+
+def _paper_year(dates: tuple[DocumentDate, ...], text: str) -> int | None:
+    by_event = {d.event: d.date for d in dates}
+    for event in ("published", "available", "epub", "accepted", "revised", "received"):
+        if event in by_event:
+            return int(by_event[event][:4])
+    m = re.search(r"(?:©|\(c\)|Copyright)\s*(\d{4})", text[:5000], re.IGNORECASE)
+    return int(m.group(1)) if m else None
+
+
+# --------------------------------------------------------------------------- the document
+
+
+@dataclass
+class _Block:
+    kind: str  # "heading", "table", "narrative", "references"
+    lines: list[_Line]
+    section: int | None
+
+
+def parse_text(text: str, source: str = "<text>", fmt: str = "text") -> Document:
+    """Parse plain text (or Markdown) of a paper into a :class:`Document`.
+
+    ``text`` must already be decoded (see :func:`kgaudit.ingest.decode.decode_text`).
+    """
+    lines = _lines(text)
+    sections: list[Section] = []
+    blocks: list[_Block] = []
+    tables: list[Table] = []
+    warnings: list[str] = []
+    current_section: int | None = None
+    front_end = len(lines)
+    i = 0
+    abstract_lines: list[_Line] = []
+    keywords: tuple[str, ...] = ()
+
+    def open_section(heading: str, kind: str, line: _Line) -> None:
+        nonlocal current_section
+        sections.append(Section(heading=heading, kind=kind, span=Span(line.start, line.end), index=len(sections)))
+        current_section = len(sections) - 1
+
+    while i < len(lines):
+        line = lines[i]
+        stripped = line.text.strip()
+        abstract = _ABSTRACT_START.match(stripped)
+        kw = _KEYWORDS.match(stripped)
+        if kw:
+            keywords = tuple(k.strip().rstrip(".") for k in re.split(r"[;,]", kw.group("kw")) if k.strip())
+            front_end = min(front_end, i)
+            blocks.append(_Block("keywords", [line], current_section))  # ends the abstract's block
+            i += 1
+            continue
+        if abstract and (abstract.group("rest") or not sections):
+            front_end = min(front_end, i)
+            open_section("Abstract", "abstract", line)
+            abstract_lines.append(line)
+            blocks.append(_Block("narrative", [line], current_section))
+            i += 1
+            continue
+        if _is_heading(line):
+            name = stripped.lstrip("#").strip().strip("*").strip()
+            kind = section_kind(name)
+            if kind == "other" and not _KNOWN_HEADING.match(stripped) and current_section is None:
+                # Capitalised lines before the first real section are front matter.
+                i += 1
+                continue
+            front_end = min(front_end, i)
+            open_section(name, kind, line)
+            blocks.append(_Block("heading", [line], current_section))
+            if kind == "references":
+                j = i + 1
+                while j < len(lines) and not (
+                    _is_heading(lines[j]) and section_kind(lines[j].text) not in ("references", "other")
+                ):
+                    if _is_heading(lines[j]) and _KNOWN_HEADING.match(lines[j].text.strip()):
+                        break
+                    j += 1
+                blocks.append(_Block("references", lines[i + 1 : j], current_section))
+                i = j
+                continue
+            i += 1
+            continue
+        caption = _TABLE_CAPTION.match(stripped)
+        if caption and current_section is not None:
+            j = i + 1
+            body: list[_Line] = []
+            pending_blank: list[_Line] = []
+            while j < len(lines):
+                nxt = lines[j]
+                if nxt.blank:
+                    pending_blank.append(nxt)
+                    j += 1
+                    continue
+                if _split_cells(nxt.text) is not None and not _TABLE_CAPTION.match(nxt.text.strip()):
+                    body.append(nxt)
+                    pending_blank = []
+                    j += 1
+                    continue
+                break
+            if body:
+                notes: list[_Line] = []
+                k = j
+                if k < len(lines) and _NOTE_START.match(lines[k].text):
+                    while k < len(lines) and not lines[k].blank:
+                        notes.append(lines[k])
+                        k += 1
+                table = _parse_table(line, body, notes, current_section)
+                if table is not None:
+                    tables.append(table)
+                    blocks.append(_Block("table", [line, *body], current_section))
+                    if notes:
+                        blocks.append(_Block("narrative", notes, current_section))
+                    i = k
+                    continue
+        if current_section is not None:
+            if blocks and blocks[-1].kind == "narrative" and blocks[-1].section == current_section:
+                blocks[-1].lines.append(line)
+            else:
+                blocks.append(_Block("narrative", [line], current_section))
+        i += 1
+
+    front = _parse_front(lines[: front_end if front_end < len(lines) else min(len(lines), 40)])
+
+    # References.
+    references = []
+    for block in blocks:
+        if block.kind != "references" or not block.lines:
+            continue
+        start, end = block.lines[0].start, block.lines[-1].end
+        for number, raw, span in split_reference_entries(text[start:end], offset=start):
+            ref = parse_reference(raw, number=number, span=span)
+            if number is None:
+                ref = replace(ref, number=len(references) + 1)
+            references.append(ref)
+            if not ref.parsed:
+                warnings.append(f"reference {ref.number} could not be parsed: {raw[:80]}")
+
+    # Sentences, citations, statistics over the narrative blocks.
+    sentences: list[Sentence] = []
+    citations: list[InTextCitation] = []
+    statistics: list[TextStatistic] = []
+    for block in blocks:
+        if block.kind != "narrative":
+            continue
+        start, end = block.lines[0].start, block.lines[-1].end
+        first_sentence = len(sentences)
+        for span in split_sentences(text, start, end):
+            sentences.append(
+                Sentence(text=" ".join(text[span.start : span.end].split()), span=span, index=len(sentences),
+                         section=block.section)
+            )
+        block_sentences = sentences[first_sentence:]
+        for cit in find_citations(text, start, end, max_number=len(references) or None):
+            citations.append(
+                replace(cit, sentence=_sentence_at(block_sentences, cit.span.start), section=block.section)
+            )
+        for stat in find_statistics(text[start:end], offset=start):
+            statistics.append(replace(stat, sentence=_sentence_at(block_sentences, stat.span.start)))
+    citations = [replace(c, index=k) for k, c in enumerate(sorted(citations, key=lambda c: c.span.start))]
+
+    abstract_text = ""
+    for block in blocks:
+        if block.kind == "narrative" and block.section is not None and sections[block.section].kind == "abstract":
+            abstract_text = " ".join(text[block.lines[0].start : block.lines[-1].end].split())
+            abstract_text = re.sub(r"^Abstract\s*[:.\-—]?\s*", "", abstract_text.replace("**", ""), flags=re.I)
+            break
+
+    dates = front["dates"]
+    assert isinstance(dates, tuple)
+    title = str(front["title"])
+    if not sections and not references:
+        warnings.append("no section headings and no reference list were recognised")
+    return Document(
+        id=slugify(title or source.rsplit("/", 1)[-1]),
+        source=source,
+        format="markdown" if fmt == "markdown" else "text",
+        text=text,
+        title=title,
+        authors=front["authors"],  # type: ignore[arg-type]
+        affiliations=front["affiliations"],  # type: ignore[arg-type]
+        year=_paper_year(dates, text),
+        dates=dates,
+        keywords=keywords,
+        abstract=abstract_text,
+        sections=tuple(sections),
+        sentences=tuple(sentences),
+        citations=tuple(citations),
+        references=tuple(references),
+        tables=tuple(tables),
+        statistics=tuple(statistics),
+        warnings=tuple(warnings),
+    )
+
+
+def _sentence_at(sentences: list[Sentence], position: int) -> int | None:
+    for sentence in sentences:
+        if sentence.span.start <= position < sentence.span.end + 1:
+            return sentence.index
+    return sentences[-1].index if sentences and position >= sentences[-1].span.start else None

@@ -1,0 +1,709 @@
+"""The journal knowledge base: printed names, volume numbering and subject areas.
+
+The table itself is ``kgaudit/data/journals.csv`` (one row a journal; every fact
+carries its origin in the ``source`` column).  This module reads it and answers
+three questions the reference checks ask:
+
+* which journal does a printed name denote?  :meth:`JournalBase.resolve` maps
+  "AJR Am J Roentgenol", "J. Bone Joint Surg. Am." or "The Journal of Bone and
+  Joint Surgery. American volume" to an entry, and returns ``None`` for names it
+  does not know or cannot tell apart (a wrong journal is worse than none);
+* which volumes did the journal publish in a year?  :func:`expected_volumes`,
+  :func:`volume_plausible` (``None`` when the table has no model for that year);
+* is a journal a fitting venue for a paper's topic?  :func:`topic_subjects`
+  derives subject terms from a paper's title/keywords/abstract and
+  :func:`subjects_related` compares them with the journal's subjects.
+
+Subject terms come from one controlled list, :data:`SUBJECTS`: the NLM Broad
+Subject Terms for Indexed Journals, with "Oncology" standing for NLM's
+"Neoplasms"/"Medical Oncology" and "Neurosciences" added for basic
+neuroscience venues.
+
+Volume models.  Most journals number volumes linearly: ``k`` volumes a year,
+anchored on one year whose volumes are known (Radiology: 2023 = 306-309, 4 a
+year).  A row holds the current model (``anchor_year``, ``anchor_volumes``,
+``volumes_per_year``, valid from ``model_from`` to ``model_until``) and, for
+journals whose numbering changed, earlier models in ``earlier_model`` written
+``FROM-TO:YEAR=FIRST[-LAST]/K`` and separated by ``;`` (BMJ:
+``1981-2015:2000=320-321/2``).  Years no model covers are unknown, never guessed.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+import unicodedata
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+
+from rapidfuzz.distance import Levenshtein
+
+from kgaudit.errors import InputError
+
+__all__ = [
+    "COLUMNS",
+    "SUBJECTS",
+    "JournalBase",
+    "JournalEntry",
+    "JournalMatch",
+    "VolumeSegment",
+    "expected_volumes",
+    "load_journals",
+    "normalize_name",
+    "parse_volume_model",
+    "subjects_related",
+    "topic_subjects",
+    "volume_plausible",
+]
+
+COLUMNS: tuple[str, ...] = (
+    "id",
+    "title",
+    "nlm_abbrev",
+    "iso_abbrev",
+    "variants",
+    "issn_print",
+    "issn_online",
+    "subjects",
+    "anchor_year",
+    "anchor_volumes",
+    "volumes_per_year",
+    "model_from",
+    "model_until",
+    "earlier_model",
+    "volume_note",
+    "pagination",
+    "typical_max_page",
+    "source",
+)
+
+SUBJECTS: tuple[str, ...] = (
+    # clinical specialties
+    "Allergy and Immunology", "Anesthesiology", "Cardiology", "Communicable Diseases",
+    "Critical Care", "Dentistry", "Dermatology", "Emergency Medicine", "Endocrinology",
+    "Gastroenterology", "General Surgery", "Geriatrics", "Gynecology", "Hematology",
+    "Nephrology", "Neurology", "Neurosurgery", "Nursing", "Nutritional Sciences",
+    "Obstetrics", "Oncology", "Ophthalmology", "Orthopedics", "Otolaryngology", "Pediatrics",
+    "Physical and Rehabilitation Medicine", "Psychiatry", "Pulmonary Medicine",
+    "Radiotherapy", "Reproductive Medicine", "Rheumatology", "Sports Medicine",
+    "Transplantation", "Tropical Medicine", "Urology", "Vascular Diseases",
+    # venues that publish on any clinical topic
+    "Medicine", "Science", "Radiology", "Nuclear Medicine", "Pathology",
+    "Public Health", "Epidemiology", "Statistics as Topic", "Medical Informatics",
+    "Health Services Research",
+    # basic sciences
+    "Biochemistry", "Cell Biology", "Genetics", "Molecular Biology", "Microbiology",
+    "Virology", "Pharmacology", "Physiology", "Neurosciences", "Psychology",
+    "Biomedical Engineering",
+)
+
+# --------------------------------------------------------------------------- model
+
+
+@dataclass(frozen=True)
+class VolumeSegment:
+    """One linear stretch of a journal's volume numbering.
+
+    In ``anchor_year`` the journal published volumes ``anchor_first``..``anchor_last``;
+    every year adds ``per_year`` volumes.  The stretch holds from ``first_year`` to
+    ``last_year`` (``None``: open-ended).
+    """
+
+    anchor_year: int
+    anchor_first: int
+    anchor_last: int
+    per_year: int
+    first_year: int | None = None
+    last_year: int | None = None
+
+    def covers(self, year: int) -> bool:
+        """True when the stretch's numbering applies to ``year``."""
+        if self.first_year is not None and year < self.first_year:
+            return False
+        return self.last_year is None or year <= self.last_year
+
+    def volumes(self, year: int) -> tuple[int, int] | None:
+        """The (first, last) volume published in ``year``, or None outside the stretch."""
+        if not self.covers(year):
+            return None
+        shift = (year - self.anchor_year) * self.per_year
+        first, last = self.anchor_first + shift, self.anchor_last + shift
+        if last < 1:
+            return None
+        return max(first, 1), last
+
+
+@dataclass(frozen=True)
+class JournalEntry:
+    """One journal of the knowledge base (a row of ``journals.csv``)."""
+
+    id: str
+    title: str
+    nlm_abbrev: str = ""
+    iso_abbrev: str = ""
+    variants: tuple[str, ...] = ()
+    issn_print: str = ""
+    issn_online: str = ""
+    subjects: tuple[str, ...] = ()
+    segments: tuple[VolumeSegment, ...] = ()
+    volume_note: str = ""
+    pagination: str = ""
+    typical_max_page: int | None = None
+    source: str = ""
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        """Every printed form the entry is known by (title, abbreviations, variants)."""
+        forms = (self.title, self.nlm_abbrev, self.iso_abbrev, *self.variants)
+        return tuple(dict.fromkeys(f for f in forms if f))
+
+    @property
+    def issns(self) -> tuple[str, ...]:
+        """Print and online ISSN, those that are known."""
+        return tuple(i for i in (self.issn_print, self.issn_online) if i)
+
+    @property
+    def has_volume_model(self) -> bool:
+        """True when the entry says how its volumes are numbered for at least some years."""
+        return bool(self.segments)
+
+
+@dataclass(frozen=True)
+class JournalMatch:
+    """The result of resolving a printed journal name."""
+
+    entry: JournalEntry
+    confidence: float  # 1.0 for an exact (normalised) name; lower for abbreviation/typo matches
+    method: str  # "exact", "abbreviation"
+    matched_name: str  # the entry's name form that matched
+
+
+# --------------------------------------------------------------------------- parsing the table
+
+_SEGMENT = re.compile(
+    r"^\s*(?P<from>\d{4})?\s*-\s*(?P<until>\d{4})?\s*:\s*(?P<year>\d{4})\s*=\s*"
+    r"(?P<first>\d+)(?:\s*-\s*(?P<last>\d+))?\s*/\s*(?P<k>\d+)\s*$"
+)
+
+
+def parse_volume_model(text: str) -> tuple[VolumeSegment, ...]:
+    """Parse ``earlier_model`` text: ``FROM-TO:YEAR=FIRST[-LAST]/K`` segments separated by ``;``.
+
+    Raises ValueError on a malformed segment (the table is data we ship: fail loudly).
+    """
+    segments = []
+    for part in filter(None, (p.strip() for p in text.split(";"))):
+        m = _SEGMENT.match(part)
+        if not m:
+            raise ValueError(f"bad volume model segment {part!r}")
+        first = int(m["first"])
+        segments.append(
+            VolumeSegment(
+                anchor_year=int(m["year"]),
+                anchor_first=first,
+                anchor_last=int(m["last"]) if m["last"] else first,
+                per_year=int(m["k"]),
+                first_year=int(m["from"]) if m["from"] else None,
+                last_year=int(m["until"]) if m["until"] else None,
+            )
+        )
+    return tuple(segments)
+
+
+def _int_or_none(text: str) -> int | None:
+    text = (text or "").strip()
+    return int(text) if text else None
+
+
+def _current_segment(row: dict[str, str]) -> VolumeSegment | None:
+    """The row's main volume model, or None when its columns are empty."""
+    year, volumes, per_year = row.get("anchor_year", ""), row.get("anchor_volumes", ""), row.get("volumes_per_year", "")
+    if not (year.strip() and volumes.strip() and per_year.strip()):
+        return None
+    first, _, last = volumes.partition("-")
+    return VolumeSegment(
+        anchor_year=int(year),
+        anchor_first=int(first),
+        anchor_last=int(last) if last.strip() else int(first),
+        per_year=int(per_year),
+        first_year=_int_or_none(row.get("model_from", "")),
+        last_year=_int_or_none(row.get("model_until", "")),
+    )
+
+
+def _split_list(text: str) -> tuple[str, ...]:
+    return tuple(p.strip() for p in (text or "").split("|") if p.strip())
+
+
+def entry_from_row(row: dict[str, str]) -> JournalEntry:
+    """Build a :class:`JournalEntry` from one CSV row (column names as in :data:`COLUMNS`)."""
+    segments = list(parse_volume_model(row.get("earlier_model", "")))
+    current = _current_segment(row)
+    if current is not None:
+        segments.insert(0, current)
+    return JournalEntry(
+        id=row["id"].strip(),
+        title=row.get("title", "").strip(),
+        nlm_abbrev=row.get("nlm_abbrev", "").strip(),
+        iso_abbrev=row.get("iso_abbrev", "").strip(),
+        variants=_split_list(row.get("variants", "")),
+        issn_print=row.get("issn_print", "").strip(),
+        issn_online=row.get("issn_online", "").strip(),
+        subjects=_split_list(row.get("subjects", "")),
+        segments=tuple(segments),
+        volume_note=row.get("volume_note", "").strip(),
+        pagination=row.get("pagination", "").strip(),
+        typical_max_page=_int_or_none(row.get("typical_max_page", "")),
+        source=row.get("source", "").strip(),
+    )
+
+
+# --------------------------------------------------------------------------- name normalisation
+
+# Words that printed names add or drop freely ("Journal of the American College of Surgeons").
+_STOPWORDS = frozenset(
+    "the of and for in on at to a an de la le les et des du der die und y".split()
+)
+_PARENTHETICAL = re.compile(r"\([^)]*\)")
+
+
+def _fold(text: str) -> str:
+    """Lower-case, strip accents, spell out '&', turn punctuation into spaces."""
+    text = unicodedata.normalize("NFKD", text)
+    text = "".join(c for c in text if not unicodedata.combining(c)).lower()
+    text = text.replace("&", " and ")
+    return re.sub(r"[^\w()]+|_", " ", text)
+
+
+def normalize_name(name: str, *, keep_parenthetical: bool = True) -> str:
+    """A journal name reduced to comparable words: ``"The J. Bone & Joint Surg. [Am]"`` → ``"j bone joint surg am"``.
+
+    Case, accents, punctuation, "&"/"and", a leading "The" and filler words
+    ("of", "the", ...) do not count.  With ``keep_parenthetical=False`` a place
+    qualifier such as "(Phila Pa 1976)" is dropped.
+    """
+    text = _fold(name)
+    if not keep_parenthetical:
+        text = _PARENTHETICAL.sub(" ", text)
+    words = [w for w in text.replace("(", " ").replace(")", " ").split() if w not in _STOPWORDS]
+    return " ".join(words)
+
+
+def _name_keys(name: str) -> set[str]:
+    """The normalised keys a name form is indexed under (with and without its qualifier).
+
+    A NLM title such as "Journal of vascular and interventional radiology : JVIR"
+    is also known without its subtitle.
+    """
+    keys = {normalize_name(name), normalize_name(name, keep_parenthetical=False)}
+    head = re.split(r"\s:\s|\s=\s", name, maxsplit=1)[0]
+    keys |= {normalize_name(head), normalize_name(head, keep_parenthetical=False)}
+    return {k for k in keys if k}
+
+
+# --------------------------------------------------------------------------- word alignment
+
+
+def _is_subsequence(short: str, long: str) -> bool:
+    it = iter(long)
+    return all(c in it for c in short)
+
+
+def _word_score(printed: str, known: str) -> float:
+    """How well one printed word stands for one word of a known name (0 = not at all).
+
+    Abbreviations are prefixes ("Radiol" for "radiology"), contractions that keep
+    the letters in order ("Natl" for "national", "Haematol" for "hematology" and
+    back), or typos of long words.
+    """
+    if printed == known:
+        return 1.0
+    if printed.isdigit() or known.isdigit():
+        return 0.0
+    short, long = sorted((printed, known), key=len)
+    if short[0] != long[0]:
+        return 0.0
+    if long.startswith(short):
+        return 0.95
+    if len(short) >= 3 and _is_subsequence(short, long):
+        return 0.85
+    if len(short) >= 5:
+        # one slip in a long word ("Roentgnol"): normalised Levenshtein similarity
+        similarity = Levenshtein.normalized_similarity(printed, known)
+        if similarity >= 0.85:
+            return 0.8 * similarity
+    return 0.0
+
+
+def _alignment_score(printed: tuple[str, ...], known: tuple[str, ...]) -> float:
+    """Mean word score when the two names have the same words in the same order; else 0."""
+    if len(printed) != len(known):
+        return 0.0
+    scores = []
+    for p, k in zip(printed, known, strict=True):
+        s = _word_score(p, k)
+        if s == 0.0:
+            return 0.0
+        scores.append(s)
+    return sum(scores) / len(scores)
+
+
+# --------------------------------------------------------------------------- the base
+
+# Below this alignment score a printed name is "unknown".  Chosen by measurement
+# (benchmarks/journal_resolution.py): at 0.88 all abbreviation/title pairs of the
+# NLM lists for the table's journals resolve and none of the ~5,000 other MEDLINE
+# journals' names resolves to a table entry.
+MIN_CONFIDENCE = 0.88
+# Two candidates closer than this are indistinguishable: the name is ambiguous.
+AMBIGUITY_MARGIN = 0.03
+# A one-word name is matched exactly only: "Surg" or "Radiol" are not journals.
+_MIN_WORDS_FOR_ALIGNMENT = 2
+
+
+@dataclass
+class JournalBase:
+    """The loaded knowledge base: entries plus name, id and ISSN indexes."""
+
+    entries: tuple[JournalEntry, ...]
+    _by_key: dict[str, set[str]] = field(default_factory=dict, repr=False)
+    _by_length: dict[int, list[tuple[tuple[str, ...], str, str]]] = field(default_factory=dict, repr=False)
+    _by_id: dict[str, JournalEntry] = field(default_factory=dict, repr=False)
+    _by_issn: dict[str, JournalEntry] = field(default_factory=dict, repr=False)
+
+    def __post_init__(self) -> None:
+        for entry in self.entries:
+            if entry.id in self._by_id:
+                raise ValueError(f"duplicate journal id {entry.id!r}")
+            self._by_id[entry.id] = entry
+            for issn in entry.issns:
+                self._by_issn[issn.upper()] = entry
+            for name in entry.names:
+                for key in _name_keys(name):
+                    self._by_key.setdefault(key, set()).add(entry.id)
+                    words = tuple(key.split())
+                    self._by_length.setdefault(len(words), []).append((words, entry.id, name))
+
+    def __len__(self) -> int:
+        return len(self.entries)
+
+    def __iter__(self) -> Iterator[JournalEntry]:
+        return iter(self.entries)
+
+    def get(self, journal_id: str) -> JournalEntry | None:
+        """The entry with this id, or None."""
+        return self._by_id.get(journal_id)
+
+    def by_issn(self, issn: str) -> JournalEntry | None:
+        """The entry with this print or online ISSN (``"0033-8419"``), or None."""
+        return self._by_issn.get(issn.strip().upper())
+
+    def lookup_exact(self, printed: str) -> JournalEntry | None:
+        """The entry whose normalised name equals the printed one; None if none or several."""
+        ids: set[str] = set()
+        for key in {normalize_name(printed), normalize_name(printed, keep_parenthetical=False)}:
+            ids |= self._by_key.get(key, set())
+            if len(ids) == 1:
+                return self._by_id[next(iter(ids))]
+        return None
+
+    def resolve(self, printed: str | None) -> JournalMatch | None:
+        """Map a printed journal name to its entry, or None when unknown or ambiguous.
+
+        Exact (normalised) names win; otherwise every same-length name form of every
+        entry is aligned word by word with the printed words and the best entry is
+        taken when it scores at least :data:`MIN_CONFIDENCE` and no other entry comes
+        within :data:`AMBIGUITY_MARGIN`.
+        """
+        if not printed or not printed.strip():
+            return None
+        exact = self._resolve_exact(printed)
+        if exact is not None:
+            return exact
+        best: dict[str, tuple[float, str]] = {}
+        for key in {normalize_name(printed), normalize_name(printed, keep_parenthetical=False)}:
+            words = tuple(key.split())
+            if len(words) < _MIN_WORDS_FOR_ALIGNMENT:
+                continue
+            for known, entry_id, name in self._by_length.get(len(words), ()):
+                score = _alignment_score(words, known)
+                if score > best.get(entry_id, (0.0, ""))[0]:
+                    best[entry_id] = (score, name)
+        return self._pick(best)
+
+    def _resolve_exact(self, printed: str) -> JournalMatch | None:
+        for key in (normalize_name(printed), normalize_name(printed, keep_parenthetical=False)):
+            ids = self._by_key.get(key, set())
+            if len(ids) == 1:
+                entry = self._by_id[next(iter(ids))]
+                name = next((n for n in entry.names if key in _name_keys(n)), entry.title)
+                return JournalMatch(entry, 1.0, "exact", name)
+            if len(ids) > 1:
+                return None  # two journals share this name: never pick one
+        return None
+
+    def _pick(self, best: dict[str, tuple[float, str]]) -> JournalMatch | None:
+        ranked = sorted(best.items(), key=lambda item: item[1][0], reverse=True)
+        if not ranked or ranked[0][1][0] < MIN_CONFIDENCE:
+            return None
+        if len(ranked) > 1 and ranked[0][1][0] - ranked[1][1][0] < AMBIGUITY_MARGIN:
+            return None
+        entry_id, (score, name) = ranked[0]
+        return JournalMatch(self._by_id[entry_id], round(score, 3), "abbreviation", name)
+
+
+def _read_rows(text: str, origin: str) -> list[dict[str, str]]:
+    reader = csv.DictReader(io.StringIO(text))
+    missing = set(COLUMNS) - set(reader.fieldnames or ())
+    if missing:
+        raise InputError(origin, f"journal table lacks columns {sorted(missing)}")
+    return list(reader)
+
+
+def base_from_rows(rows: Iterable[dict[str, str]], origin: str = "<rows>") -> JournalBase:
+    """A :class:`JournalBase` from CSV-shaped rows (a bad row raises InputError naming it)."""
+    entries = []
+    for number, row in enumerate(rows, start=2):
+        try:
+            entries.append(entry_from_row(row))
+        except (ValueError, KeyError) as exc:
+            raise InputError(origin, f"row {number}: {exc}") from exc
+    try:
+        return JournalBase(tuple(entries))
+    except ValueError as exc:
+        raise InputError(origin, str(exc)) from exc
+
+
+@lru_cache(maxsize=8)
+def _load_cached(path: str | None) -> JournalBase:
+    if path is None:
+        text = resources.files("kgaudit").joinpath("data", "journals.csv").read_text(encoding="utf-8")
+        origin = "kgaudit/data/journals.csv"
+    else:
+        try:
+            text = Path(path).read_text(encoding="utf-8")
+        except OSError as exc:
+            raise InputError(path, f"cannot read journal table: {exc.strerror or exc}") from exc
+        origin = path
+    return base_from_rows(_read_rows(text, origin), origin)
+
+
+def load_journals(path: str | Path | None = None) -> JournalBase:
+    """The journal knowledge base (the packaged table unless ``path`` names another); cached."""
+    return _load_cached(str(path) if path is not None else None)
+
+
+# --------------------------------------------------------------------------- volumes
+
+
+def expected_volumes(entry: JournalEntry, year: int) -> tuple[int, int] | None:
+    """The (first, last) volume ``entry`` published in ``year``; None when the table does not know."""
+    for segment in entry.segments:
+        volumes = segment.volumes(year)
+        if volumes is not None:
+            return volumes
+    return None
+
+
+def _leading_int(volume: int | str) -> int | None:
+    if isinstance(volume, int):
+        return volume
+    m = re.match(r"\s*(\d+)", str(volume))
+    return int(m.group(1)) if m else None
+
+
+def volume_plausible(
+    entry: JournalEntry, year: int, volume: int | str, tolerance_years: int = 1
+) -> bool | None:
+    """Could ``volume`` belong to ``entry`` in ``year``, give or take ``tolerance_years``?
+
+    None when it cannot be judged: no model for that year, or a volume without a
+    number ("Suppl").  A tolerance of one year of volumes absorbs online-first
+    dates and December issues cited under the next year.  "155A" counts as 155.
+    """
+    number = _leading_int(volume)
+    if number is None or expected_volumes(entry, year) is None:
+        return None
+    for y in range(year - tolerance_years, year + tolerance_years + 1):
+        volumes = expected_volumes(entry, y)
+        if volumes is not None and volumes[0] <= number <= volumes[1]:
+            return True
+    return False
+
+
+def expected_volume_span(entry: JournalEntry, year: int, tolerance_years: int = 1) -> tuple[int, int] | None:
+    """The widest (first, last) volume accepted for ``year`` with the tolerance; None if unknown."""
+    if expected_volumes(entry, year) is None:
+        return None
+    ranges = [
+        r
+        for y in range(year - tolerance_years, year + tolerance_years + 1)
+        if (r := expected_volumes(entry, y)) is not None
+    ]
+    return min(r[0] for r in ranges), max(r[1] for r in ranges)
+
+
+# --------------------------------------------------------------------------- subjects
+
+# Venue subjects that suit a paper on any clinical topic: general medicine and
+# science journals, imaging and pathology (every specialty images and biopsies),
+# methods and public health, and the basic sciences (a clinical paper may cite
+# mechanism).
+GENERAL_VENUE_SUBJECTS: frozenset[str] = frozenset(
+    {
+        "Medicine", "Science", "Radiology", "Nuclear Medicine", "Pathology", "Public Health",
+        "Epidemiology", "Statistics as Topic", "Medical Informatics", "Health Services Research",
+        "Biochemistry", "Cell Biology", "Genetics", "Molecular Biology", "Pharmacology",
+        "Physiology", "Biomedical Engineering",
+    }
+)
+
+# Specialties close enough that either is a fitting venue for the other (symmetric).
+# Deliberately absent: Neurosurgery and Orthopedics with Oncology, Urology or
+# Nephrology (a spine journal is no venue for renal oncology), General Surgery
+# with Orthopedics or Neurosurgery.
+RELATED_SUBJECTS: tuple[tuple[str, frozenset[str]], ...] = tuple(
+    (a, frozenset(bs))
+    for a, bs in {
+        "Oncology": {"Hematology", "Radiotherapy", "General Surgery", "Transplantation"},
+        "Urology": {"Nephrology", "General Surgery", "Gynecology", "Reproductive Medicine"},
+        "Nephrology": {"Transplantation", "Cardiology", "Vascular Diseases", "Endocrinology"},
+        "General Surgery": {
+            "Anesthesiology", "Critical Care", "Gastroenterology", "Transplantation",
+            "Vascular Diseases", "Emergency Medicine",
+        },
+        "Neurosurgery": {"Neurology", "Orthopedics", "Otolaryngology"},
+        "Orthopedics": {"Rheumatology", "Sports Medicine", "Physical and Rehabilitation Medicine"},
+        "Cardiology": {"Vascular Diseases", "Critical Care", "Endocrinology", "Pulmonary Medicine"},
+        "Pulmonary Medicine": {"Critical Care", "Allergy and Immunology", "Communicable Diseases"},
+        "Gastroenterology": {"Nutritional Sciences", "Transplantation", "Communicable Diseases"},
+        "Obstetrics": {"Gynecology", "Pediatrics", "Reproductive Medicine"},
+        "Gynecology": {"Reproductive Medicine"},
+        "Psychiatry": {"Neurology", "Psychology", "Neurosciences"},
+        "Neurology": {"Neurosciences", "Geriatrics", "Physical and Rehabilitation Medicine"},
+        "Anesthesiology": {
+            "Critical Care", "Orthopedics", "Neurosurgery", "Urology", "Obstetrics", "Cardiology",
+        },
+        "Critical Care": {"Emergency Medicine", "Communicable Diseases"},
+        "Communicable Diseases": {
+            "Microbiology", "Virology", "Allergy and Immunology", "Tropical Medicine",
+        },
+        "Endocrinology": {"Nutritional Sciences", "Obstetrics"},
+        "Dermatology": {"Allergy and Immunology", "Rheumatology"},
+        "Hematology": {"Transplantation", "Vascular Diseases"},
+        "Transplantation": {"Allergy and Immunology"},
+        "Otolaryngology": {"Dentistry", "Allergy and Immunology"},
+        "Rheumatology": {"Allergy and Immunology"},
+        "Geriatrics": {"Physical and Rehabilitation Medicine"},
+        "Sports Medicine": {"Physical and Rehabilitation Medicine"},
+        "Pediatrics": set(),
+    }.items()
+)
+
+
+def _related_map() -> dict[str, frozenset[str]]:
+    related: dict[str, set[str]] = {}
+    for a, bs in RELATED_SUBJECTS:
+        for b in bs:
+            related.setdefault(a, set()).add(b)
+            related.setdefault(b, set()).add(a)
+    return {k: frozenset(v | {k}) for k, v in related.items()}
+
+
+_RELATED = _related_map()
+
+
+def subjects_related(topic: set[str] | frozenset[str], venue: set[str] | frozenset[str]) -> bool:
+    """Is a journal with subjects ``venue`` a fitting place to cite for a paper on ``topic``?
+
+    Not symmetric: ``topic`` is the citing paper's subjects (:func:`topic_subjects`),
+    ``venue`` the cited journal's.  True when either side is unknown (empty), when
+    the venue is general (:data:`GENERAL_VENUE_SUBJECTS`), when the topic names no
+    specialty (a paper on CT dose may cite any specialty), or when some topic
+    subject equals or is related to (:data:`RELATED_SUBJECTS`) some venue subject.
+    A topic subject such as "Radiology" (the paper uses imaging) does not make a
+    neurosurgery journal fit a paper on renal tumours.
+    """
+    if not topic or not venue:
+        return True
+    if venue & GENERAL_VENUE_SUBJECTS:
+        return True
+    specific_topic = set(topic) - GENERAL_VENUE_SUBJECTS
+    if not specific_topic:
+        return True
+    return any(v in _RELATED.get(t, frozenset({t})) for t in specific_topic for v in venue)
+
+
+def _rules(*pairs: tuple[str, tuple[str, ...]]) -> tuple[tuple[re.Pattern[str], frozenset[str]], ...]:
+    return tuple((re.compile(p, re.IGNORECASE), frozenset(s)) for p, s in pairs)
+
+
+# Word stems → subject terms.  Case-insensitive, anchored on word starts; the
+# acronyms (CT, MRI, PET) are matched case-sensitively below.
+_TOPIC_RULES = _rules(
+    (r"\b(cancer|carcinoma|tumou?r|neoplas|malignan|oncolog|metasta|sarcoma|chemotherap|renal mass|small renal mass)", ("Oncology",)),
+    (r"\b(lymphoma|leuka?emi|myeloma|myelodysplas)", ("Oncology", "Hematology")),
+    (r"\b(melanoma)", ("Oncology", "Dermatology")),
+    (r"\b(glioma|glioblastoma|brain tumou?r|meningioma)", ("Oncology", "Neurosurgery", "Neurology")),
+    (r"\b(kidney|renal|nephron)", ("Nephrology", "Urology")),
+    (r"\b(nephrectom|prostat|bladder|urolog|ureter|urethr|cystectom|testic|urinary|erectile|incontinen|urothelial)", ("Urology",)),
+    (r"\b(nephrolog|nephropath|nephrit|nephrotic|dialys|glomerul|chronic kidney|ckd\b|egfr\b)", ("Nephrology",)),
+    (r"\b(radiolog|imaging|image-guided|computed tomograph|magnetic resonance|ultraso|sonograph|fluorosco|angiograph|mammograph|cryoablation|radiofrequency ablation|microwave ablation|percutaneous ablation|interventional radiolog|embolization|embolisation)", ("Radiology",)),
+    (r"\b(scintigra|radionuclide|spect\b|radioiodine|radiotracer)", ("Nuclear Medicine",)),
+    (r"\b(radiotherap|radiation therap|stereotactic body|brachytherap|radiosurg)", ("Radiotherapy", "Oncology")),
+    (r"\b(surgery|surgical|surgeon|laparoscop|resection|hernia|appendectom|cholecystectom|anastomo|postoperativ|perioperativ|operative)", ("General Surgery",)),
+    (r"\b(neurosurg|craniotom|hydroceph|intracranial aneurysm|subarachnoid|spinal cord|spine surg|spinal fusion|laminectom|discectom)", ("Neurosurgery",)),
+    (r"\b(orthop|fracture|arthroplast|hip replacement|knee replacement|ligament|tendon|cartilage|menisc|rotator cuff|scoliosis|osteoarthrit|vertebra|lumbar|cervical spine|musculoskeletal)", ("Orthopedics",)),
+    (r"\b(cardiac|heart|coronary|myocard|atrial fibrillation|arrhythm|cardiovascular|cardiolog|valvular|aortic valve|cardiomyopath)", ("Cardiology",)),
+    (r"\b(hypertensi|vascular|aneurysm|venous|arterial|artery|atheroscl|thrombos|embolism|endovascular|stroke)", ("Vascular Diseases",)),
+    (r"\b(neurolog|brain|epilep|seizure|dementia|alzheimer|parkinson|multiple sclerosis|migraine|stroke|neuropath|cognitive)", ("Neurology",)),
+    (r"\b(psychiatr|depress|schizophren|bipolar|anxiety|mental health|suicid|autis|adhd\b|substance use|addiction)", ("Psychiatry",)),
+    (r"\b(pulmonary|lung|respirat|asthma|copd\b|pneumonia|bronch|pleura)", ("Pulmonary Medicine",)),
+    (r"\b(gastro|colorectal|colon|rectal|liver|hepat|pancrea|bowel|crohn|colitis|oesophag|esophag|cirrho|biliar|endoscop)", ("Gastroenterology",)),
+    (r"\b(diabet|insulin|thyroid|obesity|adrenal|pituitar|endocrin|metabolic syndrome)", ("Endocrinology",)),
+    (r"\b(pregnan|obstetric|gestation|preterm|matern|caesarean|cesarean|fetal|foetal|placenta|labou?r induction)", ("Obstetrics",)),
+    (r"\b(gyn(a)?ecolog|ovari|uterus|uterine|cervix|cervical cancer|endometri|menopaus)", ("Gynecology",)),
+    (r"\b(infertil|ivf\b|in vitro fertili|assisted reproduct|fertility)", ("Reproductive Medicine",)),
+    (r"\b(child|pa?ediatric|infant|neonat|newborn|adolescen)", ("Pediatrics",)),
+    (r"\b(elderly|older adults|geriatric|frailty|nursing home)", ("Geriatrics",)),
+    (r"\b(ophthalm|retina|glaucoma|cataract|macular|visual acuity|cornea|uveitis)", ("Ophthalmology",)),
+    (r"\b(otolaryng|hearing|laryn|sinusitis|tonsil|head and neck|cochlear)", ("Otolaryngology",)),
+    (r"\b(dermatolog|skin|psoriasis|eczema|atopic dermatitis|acne)", ("Dermatology",)),
+    (r"\b(ana?emia|hematolog|haematolog|coagul|transfusion|ha?emophilia|sickle cell|platelet)", ("Hematology",)),
+    (r"\b(infectio|infected|hiv\b|tuberculos|malaria|sepsis|septic|antibiotic|antimicrobial|covid|sars-cov|viral|virus|bacteria|vaccin)", ("Communicable Diseases",)),
+    (r"\b(allerg|autoimmun|immunodeficien|anaphyla)", ("Allergy and Immunology",)),
+    (r"\b(rheumat|arthritis|lupus|gout|spondyloarthr|vasculitis)", ("Rheumatology",)),
+    (r"\b(ana?esthe|analges|sedation|nerve block|opioid)", ("Anesthesiology",)),
+    (r"\b(intensive care|critically ill|critical care|mechanical ventilation|resuscitation)", ("Critical Care",)),
+    (r"\b(emergency department|trauma|injur)", ("Emergency Medicine",)),
+    (r"\b(transplant)", ("Transplantation",)),
+    (r"\b(dental|teeth|tooth|periodont|orthodont|caries|oral health)", ("Dentistry",)),
+    (r"\b(nurse|nursing)", ("Nursing",)),
+    (r"\b(athlet|sports?\b|exercise)", ("Sports Medicine",)),
+    (r"\b(rehabilitat|physiotherap|physical therap)", ("Physical and Rehabilitation Medicine",)),
+    (r"\b(nutrition|dietary|malnutrition)", ("Nutritional Sciences",)),
+)
+_ACRONYM_RULES = (
+    (re.compile(r"\b(CT|MRI|MR|PET/CT|CT-guided|US-guided)\b"), frozenset({"Radiology"})),
+    (re.compile(r"\bPET\b"), frozenset({"Nuclear Medicine", "Radiology"})),
+    (re.compile(r"\b(RCC|HCC)\b"), frozenset({"Oncology"})),
+)
+
+
+def topic_subjects(text: str) -> set[str]:
+    """Subject terms (:data:`SUBJECTS`) a paper is about, from its title, keywords and abstract.
+
+    A transparent keyword map, not a classifier: "renal cell carcinoma treated by
+    CT-guided cryoablation" gives Oncology, Nephrology, Urology and Radiology.
+    """
+    if not text:
+        return set()
+    subjects: set[str] = set()
+    for pattern, terms in (*_TOPIC_RULES, *_ACRONYM_RULES):
+        if pattern.search(text):
+            subjects |= terms
+    return subjects

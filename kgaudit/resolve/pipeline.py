@@ -1,0 +1,69 @@
+"""The resolve stage as the pipeline calls it: make a session, resolve a paper, write the graph.
+
+``kgaudit.api`` and ``kgaudit.cli`` use these two functions only::
+
+    session = make_session(offline=None, cache_path=None, use_cache=True, mailto=None)
+    mode = resolve_into_graph(document, graph, session)
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from rdflib import Graph
+
+from kgaudit.model import Document
+from kgaudit.resolve.http import ResolverSession, network_available
+from kgaudit.resolve.resolver import Resolution, resolve_references
+from kgaudit.resolve.triples import add_resolutions
+
+
+def make_session(*, offline: bool | None = None, cache_path: str | Path | None = None, use_cache: bool = True,
+                 mailto: str | None = None, **options: Any) -> ResolverSession | None:
+    """A resolver session for the CLI options ``--offline/--online``, ``--cache``, ``--no-cache``, ``--mailto``.
+
+    ``offline=None`` means online when the services' hosts answer, cache-only
+    otherwise.  Returns None when offline with no cache: nothing could be
+    looked up, so the audit stays offline.  ``options`` go to :class:`ResolverSession`.
+    """
+    if offline is None:
+        urls = [u for u in (options.get("crossref_url"), options.get("eutils_url")) if u]
+        probe = ResolverSession(use_cache=False, **{k: v for k, v in options.items()
+                                                    if k in ("crossref_url", "eutils_url")})
+        offline = not network_available(urls or probe.base_urls.values())
+        probe.close()
+    if offline and not use_cache:
+        return None
+    return ResolverSession(offline=offline, cache_path=cache_path, use_cache=use_cache, mailto=mailto, **options)
+
+
+def _offline_resolutions(document: Document) -> list[Resolution]:
+    return [
+        Resolution(number=ref.number if ref.number is not None else i + 1, key=ref.key, status="unverifiable",
+                   reason="offline: no lookup was made")
+        for i, ref in enumerate(document.references)
+    ]
+
+
+def resolve_into_graph(document: Document, graph: Graph, session: ResolverSession | None = None, *,
+                       progress: bool = False) -> str:
+    """Resolve ``document``'s references and add the answers to ``graph``; return the resolver mode.
+
+    Without a session one is made as :func:`make_session` would (online when the
+    network answers); when none can be made every reference is ``unverifiable``
+    and the mode is "offline".
+    """
+    own = session is None
+    if own:
+        session = make_session()
+    try:
+        if session is None:
+            resolutions, mode = _offline_resolutions(document), "offline"
+        else:
+            resolutions, mode = resolve_references(document.references, session, progress=progress), session.mode
+        add_resolutions(graph, document.id, resolutions, mode)
+        return mode
+    finally:
+        if own and session is not None:
+            session.close()

@@ -1,0 +1,25 @@
+"""Shared fixtures: where ../shared lives, and the seed paper."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[1]
+SHARED = REPO.parent / "shared"
+SEED = SHARED / "seed" / "cryoablation-2025.txt"
+
+
+@pytest.fixture(scope="session")
+def shared_dir() -> Path:
+    """The team's shared data folder beside the checkout (read-only)."""
+    if not SHARED.is_dir():
+        pytest.skip("../shared is not beside the checkout")
+    return SHARED
+
+
+@pytest.fixture(scope="session")
+def seed_path(shared_dir: Path) -> Path:
+    """The founding example paper (plain text extracted from a PDF)."""
+    return SEED
