@@ -23,3 +23,13 @@ def shared_dir() -> Path:
 def seed_path(shared_dir: Path) -> Path:
     """The founding example paper (plain text extracted from a PDF)."""
     return SEED
+
+
+@pytest.fixture(scope="session", autouse=True)
+def private_cache_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Keep every test (and every CLI subprocess it starts) away from the user's resolver cache."""
+    import os
+
+    cache = tmp_path_factory.mktemp("xdg-cache")
+    os.environ["XDG_CACHE_HOME"] = str(cache)
+    return cache

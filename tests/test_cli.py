@@ -65,7 +65,10 @@ def test_check_seed_json_follows_the_contract(seed_path: Path) -> None:
     report = json.loads(result.output)
     assert set(report) >= {"kgaudit_version", "document", "resolver", "summary", "findings"}
     assert report["document"]["format"] == "text"
-    assert report["resolver"] == {"mode": "offline", "references": 25, "resolved": 0, "unverified": 25}
+    # Offline, the resolver may read its cache ("cache-only") but the test cache is empty: nothing is verified.
+    assert report["resolver"]["mode"] in ("offline", "cache-only")
+    assert (report["resolver"]["references"], report["resolver"]["resolved"], report["resolver"]["unverified"]) == (
+        25, 0, 25)
     first = report["findings"][0]
     assert set(first) == {"id", "check", "severity", "message", "location", "evidence"}
     assert set(first["location"]) >= {"section", "table", "row", "column", "reference", "quote"}

@@ -85,8 +85,10 @@ def _parse_number_text(text: str) -> tuple[Fraction, int]:
         cleaned = cleaned.replace(minus, "-")
     if cleaned.count(",") and "." in cleaned:
         cleaned = cleaned.replace(",", "")  # thousands separators: "2,000.20"
-    elif cleaned.count(",") == 1 and len(cleaned.split(",")[1]) != 3:
-        cleaned = cleaned.replace(",", ".")  # decimal comma: "5,2"
+    elif cleaned.count(",") == 1 and (
+        len(cleaned.split(",")[1]) != 3 or cleaned.split(",")[0].lstrip("+-") == "0"
+    ):
+        cleaned = cleaned.replace(",", ".")  # decimal comma: "5,2", "0,350"
     else:
         cleaned = cleaned.replace(",", "")
     try:

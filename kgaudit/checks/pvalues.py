@@ -9,7 +9,9 @@ Three sources of a recomputed p:
   ANOVA, Pearson chi-square with and without Yates' correction, Fisher's exact
   test.  Every printed input is an interval (it was rounded), so each test
   yields a :class:`PRange`: the p at the printed numbers and the smallest and
-  largest p anywhere in the rounding box;
+  largest p anywhere in the rounding box.  Strings, :class:`~kgaudit.model.Num`
+  and ints are printed numbers (``"113"`` may be 112.5 to 113.5); a bare float
+  is taken as exact;
 * a confidence interval (Altman & Bland 2011): :func:`p_from_ci`.
 
 Whether a reported p agrees follows statcheck: an exact ``p = .04`` agrees
@@ -31,7 +33,7 @@ from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
-from scipy import optimize, stats
+from scipy import optimize, special, stats
 
 from kgaudit.checks.numeric import Printed, printed_value, rounding_interval
 from kgaudit.model import Num
@@ -86,15 +88,38 @@ def _decimals(x: Printed | float) -> int:
 # --------------------------------------------------------------------------- tests on summaries
 
 
+# The distribution functions below call scipy.special directly: the same algorithms as
+# scipy.stats, without the per-call overhead of distribution objects (about 30x faster).
+
+
+def _t_sf(t: float, df: float) -> float:
+    """Upper tail of Student's t."""
+    return float(special.stdtr(df, -t))
+
+
+def _f_sf(f: float, df1: float, df2: float) -> float:
+    return float(special.fdtrc(df1, df2, f)) if f > 0 else 1.0
+
+
+def _chi2_sf(x: float, df: float) -> float:
+    return float(special.chdtrc(df, x)) if x > 0 else 1.0
+
+
+def _norm_sf(z: float) -> float:
+    return float(special.ndtr(-z))
+
+
 def _t_p(t: float, df: float) -> float:
     if math.isinf(t):
         return 0.0
-    return float(2 * stats.t.sf(abs(t), df))
+    return min(2 * _t_sf(abs(t), df), 1.0)
 
 
 def student_t_p(m1: float, sd1: float, n1: int, m2: float, sd2: float, n2: int) -> float:
     """Two-sided p of Student's two-sample t-test (pooled variance) from summaries."""
     df = n1 + n2 - 2
+    if n1 < 1 or n2 < 1 or df < 1:
+        raise ValueError("a two-sample t-test needs n1, n2 >= 1 and n1 + n2 >= 3")
     pooled = ((n1 - 1) * sd1**2 + (n2 - 1) * sd2**2) / df
     se = math.sqrt(pooled * (1 / n1 + 1 / n2))
     return _t_p(_ratio(m1 - m2, se), df)
@@ -102,6 +127,8 @@ def student_t_p(m1: float, sd1: float, n1: int, m2: float, sd2: float, n2: int) 
 
 def welch_t_p(m1: float, sd1: float, n1: int, m2: float, sd2: float, n2: int) -> float:
     """Two-sided p of Welch's unequal-variance t-test from summaries."""
+    if n1 < 2 or n2 < 2:
+        raise ValueError("Welch's t-test needs at least two observations per group")
     v1, v2 = sd1**2 / n1, sd2**2 / n2
     se = math.sqrt(v1 + v2)
     if se == 0:
@@ -136,7 +163,7 @@ def _f_p(between: float, within: float, df_between: int, df_within: int) -> floa
     if within == 0:
         return 0.0 if between > 0 else 1.0
     f = (between / df_between) / (within / df_within)
-    return float(stats.f.sf(f, df_between, df_within))
+    return _f_sf(f, df_between, df_within)
 
 
 def _clean_table(table: Sequence[Sequence[int]]) -> np.ndarray:
@@ -153,7 +180,14 @@ def chi2_p(table: Sequence[Sequence[int]], yates: bool = False) -> float:
     array = _clean_table(table)
     if min(array.shape) < 2:
         return 1.0  # a margin of zeros: nothing differs
-    return float(stats.chi2_contingency(array, correction=yates).pvalue)
+    observed = array.astype(float)
+    expected = np.outer(observed.sum(axis=1), observed.sum(axis=0)) / observed.sum()
+    gap = np.abs(observed - expected)
+    if yates and array.shape == (2, 2):
+        # Yates: move each count half a unit towards its expectation, never past it.
+        gap = gap - np.minimum(0.5, gap)
+    dof = (array.shape[0] - 1) * (array.shape[1] - 1)
+    return _chi2_sf(float(np.sum(gap * gap / expected)), dof)
 
 
 def fisher_p(table: Sequence[Sequence[int]]) -> float:
@@ -167,7 +201,7 @@ def fisher_range(table: Sequence[Sequence[int]]) -> PRange:
     if min(array.shape) < 2:
         return PRange(1.0, 1.0, 1.0)
     if array.shape == (2, 2):
-        p = float(stats.fisher_exact(array).pvalue)
+        p = _fisher_2x2(array)
         return PRange(p, p, p)
     if array.sum() > _FISHER_MAX_TOTAL:
         raise ValueError(f"Fisher's exact test on a {array.shape} table of {array.sum()} is not computed")
@@ -175,6 +209,24 @@ def fisher_range(table: Sequence[Sequence[int]]) -> PRange:
     p = float(stats.fisher_exact(array, method=method).pvalue)
     error = 3 * math.sqrt(max(p * (1 - p), 1 / _FISHER_RESAMPLES) / _FISHER_RESAMPLES)
     return PRange(p, max(p - error, 0.0), min(p + error, 1.0))
+
+
+def _fisher_2x2(array: np.ndarray) -> float:
+    """Two-sided Fisher p: the hypergeometric mass of tables no more likely than the observed one."""
+    (a, b), (c, d) = array.tolist()
+    row1, col1, total = a + b, a + c, a + b + c + d
+    support = np.arange(max(0, row1 + col1 - total), min(row1, col1) + 1)
+
+    def log_pmf(x: np.ndarray | int) -> np.ndarray:
+        return -(special.gammaln(x + 1) + special.gammaln(row1 - x + 1) + special.gammaln(col1 - x + 1)
+                 + special.gammaln(total - row1 - col1 + x + 1))
+
+    log_masses = log_pmf(support)
+    scale = log_masses.max()
+    masses = np.exp(log_masses - scale)
+    observed = math.exp(float(log_pmf(a)) - scale)
+    # The relative tolerance treats tables tied with the observed one as such (R uses 1 + 1e-7).
+    return float(min(masses[masses <= observed * (1 + 1e-7)].sum() / masses.sum(), 1.0))
 
 
 # --------------------------------------------------------------------------- rounding boxes
@@ -349,17 +401,17 @@ def p_from_statistic(test: str, value: float, df1: float | None = None, df2: flo
         t = value if kind == "t" else _r_to_t(value, df)
         if math.isinf(t):
             return 0.0
-        return float(min(tails * stats.t.sf(abs(t), df), 1.0))
+        return min(tails * _t_sf(abs(t), df), 1.0)
     if kind == "z":
-        return float(min(tails * stats.norm.sf(abs(value)), 1.0))
+        return min(tails * _norm_sf(abs(value)), 1.0)
     if kind == "F":
         if df1 is None or df2 is None or df1 <= 0 or df2 <= 0:
             raise ValueError("F needs two positive degrees of freedom")
-        return float(stats.f.sf(value, df1, df2))
+        return _f_sf(value, df1, df2)
     df = df1 if df1 is not None else df2
     if df is None or df <= 0:
         raise ValueError(f"{test} needs positive degrees of freedom")
-    return float(stats.chi2.sf(value, df))
+    return _chi2_sf(value, df)
 
 
 def _r_to_t(r: float, df: float) -> float:
@@ -511,7 +563,7 @@ def ratio_midpoint_ratio(estimate: Printed | float, low: Printed | float, high: 
 def _z_critical(level: float) -> float:
     if not 0 < level < 1:
         raise ValueError(f"confidence level must be between 0 and 1, got {level}")
-    return float(stats.norm.ppf(0.5 + level / 2))
+    return float(special.ndtri(0.5 + level / 2))
 
 
 def _p_from_ci_values(estimate: float, low: float, high: float, ratio: bool, level: float) -> float:
@@ -522,7 +574,7 @@ def _p_from_ci_values(estimate: float, low: float, high: float, ratio: bool, lev
     if width == 0:
         return 0.0 if transform(estimate) != 0 else 1.0
     se = width / (2 * _z_critical(level))
-    return float(2 * stats.norm.sf(abs(transform(estimate)) / se))
+    return min(2 * _norm_sf(abs(transform(estimate)) / se), 1.0)
 
 
 def p_from_ci(estimate: Printed | float, low: Printed | float, high: Printed | float, ratio: bool,

@@ -9,36 +9,46 @@ Numbered pointers
       ``⁵⁻⁷,⁹``, before or after punctuation.  Superscript markup is read too:
       ``^14^`` (Pandoc), ``<sup>14</sup>`` (HTML), ``^{14}`` / ``$^{14}$`` (LaTeX).
       Exponents are not pointers: a group glued to a digit (``10⁵``), to a single
-      letter (``R²``, ``I²``, ``χ²``) or to a unit (``m²``, ``kg/m ²``), followed
-      by ``=``/``<``/``>`` or by a charge sign (``Ca²⁺``), or standing at the start
-      of a line (affiliation and footnote markers, ``¹Department``), is skipped.
+      letter (``R²``, ``I²``, ``χ²``), to a two-letter symbol that is not an
+      acronym (``Dk²``; ``CT¹⁴`` stays a pointer) or to a unit (``m²``, ``kg/m ²``),
+      followed by ``=``/``<``/``>`` or by a charge sign (``Ca²⁺``), glued to a
+      following letter (isotopes ``¹⁴C``, ``¹H``), or standing at the start of a
+      line (affiliation and footnote markers, ``¹Department``), is skipped.
       Plain digits glued to a word (``practice1.``) are never read as pointers:
       in plain text they cannot be told from data.
     * Brackets: ``[14]``, ``[5–7]``, ``[2, 9, 12–14]``, IEEE ranges ``[1]–[3]``.
       Not pointers: anything with a non-integer in it (``[n=5]``, ``[95% CI ...]``,
-      ``[p < 0.05]``), a year-like 4-digit number (``[2019]``), ``[0]``, an interval
-      after a number (``12 [8–17]``), a label (``Table [3]``), an equation number
-      (last on a line that holds ``=``, after a wide gap).
+      ``[p < 0.05]``), a 4-digit number (``[2019]``), ``[0]``, an interval after a
+      number (``12 [8–17]``, ``12 [8, 17]``; but ``in 1969 [8]``, ``1.6% [9]`` and
+      ``compound 7600 [25]`` are pointers), a label (``Table [3]``), an equation
+      number (last on a line that holds ``=``, after a wide gap).
     * Parentheses: ``(14)``, ``(5–7)`` are pointers only in papers that cite
       this way.  The rule (``parens=None``, automatic): the caller passes
       ``max_number`` (the size of the reference list), every number in the group
       lies in ``1..max_number`` (so ``(2019)`` and ``(125)`` beyond the list fail),
-      the group is not a list enumerator (``...were: (1) age ≥ 18; (2) ...``), not a
-      label, not an interval after a number, not an equation number — and, over
-      the *whole* text, such parenthesised candidates outnumber the superscript
-      and bracket pointers (so a superscript-style paper's ``(1)``, ``(2)`` stay
-      text even in a paragraph that has no superscripts).  ``parens=True`` or
-      ``False`` forces the decision; ``(n=125)``, ``(54.4%)``, ``(12mo)`` never match.
+      the group is not a list enumerator (``...were: (1) age ≥ 18; (2) ...``,
+      ``...two themes. (1) In ...``), not a label, does not follow a number, is not
+      an equation number — and, over the *whole* text, there are at least two such
+      candidates and they outnumber the superscript and bracket pointers plus the
+      author-year mentions (so a superscript-style or author-year paper's ``(1)``,
+      ``(2)`` stay text, even in a paragraph with no other pointer).  ``parens=True``
+      or ``False`` forces the decision; ``(n=125)``, ``(54.4%)``, ``(12mo)`` never match.
 
 Author-year mentions
     ``Kim et al. (2019)``, ``Smith and Jones (2017)``, ``Smith & Jones (2017)``,
-    ``Kim and colleagues (2019)``, ``van der Berg et al. (2020)``, ``O'Brien``,
-    ``Müller``, hyphenated names, ``(Kim et al., 2019)``,
-    ``(Smith 2003a; Jones and Lee, 2004)`` (one mention per item), and, in
-    numeric papers, ``Kim et al.¹⁴`` / ``Kim et al. [14]`` without a year
-    (``named_year`` None).  ``named_author`` is the first surname as printed
-    (particles kept: ``van der Berg``), ``named_year`` the year without its
-    suffix letter.
+    ``Kim and colleagues (2019)``, ``van der Berg et al. (2020)``, ``Nunes da
+    Fonseca``, ``O'Brien``, ``Müller``, hyphenated names, ``(Kim et al., 2019)``,
+    ``(Smith 2003a; Jones and Lee, 2004)`` and ``[Panfilio, 2008]`` (one mention
+    per item; ``e.g.``/``see also`` prefixes skipped; an item that starts with other
+    words counts only when its tail names co-authors: ``(barnacle geese, Branta
+    leucopsis, Kurvers et al. 2013)``), and, in numeric papers, ``Kim et al.¹⁴`` /
+    ``Smith and Lee [14]`` without a year (``named_year`` None).  ``named_author``
+    is the first surname as printed (particles kept: ``van der Berg``),
+    ``named_year`` the year without its suffix letter.  Capitalised function words,
+    months and section names are not surnames (``Similarly, Zhang and Lee (2020)``
+    names Zhang; ``In December (2022)`` names nobody), nor are acronyms outside
+    parentheses (``CT and MRI (2019)``).  A one-word name before a year in running
+    text is taken at its word: ``in England (2009)`` is a (false) mention.
 
 Tying a mention to a numbered pointer
     A mention is tied to a pointer printed right next to it (``Okafor et al. [14]
@@ -100,17 +110,15 @@ _MARKUP = re.compile(
 )
 
 # Words after which a number is a label, not a pointer ("Table 3", "Eq. (2)", "Grade [2]").
+# Only words that label numbers in brackets or parentheses: "many years [1]" and
+# "imputed stage [7, 14]" are citations, so ordinary nouns are not listed.
 _LABEL_WORDS = frozenset(
-    """table tables tab fig figs figure figures eq eqs equation equations section sections sec chapter
-    appendix step steps grade grades type types stage stages phase phases class level levels model
-    models group groups arm arms cohort version day days week weeks month months year years patient
-    patients case cases item items question questions part parts line lines page pages p pp supplement
-    supplementary box panel panels lemma theorem proposition corollary definition example algorithm
-    no number ref refs reference references study studies trial experiment experiments wave round
-    visit score scale""".split()
+    """table tables tab fig figs figure figures eq eqs equation equations formula section sections sec
+    chapter appendix supplement supplementary panel panels lemma theorem proposition corollary
+    definition algorithm step steps""".split()
 )
 # Words before a bracketed/parenthesised pair that make it an interval.
-_INTERVAL_WORDS = frozenset("iqr range ci ci95 interval between from to of".split())
+_INTERVAL_WORDS = frozenset("iqr range ci ci95 interval".split())
 # Units that take exponents ("cm²", "kg/m ²"): a superscript after them is not a pointer.
 _UNITS = frozenset(
     """m cm mm km dm nm µm μm um in ft yd mi s sec ms min h hr hrs l ml dl kg g mg µg μg mol mmol
@@ -144,33 +152,48 @@ _PARTICLES = (
     r"Van|Von|De|Del|Della|Di|Da|Du|La|Le|Ten|Ter|Mc|St\.?)"
 )
 _WORD = rf"{_UPPER}(?:{_LETTER}|['’\u2010-](?={_LETTER}))*"
-_SURNAME = rf"(?:{_PARTICLES}\s+){{0,3}}{_WORD}"
+# In running text a word before the particles belongs to the name ("Nunes da Fonseca");
+# inside a parenthetical citation two capitalised words may form one ("Vargas Jentzsch").
+_SURNAME = rf"(?:{_WORD}\s+(?={_PARTICLES}\s))?(?:{_PARTICLES}\s+){{0,3}}{_WORD}"
+_PAREN_SURNAME = rf"(?:{_WORD}\s+){{0,2}}{_SURNAME}"
 _ET_AL = r"\s+et\.?\s+al\b\.?"
 _COLLEAGUES = r"\s+and\s+(?:colleagues|co-?workers|co-?authors|associates|collaborators)\b"
-_PAIR_OR_LIST = rf"(?:\s*,\s*{_SURNAME}){{0,6}}\s*,?\s+(?:and|&)\s+{_SURNAME}|\s*&\s*{_SURNAME}"
-_AUTHORS = rf"(?P<first>{_SURNAME})(?P<more>{_ET_AL}|{_COLLEAGUES}|{_PAIR_OR_LIST})?"
+
+
+def _authors(surname: str, *, coauthors_required: bool = False) -> str:
+    """First author (group ``first``) and what follows it: et al., colleagues, or co-authors (``more``)."""
+    pair_or_list = rf"(?:\s*,\s*{surname}){{0,6}}\s*,?\s+(?:and|&)\s+{surname}|\s*&\s*{surname}"
+    optional = "" if coauthors_required else "?"
+    return rf"(?P<first>{surname})(?P<more>{_ET_AL}|{_COLLEAGUES}|{pair_or_list}){optional}"
+
+
+_AUTHORS = _authors(_SURNAME)
 _YEAR = r"(?P<year>1[5-9]\d\d|20\d\d)(?P<suffix>[a-z])?(?![\d\w])"
 _NEAR_POINTER = (
     rf"{_SUP_GROUP.pattern}|\[\s*{_NUMS}\s*\]|<sup>[^<\n]{{1,40}}</sup>|\$?\^\{{[^}}\n]{{1,40}}\}}\$?"
     rf"|\^{_NUMS}\^"
 )
+# Spaces that may hold one line break (PDF text is wrapped) but not a blank line.
+_LINE_GAP = r"[ \t]*(?:\n[ \t]*)?"
 _NARRATIVE = re.compile(
-    rf"(?<![\w'’\-/.]){_AUTHORS}(?P<gap>[ \t]*(?:{_NEAR_POINTER})?[ \t]*)"
+    rf"(?<![\w'’\-/.]){_AUTHORS}(?P<gap>{_LINE_GAP}(?:(?:{_NEAR_POINTER}){_LINE_GAP})?)"
     rf"\(\s*{_YEAR}(?P<rest>\s*[,;][^()\n]{{0,40}})?\s*\)"
 )
 # A mention without a year, only where a pointer follows: "Kim et al.¹⁴", "Smith and Lee [3]".
 _YEARLESS = re.compile(
-    rf"(?<![\w'’\-/.])(?P<first>{_SURNAME})(?P<more>{_ET_AL}|{_COLLEAGUES}|{_PAIR_OR_LIST})[ \t]*\Z"
+    rf"(?<![\w'’\-/.]){_authors(_SURNAME, coauthors_required=True)}[ \t]*\Z"
 )
-# One item of a parenthetical group "(Kim et al., 2019; Smith 2003a, 2004)".
-_PAREN_GROUP = re.compile(r"\((?P<body>[^()\n]{4,400})\)")
+# A parenthetical group "(Kim et al., 2019; Smith 2003a, 2004)", or bracketed "[Panfilio, 2008]".
+_GROUP_BODY = r"(?:[^()\[\]\n]|\n(?![ \t]*\n)){4,400}"
+_PAREN_GROUP = re.compile(rf"\((?P<body>{_GROUP_BODY})\)|\[(?P<bbody>{_GROUP_BODY})\]")
 _PAREN_PREFIX = re.compile(
-    r"(?:e\.\s?g\.|i\.\s?e\.|see(?:\s+also)?|cf\.?|but\s+see|reviewed\s+in|for\s+(?:a\s+)?reviews?,?\s+see)"
+    r"(?:e\.\s?g\.|i\.\s?e\.|see(?:\s+also)?|cf\.?|but\s+see|(?:reviewed|reviews?)\s+in|for\s+(?:a\s+)?reviews?,?\s+see"
+    r"|as\s+(?:reviewed|described|discussed)\s+(?:in|by)|adapted\s+from|from|in|by)(?!\w)"
     r"\s*,?\s*",
     re.IGNORECASE,
 )
 _PAREN_ITEM = re.compile(
-    rf"{_AUTHORS}\s*,?\s+{_YEAR}(?:\s*,\s*(?:(?:1[5-9]\d\d|20\d\d)[a-z]?|[a-z])\b)*"
+    rf"{_authors(_PAREN_SURNAME)}\s*,?\s+{_YEAR}(?:\s*,\s*(?:(?:1[5-9]\d\d|20\d\d)[a-z]?|[a-z])\b)*"
     r"(?:\s*,\s*(?:pp?\.|pages?|chap\.|ch\.)\s*\d+(?:\s*[-–]\s*\d+)?)?\s*"
 )
 # Capitalised words that stand where a surname would but are not names.
@@ -185,9 +208,14 @@ _NOT_SURNAMES = frozenset(
     edition vol volume issue accessed published received revised accepted copyright updated retrieved
     cohort group trial study survey census wave phase round class grade stage year years total mean
     median range data results methods guidelines guideline criteria classification report reports
+    discussion introduction conclusion conclusions abstract background objective objectives aim aims
+    limitations materials patients participants subjects outcomes
     registry database model analysis review meta-analysis appendix supplement section chapter
     statement consensus""".split()
 )
+
+# ...of which these are surnames too when co-authors follow ("May et al. (2019)").
+_SURNAME_HOMONYMS = frozenset("may march april june july august spring summer autumn fall winter".split())
 
 # --------------------------------------------------------------------------- sentences
 
@@ -196,6 +224,8 @@ _ABBREVIATIONS = frozenset(
     ltd co corp resp viz ref refs tab sect ed eds et etc""".split()
 )
 _SENTENCE_BREAK = re.compile(r"[.!?]|(?P<blank>\n[ \t]*\n\s*)")
+# Fewer parenthesised candidates than this never make a paper "parenthesised numeric".
+_MIN_PAREN_POINTERS = 2
 # How far a mention looks for the pointer that closes its sentence.
 _MAX_SENTENCE_REACH = 1500
 
@@ -305,8 +335,8 @@ def _superscript_context_ok(text: str, start: int, end: int) -> bool:
     after = text[end] if end < len(text) else ""
     if before.isdigit() or _is_one_of(before, _FORMULA_NEIGHBOURS) or _is_one_of(after, _FORMULA_NEIGHBOURS):
         return False
-    if _at_line_start(text, start):
-        return False
+    if _at_line_start(text, start) or after.isalpha():
+        return False  # "¹Department" (affiliation), "¹⁴C", "¹H NMR" (isotopes)
     if _is_one_of(_next_char(text, end, len(text)), "=<>≤≥±"):
         return False
     word, _ = _word_before(text, start)
@@ -318,15 +348,29 @@ def _superscript_context_ok(text: str, start: int, end: int) -> bool:
         token = letters.group(0)
         if len(token) == 1 or _is_unit(token):  # "R²", "I²", "χ²", "m²"
             return False
+        if len(token) == 2 and not token.isupper():  # "Dk²", "xy²"; "CT¹⁴" stays a pointer
+            return False
     return True
 
 
-def _number_context_ok(text: str, start: int, end: int) -> bool:
-    """False for a bracketed/parenthesised number that is an interval, a label or an equation number."""
+def _number_context_ok(text: str, start: int, end: int, *, strict_after_number: bool) -> bool:
+    """False for a bracketed/parenthesised number that is an interval, a label or an equation number.
+
+    After a printed number a group is an interval ("12 [8–17]", "12 [8, 17]") unless
+    the number is a year ("in 1969 [8]"), or the group is one number or three or
+    more ("compound 7600 [25]"); ``strict_after_number`` (parentheses: "12 (3)")
+    rejects every group after a number.
+    """
     word, _ = _word_before(text, start)
     bare = _bare(word)
-    if word and (word[-1].isdigit() or word[-1] in "%=<>≤≥±×"):
-        return False  # "12 [8–17]", "x = (1, 2)"
+    if word and word[-1] in "=<>≤≥±×":
+        return False  # "x = (1, 2)"
+    if word and word[-1] in "0123456789%‰":
+        if strict_after_number:
+            return False
+        year_before = re.fullmatch(r"(?:1[89]|20)\d\d", bare) is not None
+        if not year_before and len(re.findall(r"\d+", text[start:end])) == 2:
+            return False
     if bare in _LABEL_WORDS or bare in _INTERVAL_WORDS:
         return False
     if _is_one_of(_next_char(text, end, len(text)), "=%"):
@@ -362,7 +406,8 @@ def _is_enumerator(text: str, start: int, end: int) -> bool:
     if _at_line_start(text, start):
         return True
     word, _ = _word_before(text, start)
-    return word.endswith((":", ";", ",")) or _bare(word) in {"and", "or"} or not word
+    # "...were: (1) age", "...; and (2) consent", "...two themes. (1) In more"
+    return word.endswith((":", ";", ",", ".", "!", "?")) or _bare(word) in {"and", "or"} or not word
 
 
 # --------------------------------------------------------------------------- numbered pointers
@@ -403,7 +448,7 @@ def _bracket_pointers(text: str, start: int, end: int) -> list[_Pointer]:
         numbers = expand_numbers(printed)
         if _not_reference_numbers(numbers, printed):
             continue
-        if _number_context_ok(text, match.start(), stop):
+        if _number_context_ok(text, match.start(), stop, strict_after_number=False):
             found.append(_Pointer(match.start(), stop, numbers))
 
 
@@ -416,7 +461,7 @@ def _paren_candidates(text: str, start: int, end: int, max_number: int) -> list[
             continue
         if _is_enumerator(text, match.start(), match.end()):
             continue
-        if _number_context_ok(text, match.start(), match.end()):
+        if _number_context_ok(text, match.start(), match.end(), strict_after_number=True):
             found.append(_Pointer(match.start(), match.end(), numbers))
     return found
 
@@ -424,9 +469,13 @@ def _paren_candidates(text: str, start: int, end: int, max_number: int) -> list[
 @lru_cache(maxsize=8)
 def _paper_cites_in_parentheses(text: str, max_number: int) -> bool:
     """Whether parenthesised numbers are the text's main pointer style (see the module doc)."""
-    others = len(_superscript_pointers(text, 0, len(text))) + len(_bracket_pointers(text, 0, len(text)))
     candidates = len(_paren_candidates(text, 0, len(text), max_number))
-    return candidates > others
+    if candidates < _MIN_PAREN_POINTERS:
+        return False
+    numbered = _superscript_pointers(text, 0, len(text)) + _bracket_pointers(text, 0, len(text))
+    numbered.sort(key=lambda p: p.start)
+    mentions = _narrative_mentions(text, 0, len(text), numbered) + _parenthetical_mentions(text, 0, len(text), numbered)
+    return candidates > len(numbered) + len(mentions)
 
 
 def _numbered_pointers(
@@ -452,17 +501,26 @@ def _numbered_pointers(
 # --------------------------------------------------------------------------- author-year mentions
 
 
-def _first_surname_ok(first: str, *, allow_acronym: bool = False) -> bool:
+def _first_surname_ok(match: re.Match[str], *, allow_acronym: bool = False) -> bool:
     """Whether the first author of a candidate mention looks like a name.
 
-    Capitalised function words ("Similarly", "In December (2022)") are not names; nor
-    are acronyms in running text ("CT and MRI (2019)"), though inside parentheses an
-    organisation may be the author ("(WHO, 2019)").
+    Capitalised function words ("Similarly", "In December (2022)") are not names,
+    except before "et al." ("An et al.") and, for the few that are also surnames,
+    before a co-author ("May and Lee");
+    nor are acronyms in running text ("CT and MRI (2019)"), though inside
+    parentheses an organisation may be the author ("(WHO, 2019)").
     """
-    head = first.split()[-1]
-    if head.lower() in _NOT_SURNAMES or len(head) < 2:
+    words = [w for w in match.group("first").split() if w[0].isupper()]
+    more = (match.group("more") or "").split()
+    if not words or len(words[-1]) < 2:
         return False
-    return allow_acronym or not head.isupper()
+    if any(w.lower() in _NOT_SURNAMES for w in words[:-1]):
+        return False  # "Similarly da Silva et al.": retried from "da Silva"
+    head = words[-1].lower()
+    before_et_al = bool(more) and (more[0] in ("et", "et.") or more[1:2] in (["colleagues"], ["co-workers"]))
+    if head in _NOT_SURNAMES and not before_et_al and not (more and head in _SURNAME_HOMONYMS):
+        return False  # nobody writes "The et al.", so "An et al." is Dr An
+    return allow_acronym or not words[-1].isupper()
 
 
 def _first_from(pointers: list[_Pointer], position: int) -> int:
@@ -491,7 +549,7 @@ def _narrative_mentions(text: str, start: int, end: int, pointers: list[_Pointer
         match = _NARRATIVE.search(text, position, end)
         if match is None:
             return mentions
-        if not _first_surname_ok(match.group("first")):
+        if not _first_surname_ok(match):
             # Retry from the next word: "Similarly, Zhang and Lee (2020)".
             position = match.start("first") + len(match.group("first").split()[0])
             continue
@@ -517,7 +575,7 @@ def _yearless_mentions(text: str, start: int, pointers: list[_Pointer], taken: l
         line_start = text.rfind("\n", 0, pointer.start) + 1
         window_start = max(start, line_start, pointer.start - 160)
         match = _YEARLESS.search(text[window_start : pointer.start])
-        if match is None or not _first_surname_ok(match.group("first")):
+        if match is None or not _first_surname_ok(match):
             continue
         begin = window_start + match.start()
         stop = window_start + match.end("more")
@@ -528,29 +586,50 @@ def _yearless_mentions(text: str, start: int, pointers: list[_Pointer], taken: l
 def _parenthetical_mentions(text: str, start: int, end: int, pointers: list[_Pointer]) -> list[_Mention]:
     mentions = []
     for group in _PAREN_GROUP.finditer(text, start, end):
-        body_start = group.start("body")
+        body = "body" if group.group("body") is not None else "bbody"
         items: list[tuple[int, int]] = []
-        cursor = body_start
-        for piece in group.group("body").split(";"):
+        cursor = group.start(body)
+        for piece in group.group(body).split(";"):
             items.append((cursor, cursor + len(piece)))
             cursor += len(piece) + 1
         found = []
         for item_start, item_end in items:
-            while item_start < item_end and text[item_start].isspace():
-                item_start += 1
-            prefix = _PAREN_PREFIX.match(text, item_start, item_end)
-            if prefix:
-                item_start = prefix.end()
-            match = _PAREN_ITEM.fullmatch(text, item_start, item_end)
-            if match is None or not _first_surname_ok(match.group("first"), allow_acronym=True):
+            match = _parenthetical_item(text, item_start, item_end)
+            if match is None:
                 continue
             stop = match.end()
-            while stop > item_start and text[stop - 1].isspace():
+            while stop > match.start() and text[stop - 1].isspace():
                 stop -= 1
-            found.append((item_start, stop, match.group("first"), int(match.group("year"))))
+            found.append((match.start(), stop, match.group("first"), int(match.group("year"))))
         adjacent = _adjacent_after(text, pointers, group.end()) if len(found) == 1 else None
         mentions.extend(_Mention(a, b, name, year, adjacent) for a, b, name, year in found)
     return mentions
+
+
+def _parenthetical_item(text: str, start: int, end: int) -> re.Match[str] | None:
+    """The citation that one ``;``-separated item of a group is, if any.
+
+    The whole item ("e.g., Smith, 2003"), or, after a comma, its tail when that tail
+    names co-authors ("barnacle geese, Branta leucopsis, Kurvers et al. 2013").
+    """
+    while start < end and text[start].isspace():
+        start += 1
+    prefix = _PAREN_PREFIX.match(text, start, end)
+    if prefix:
+        start = prefix.end()
+    match = _PAREN_ITEM.fullmatch(text, start, end)
+    if match is not None:
+        return match if _first_surname_ok(match, allow_acronym=True) else None
+    comma = text.find(",", start, end)
+    while comma >= 0:
+        tail = comma + 1
+        while tail < end and text[tail].isspace():
+            tail += 1
+        match = _PAREN_ITEM.fullmatch(text, tail, end)
+        if match is not None and match.group("more") and _first_surname_ok(match):
+            return match
+        comma = text.find(",", comma + 1, end)
+    return None
 
 
 # --------------------------------------------------------------------------- sentence ends

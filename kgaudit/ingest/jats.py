@@ -69,6 +69,9 @@ __all__ = [
 # A colspan/rowspan beyond these is a broken or hostile table; clamping keeps the grid small.
 _MAX_COLSPAN = 64
 _MAX_ROWSPAN = 500
+_MAX_COLUMNS = 200
+_MAX_ROWS = 5000
+_MAX_SLOT_WRITES = 1_000_000
 
 # =========================================================================== inline text
 
@@ -306,7 +309,8 @@ _HEADING_KINDS: tuple[tuple[str, str], ...] = (
     ),
     (r"results?(?:\s+(?:and|&)\s+discussion)?|findings", "results"),
     (r"discussion|general discussion|comments?", "discussion"),
-    (r"conclusions?|concluding remarks|summary and conclusions?|conclusions? and (?:outlook|perspectives)",
+    (r"conclusions?|concluding remarks|summary and conclusions?"
+     r"|conclusions? and (?:outlook|perspectives?|future (?:work|directions|research))",
      "conclusion"),
     (r"references?|bibliography|literature cited|works cited|reference list", "references"),
 )
@@ -333,8 +337,11 @@ def section_kind(heading: str, sec_type: str | None = None) -> str:
 
 # =========================================================================== author-year
 
-_YEAR = re.compile(r"(?<!\d)(1[5-9]\d\d|20\d\d)([a-z](?![a-z]))?(?!\d)")
-_LEAD_IN = re.compile(r"^(?:e\.\s?g\.|i\.\s?e\.|see(?: also)?|cf\.|reviewed (?:in|by)|as in|also)\s*,?\s*", re.I)
+# A year standing alone: not part of a name or code ("CoNLL-2003", "ISO9001").
+_YEAR = re.compile(r"(?<![\w\-])(1[5-9]\d\d|20\d\d)([a-z](?![a-z]))?(?!\d)")
+_LEAD_IN = re.compile(
+    r"^(?:(?:e\.\s?g\.|i\.\s?e\.|see(?: also)?|cf\.|reviewed (?:in|by)|as in|also|and|&)\s*,?\s*)+", re.I
+)
 _PARTICLES = r"(?:van|von|de|der|den|da|di|du|del|della|la|le|dos|das|ter|ten|bin|al|el)"
 _NAME_WORD = r"[A-ZÀ-ÖØ-ÞĀ-ſ][\w'’\-]*"
 _SURNAME = rf"(?:{_PARTICLES}\s+){{0,3}}{_NAME_WORD}"
@@ -467,16 +474,27 @@ class _Slot:
 
 
 def layout_grid(rows: list[list[GridCell]]) -> list[list[_Slot | None]]:
-    """Lay rows of cells with colspan/rowspan onto a rectangular grid of slots."""
+    """Lay rows of cells with colspan/rowspan onto a rectangular grid of slots.
+
+    Spans are clamped and the grid is capped (columns, rows, slot writes) so that a
+    hostile table cannot make it large; what lies beyond the caps is not read.
+    """
     occupied: dict[tuple[int, int], _Slot] = {}
     width = 0
+    budget = _MAX_SLOT_WRITES
+    rows = rows[:_MAX_ROWS]
     for r, row in enumerate(rows):
         c = 0
         for cell in row:
             while (r, c) in occupied:
                 c += 1
-            colspan = max(1, min(cell.colspan, _MAX_COLSPAN))
+            if c >= _MAX_COLUMNS:
+                break
+            colspan = max(1, min(cell.colspan, _MAX_COLSPAN, _MAX_COLUMNS - c))
             rowspan = max(1, min(cell.rowspan, _MAX_ROWSPAN, len(rows) - r))
+            if colspan * rowspan > budget:
+                colspan = rowspan = 1
+            budget -= colspan * rowspan
             for dr in range(rowspan):
                 for dc in range(colspan):
                     occupied[(r + dr, c + dc)] = _Slot(cell, dr == 0 and dc == 0)
@@ -1083,6 +1101,26 @@ _PRINTED_RULES = InlineRules(
 )
 
 
+def _printed_citation(citation: etree._Element) -> str:
+    """The text of a mixed citation as printed.
+
+    Typesetting puts a space between fields that the XML leaves adjacent
+    (``<source>Am J Trop Med Hyg</source><volume>83</volume>``), so one is added
+    where two fields meet with nothing between them.
+    """
+    out = Inline()
+    out.add(citation.text)
+    previous: etree._Element | None = None
+    for child in citation:
+        if isinstance(child.tag, str):
+            if previous is not None and not (previous.tail or "").strip():
+                out.space()
+            _render_child(child, _PRINTED_RULES, out)
+            previous = child
+        out.add(child.tail)
+    return out.text()
+
+
 def _child(element: etree._Element | None, *names: str) -> etree._Element | None:
     if element is None:
         return None
@@ -1323,7 +1361,7 @@ def _jats_reference(ref: etree._Element) -> RefDraft:
     draft.key = ref.get("id")
     draft.label = label or None
     printed = next((c for c in citations if local_name(c) != "element-citation" and _has_printed_text(c)), None)
-    draft.raw = render_inline(printed, _PRINTED_RULES).text() if printed is not None else vancouver(draft)
+    draft.raw = _printed_citation(printed) if printed is not None else vancouver(draft)
     if draft.doi is None:
         draft.doi = normalise_doi(" ".join(ref.itertext()))
     return draft

@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import io
 import logging
+import re
 from dataclasses import dataclass
 from statistics import median
 
@@ -139,32 +140,21 @@ def _layout_pages(data: bytes, source: str, max_pages: int, password: str):
     resources = PDFResourceManager(caching=True)
     device = PDFPageAggregator(resources, laparams=laparams)
     interpreter = PDFPageInterpreter(resources, device)
-    number = 0
     pages = PDFPage.create_pages(document)
-    while number < max_pages:
-        number += 1
+    for number in range(1, max_pages + 1):
         try:
             page = next(pages, None)
             if page is None:
-                break
+                if number == 1:
+                    raise InputError(source, "PDF has no pages")
+                return
             interpreter.process_page(page)
             layout = device.get_result()
         except InputError:
             raise
-        except Exception as exc:
+        except Exception as exc:  # a damaged page tree or content stream
             raise InputError(source, f"page {number} of the PDF cannot be read ({_reason(exc)})") from None
         yield _lines_of(layout)
-    if number == 1 and not _has_pages(document):
-        raise InputError(source, "PDF has no pages")
-
-
-def _has_pages(document) -> bool:
-    from pdfminer.pdfpage import PDFPage
-
-    try:
-        return next(PDFPage.create_pages(document), None) is not None
-    except Exception:
-        return False
 
 
 def _reason(exc: BaseException) -> str:
@@ -229,13 +219,10 @@ def _render_line(line, box: int) -> _Line | None:
         else:
             tokens.append((text, raised))
         previous = char
-    rendered = _join_tokens(tokens).translate(_LIGATURES)
-    rendered = " ".join(rendered.split(" ")).strip(" ")
-    while "  " in rendered:
-        rendered = rendered.replace("  ", " ")
-    if not rendered.strip():
+    rendered = re.sub(r" {2,}", " ", _join_tokens(tokens).translate(_LIGATURES)).strip()
+    if not rendered:
         return None
-    return _Line(rendered.strip(), line.x0, line.y0, line.x1, line.y1, size, box)
+    return _Line(rendered, line.x0, line.y0, line.x1, line.y1, size, box)
 
 
 def _join_tokens(tokens: list[tuple[str, bool]]) -> str:

@@ -153,7 +153,8 @@ _PARTICLES = {
     "la", "le", "les", "ten", "ter", "te", "vander", "van't", "st", "st.", "af", "al", "el", "bin", "ibn",
     "y", "e", "d'", "zu", "mc", "mac", "vom", "op", "'t",
 }
-_SUFFIXES = {"jr", "jr.", "sr", "sr.", "ii", "iii", "iv", "2nd", "3rd"}
+# Case matters: "JR" is a pair of initials, "Jr" a suffix.
+_SUFFIXES = {"Jr", "Jr.", "jr", "jr.", "Sr", "Sr.", "III", "IV", "2nd", "3rd"}
 _INITIALS_PERIOD = re.compile(r"(?:[A-Z][a-z]?\.\s?[-\u2010]?\s?){1,4}|(?:[A-Z][a-z]?\.\s?[-\u2010]?\s?){1,3}[A-Z]")
 _INITIALS_BARE = re.compile(r"[A-Z]{1,4}(?:[-\u2010][A-Z]{1,2})?\.?")
 _INITIALS_MIXED = re.compile(r"[A-Z](?:\.?[-\u2010]?[A-Z]){0,3}\.?")
@@ -191,11 +192,13 @@ def _family_ok(words: list[str]) -> bool:
 
 
 def _drop_suffix(words: list[str]) -> list[str]:
-    return [w for w in words if w.lower().strip(",") not in _SUFFIXES]
+    return [w for w in words if w.strip(",") not in _SUFFIXES]
 
 
-def _author_from_piece(piece: str) -> Author | None:
-    """One name printed as "Surname AB", "A. B. Surname", "Surname" or "Given Surname"."""
+def _author_from_piece(piece: str) -> tuple[Author, bool] | None:
+    """One name printed as "Surname AB", "A. B. Surname", "Surname" or "Given Surname".
+
+    The flag says whether the name came with initials."""
     words = _drop_suffix(piece.split())
     if not words:
         return None
@@ -204,18 +207,18 @@ def _author_from_piece(piece: str) -> Author | None:
     while k > 1 and _is_initials(words[k - 1]) and len(words[k - 1].replace(".", "")) <= 4:
         k -= 1
     if k < len(words) and _family_ok(words[:k]):
-        return Author(" ".join(words[:k]), " ".join(words[k:]).rstrip("."))
+        return Author(" ".join(words[:k]), " ".join(words[k:]).rstrip(".")), True
     # INITIALS Surname ("S.G. Lee", "L. V. Kantorovich")
     i = 0
     while i < len(words) - 1 and _is_initials(words[i]) and ("." in words[i] or len(words[i]) == 1):
         i += 1
     if 0 < i < len(words) and _family_ok(words[i:]):
-        return Author(" ".join(words[i:]), " ".join(words[:i]))
+        return Author(" ".join(words[i:]), " ".join(words[:i])), True
     # A bare surname, or "Given Surname" (full names, e.g. computer science)
     if _family_ok(words) and len(words) <= 3:
         if len(words) == 1 or any(w.lower() in _PARTICLES for w in words):
-            return Author(" ".join(words))
-        return Author(words[-1], " ".join(words[:-1]))
+            return Author(" ".join(words)), False
+        return Author(words[-1], " ".join(words[:-1])), False
     return None
 
 
@@ -246,10 +249,11 @@ def _parse_author_list(segment: str) -> _Authors | None:
     seg = re.sub(r"\s*(?:&|\band\b|\bund\b|\bet\b|\by\b)\s+", ", ", seg)
     seg = re.sub(r"\s*;\s*", ", ", seg)
     pieces = [p.strip() for p in seg.split(",") if p.strip()]
-    pieces = [p for p in pieces if p.lower() not in _SUFFIXES]
+    pieces = [p for p in pieces if p not in _SUFFIXES]
     if not pieces:
         return None
     authors: list[Author] = []
+    with_initials: set[bool] = set()
     i = 0
     while i < len(pieces):
         piece = pieces[i]
@@ -258,13 +262,18 @@ def _parse_author_list(segment: str) -> _Authors | None:
         words = piece.split()
         if nxt is not None and _family_ok(words) and _is_initials(nxt) and not _is_initials(piece):
             authors.append(Author(piece, nxt.replace(" ", "").rstrip(".")))
+            with_initials.add(True)
             i += 2
             continue
-        author = _author_from_piece(piece)
-        if author is None:
+        found = _author_from_piece(piece)
+        if found is None:
             return None
-        authors.append(author)
+        authors.append(found[0])
+        with_initials.add(found[1])
         i += 1
+    if len(with_initials) > 1:
+        # Names with initials and a bare word ("Lee SG, Pope MT, Rev"): the word is not a name.
+        return None
     return _Authors(tuple(authors), et_al)
 
 

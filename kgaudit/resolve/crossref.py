@@ -9,6 +9,7 @@ removal or expression of concern; ``relation``; a "RETRACTED:" title).
 
 from __future__ import annotations
 
+import html
 import re
 from dataclasses import dataclass
 from typing import Any
@@ -134,7 +135,7 @@ def _first(value: Any) -> str | None:
         value = value[0] if value else None
     if value is None:
         return None
-    text = " ".join(str(value).split())
+    text = " ".join(html.unescape(str(value)).split())
     return text or None
 
 

@@ -272,19 +272,20 @@ _PARENTHETICAL = re.compile(r"\([^)]*\)")
 
 
 def _fold(text: str) -> str:
-    """Lower-case, strip accents, spell out '&', turn punctuation into spaces."""
+    """Lower-case, strip accents, spell out '&', turn punctuation into spaces, unify ae/oe spellings."""
     text = unicodedata.normalize("NFKD", text)
     text = "".join(c for c in text if not unicodedata.combining(c)).lower()
-    text = text.replace("&", " and ")
+    text = text.replace("&", " and ").replace("æ", "e").replace("ae", "e").replace("oe", "e")
     return re.sub(r"[^\w()]+|_", " ", text)
 
 
 def normalize_name(name: str, *, keep_parenthetical: bool = True) -> str:
     """A journal name reduced to comparable words: ``"The J. Bone & Joint Surg. [Am]"`` → ``"j bone joint surg am"``.
 
-    Case, accents, punctuation, "&"/"and", a leading "The" and filler words
-    ("of", "the", ...) do not count.  With ``keep_parenthetical=False`` a place
-    qualifier such as "(Phila Pa 1976)" is dropped.
+    Case, accents, punctuation, "&"/"and", British "ae"/"oe" spellings
+    ("Haematol"), a leading "The" and filler words ("of", "the", ...) do not
+    count.  With ``keep_parenthetical=False`` a qualifier such as "(Phila Pa 1976)"
+    is dropped.
     """
     text = _fold(name)
     if not keep_parenthetical:
@@ -293,19 +294,36 @@ def normalize_name(name: str, *, keep_parenthetical: bool = True) -> str:
     return " ".join(words)
 
 
+def _printed_keys(printed: str) -> list[str]:
+    """The keys a printed name is looked up under, best first.
+
+    A qualifier in letters names a place or edition that tells journals apart
+    ("J Pediatr (Rio J)" is not "J Pediatr"), so it is kept; a qualifier without
+    letters is an index's artefact ("Science (80-)", "Lancet (1930)") and is dropped.
+    """
+    keys = [normalize_name(printed)]
+    qualifiers = _PARENTHETICAL.findall(printed)
+    if qualifiers and not any(re.search(r"[A-Za-z]", q) for q in qualifiers):
+        keys.append(normalize_name(printed, keep_parenthetical=False))
+    return [k for k in dict.fromkeys(keys) if k]
+
+
 def _name_keys(name: str) -> set[str]:
-    """The normalised keys a name form is indexed under (with and without its qualifier).
+    """The normalised keys a name form of the table is indexed under.
 
     A NLM title such as "Journal of vascular and interventional radiology : JVIR"
-    is also known without its subtitle.
+    is also known without its subtitle.  Qualifiers are kept: a shorter form
+    ("Spine" for "Spine (Phila Pa 1976)") is listed explicitly as a variant when it
+    names no other journal.
     """
-    keys = {normalize_name(name), normalize_name(name, keep_parenthetical=False)}
     head = re.split(r"\s:\s|\s=\s", name, maxsplit=1)[0]
-    keys |= {normalize_name(head), normalize_name(head, keep_parenthetical=False)}
-    return {k for k in keys if k}
+    return {k for k in (normalize_name(name), normalize_name(head)) if k}
 
 
 # --------------------------------------------------------------------------- word alignment
+
+# Single letters that stand for a whole word in NLM/ISO abbreviations.
+_LETTER_WORDS = frozenset({("j", "journal"), ("n", "new"), ("n", "north"), ("s", "south"), ("a", "american")})
 
 
 def _is_subsequence(short: str, long: str) -> bool:
@@ -313,51 +331,83 @@ def _is_subsequence(short: str, long: str) -> bool:
     return all(c in it for c in short)
 
 
-def _word_score(printed: str, known: str) -> float:
-    """How well one printed word stands for one word of a known name (0 = not at all).
+@dataclass(frozen=True)
+class _KnownName:
+    """One name form of an entry, ready for word alignment."""
 
-    Abbreviations are prefixes ("Radiol" for "radiology"), contractions that keep
-    the letters in order ("Natl" for "national", "Haematol" for "hematology" and
-    back), or typos of long words.
-    """
-    if printed == known:
-        return 1.0
-    if printed.isdigit() or known.isdigit():
-        return 0.0
-    short, long = sorted((printed, known), key=len)
-    if short[0] != long[0]:
-        return 0.0
-    if long.startswith(short):
+    words: tuple[str, ...]
+    entry_id: str
+    name: str
+    full_words: frozenset[str]  # complete words of the entry's title forms
+
+
+def _abbreviates(short: str, word: str) -> float:
+    """Score for ``short`` being an abbreviation of the complete word ``word`` (0 if not)."""
+    if len(short) == 1:
+        return 0.95 if (short, word) in _LETTER_WORDS else 0.0
+    if word.startswith(short):
         return 0.95
-    if len(short) >= 3 and _is_subsequence(short, long):
-        return 0.85
-    if len(short) >= 5:
-        # one slip in a long word ("Roentgnol"): normalised Levenshtein similarity
-        similarity = Levenshtein.normalized_similarity(printed, known)
-        if similarity >= 0.85:
-            return 0.8 * similarity
+    # contractions keep the first two letters and the order of the rest ("Natl")
+    if len(short) >= 4 and short[:2] == word[:2] and _is_subsequence(short, word):
+        return 0.8
     return 0.0
 
 
-def _alignment_score(printed: tuple[str, ...], known: tuple[str, ...]) -> float:
-    """Mean word score when the two names have the same words in the same order; else 0."""
-    if len(printed) != len(known):
+def _word_score(printed: str, known: str, full_words: frozenset[str], acronyms: frozenset[str]) -> float:
+    """How well one printed word stands for one word of a known name form (0 = not at all).
+
+    A printed word matches a known word that is equal; a complete word of the
+    journal's title that it abbreviates ("Radiol" for "radiology", "Natl" for
+    "national"); an abbreviation in the table that stands for it, when the printed
+    word is itself a complete word of the title ("Journal" for "J"); or, for long
+    words, the same word with one slip ("Roentgnol").  Acronyms ("JAMA", "BMJ")
+    and singular/plural pairs ("Cell"/"Cells") match only themselves.
+    """
+    if printed == known:
+        return 1.0
+    if printed.isdigit() or known.isdigit() or known in acronyms or printed in acronyms:
         return 0.0
-    scores = []
-    for p, k in zip(printed, known, strict=True):
-        s = _word_score(p, k)
+    if printed + "s" == known or known + "s" == printed:
+        return 0.0
+    score = 0.0
+    if known in full_words and len(printed) < len(known):
+        score = _abbreviates(printed, known)
+    elif printed in full_words and len(known) < len(printed):
+        score = _abbreviates(known, printed)
+    if not score and min(len(printed), len(known)) >= 5:
+        similarity = Levenshtein.normalized_similarity(printed, known)
+        if similarity >= 0.85:
+            score = 0.8 * similarity
+    return score
+
+
+def _alignment_score(printed: tuple[str, ...], known: _KnownName, acronyms: frozenset[str]) -> float:
+    """Mean word score when the printed words stand, in order, for the known name's words; else 0."""
+    if len(printed) != len(known.words):
+        return 0.0
+    total = 0.0
+    for p, k in zip(printed, known.words, strict=True):
+        s = _word_score(p, k, known.full_words, acronyms)
         if s == 0.0:
             return 0.0
-        scores.append(s)
-    return sum(scores) / len(scores)
+        total += s
+    return total / len(printed)
+
+
+def _full_words(entry: JournalEntry) -> frozenset[str]:
+    """Complete words of the entry's title forms: the title and long-worded variants."""
+    forms = [entry.title] + [
+        v for v in entry.variants if sum(len(w) >= 6 for w in normalize_name(v).split()) >= 2
+    ]
+    return frozenset(w for f in forms for w in normalize_name(f).split())
 
 
 # --------------------------------------------------------------------------- the base
 
 # Below this alignment score a printed name is "unknown".  Chosen by measurement
-# (benchmarks/journal_resolution.py): at 0.88 all abbreviation/title pairs of the
-# NLM lists for the table's journals resolve and none of the ~5,000 other MEDLINE
-# journals' names resolves to a table entry.
+# (benchmarks/journal_resolution.py): it is the lowest score no name of the
+# ~4,700 other MEDLINE journals reaches, and it keeps two-word names with one
+# contraction ("J Pers", "Gen Dent", 0.875) out.
 MIN_CONFIDENCE = 0.88
 # Two candidates closer than this are indistinguishable: the name is ambiguous.
 AMBIGUITY_MARGIN = 0.03
@@ -371,22 +421,27 @@ class JournalBase:
 
     entries: tuple[JournalEntry, ...]
     _by_key: dict[str, set[str]] = field(default_factory=dict, repr=False)
-    _by_length: dict[int, list[tuple[tuple[str, ...], str, str]]] = field(default_factory=dict, repr=False)
+    _by_length: dict[int, list[_KnownName]] = field(default_factory=dict, repr=False)
     _by_id: dict[str, JournalEntry] = field(default_factory=dict, repr=False)
     _by_issn: dict[str, JournalEntry] = field(default_factory=dict, repr=False)
+    _acronyms: frozenset[str] = field(default=frozenset(), repr=False)
 
     def __post_init__(self) -> None:
+        acronyms: set[str] = set()
         for entry in self.entries:
             if entry.id in self._by_id:
                 raise ValueError(f"duplicate journal id {entry.id!r}")
             self._by_id[entry.id] = entry
             for issn in entry.issns:
                 self._by_issn[issn.upper()] = entry
+            full_words = _full_words(entry)
             for name in entry.names:
+                acronyms |= {w.lower() for w in re.findall(r"\b[A-Z]{2,}\b", name.replace(".", ""))}
                 for key in _name_keys(name):
                     self._by_key.setdefault(key, set()).add(entry.id)
                     words = tuple(key.split())
-                    self._by_length.setdefault(len(words), []).append((words, entry.id, name))
+                    self._by_length.setdefault(len(words), []).append(_KnownName(words, entry.id, name, full_words))
+        self._acronyms = frozenset(acronyms)
 
     def __len__(self) -> int:
         return len(self.entries)
@@ -404,12 +459,8 @@ class JournalBase:
 
     def lookup_exact(self, printed: str) -> JournalEntry | None:
         """The entry whose normalised name equals the printed one; None if none or several."""
-        ids: set[str] = set()
-        for key in {normalize_name(printed), normalize_name(printed, keep_parenthetical=False)}:
-            ids |= self._by_key.get(key, set())
-            if len(ids) == 1:
-                return self._by_id[next(iter(ids))]
-        return None
+        match = self._resolve_exact(printed)
+        return match.entry if match is not None else None
 
     def resolve(self, printed: str | None) -> JournalMatch | None:
         """Map a printed journal name to its entry, or None when unknown or ambiguous.
@@ -425,18 +476,18 @@ class JournalBase:
         if exact is not None:
             return exact
         best: dict[str, tuple[float, str]] = {}
-        for key in {normalize_name(printed), normalize_name(printed, keep_parenthetical=False)}:
+        for key in _printed_keys(printed):
             words = tuple(key.split())
             if len(words) < _MIN_WORDS_FOR_ALIGNMENT:
                 continue
-            for known, entry_id, name in self._by_length.get(len(words), ()):
-                score = _alignment_score(words, known)
-                if score > best.get(entry_id, (0.0, ""))[0]:
-                    best[entry_id] = (score, name)
+            for known in self._by_length.get(len(words), ()):
+                score = _alignment_score(words, known, self._acronyms)
+                if score > best.get(known.entry_id, (0.0, ""))[0]:
+                    best[known.entry_id] = (score, known.name)
         return self._pick(best)
 
     def _resolve_exact(self, printed: str) -> JournalMatch | None:
-        for key in (normalize_name(printed), normalize_name(printed, keep_parenthetical=False)):
+        for key in _printed_keys(printed):
             ids = self._by_key.get(key, set())
             if len(ids) == 1:
                 entry = self._by_id[next(iter(ids))]
@@ -522,12 +573,15 @@ def volume_plausible(
     """Could ``volume`` belong to ``entry`` in ``year``, give or take ``tolerance_years``?
 
     None when it cannot be judged: no model for that year, or a volume without a
-    number ("Suppl").  A tolerance of one year of volumes absorbs online-first
+    number ("Suppl"), or the year given again as volume (online-first articles are
+    cited "2023;2023:1").  A tolerance of one year of volumes absorbs online-first
     dates and December issues cited under the next year.  "155A" counts as 155.
     """
     number = _leading_int(volume)
     if number is None or expected_volumes(entry, year) is None:
         return None
+    if abs(number - year) <= 1:
+        return None  # the year repeated as volume ("2020;2020:4745101"): says nothing
     for y in range(year - tolerance_years, year + tolerance_years + 1):
         volumes = expected_volumes(entry, y)
         if volumes is not None and volumes[0] <= number <= volumes[1]:

@@ -162,7 +162,8 @@ def abbreviates(short: str, full: str) -> bool:
 
 
 def _abbreviation_walk(s_words: list[str], f_words: list[str]) -> bool:
-    s_words = [w for w in s_words if w not in _STOP_WORDS]
+    # single letters stay: in "U S A" the "A" is America, not an article
+    s_words = [w for w in s_words if len(w) == 1 or w not in _STOP_WORDS]
     if len(s_words) != len(f_words):
         return False
     return all(_is_subsequence(s, f) for s, f in zip(s_words, f_words, strict=True))
@@ -249,7 +250,13 @@ def _year_check(ref: Reference, record: Record) -> FieldCheck:
 
 
 def compare(ref: Reference, record: Record) -> Comparison:
-    """Compare ``ref`` with ``record`` field by field and decide identity."""
+    """Compare ``ref`` with ``record`` field by field and decide identity.
+
+    A reference the parser could not structure (no title, no authors) is compared
+    through its raw string instead (:func:`compare_raw`).
+    """
+    if not ref.title and not ref.authors:
+        return compare_raw(ref.raw, record)
     t = title_similarity(ref.title, record.title)
     title_agrees = None if t is None else t >= TITLE_CLOSE
     first_author = ref.authors[0].family if ref.authors else None
@@ -309,3 +316,34 @@ def _other_work(t: float | None, by: dict[str, bool | None]) -> bool:
         return t < TITLE_OTHER and not (by["first_author"] is True and by["year"] is True)
     disagreeing = sum(by[f] is False for f in ("year", "volume", "first_page"))
     return by["first_author"] is False and disagreeing >= 2
+
+
+def compare_raw(raw: str, record: Record) -> Comparison:
+    """Compare an unstructured reference string with a record: does the string contain its fields?
+
+    The record's title must appear in the string (fuzzy, :data:`TITLE_SAME`) with
+    its first author or year; nothing is reported as mismatched, because the
+    string's own fields are unknown.
+    """
+    text = fold(raw)
+    words = set(text.split())
+    similarity = round(fuzz.partial_ratio(fold(record.title), text), 1) if record.title else None
+
+    def present(value: str | None) -> bool | None:
+        if not value:
+            return None
+        return True if fold(value) and set(fold(value).split()) <= words else None
+
+    checks = (
+        FieldCheck("title", None, record.title, True if similarity and similarity >= TITLE_SAME else None, similarity),
+        FieldCheck("first_author", None, record.first_author, present(record.first_author)),
+        FieldCheck("year", None, str(record.year) if record.year else None,
+                   True if any(str(y) in words for y in record.years or ()) else None),
+        FieldCheck("volume", None, record.volume, present(record.volume)),
+        FieldCheck("first_page", None, record.first_page, present(record.first_page)),
+    )
+    by = {c.field: c.agrees for c in checks}
+    agreeing = sum(FIELD_WEIGHTS[c.field] for c in checks if c.agrees)
+    possible = sum(FIELD_WEIGHTS[c.field] for c in checks if c.record)
+    identity = by["title"] is True and (by["first_author"] is True or by["year"] is True)
+    return Comparison(checks, round(agreeing / possible, 3) if possible else 0.0, identity, False)

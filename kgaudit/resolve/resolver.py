@@ -44,6 +44,7 @@ STATUSES: tuple[Status, ...] = (
 # Statuses for which a record of the cited work was found.
 RESOLVED_STATUSES = frozenset({"verified", "mismatch", "retracted", "doi_elsewhere"})
 _TIE = 0.02  # agreement scores closer than this do not tell two candidates apart
+_SERVICE_NAMES = {CROSSREF: "Crossref", PUBMED: "PubMed"}
 
 
 @dataclass(frozen=True)
@@ -351,8 +352,8 @@ def _no_match(case: _Case, found: _Findings) -> Resolution:
     if candidates:
         reason = f"{len(candidates)} candidate record(s) agree in part; none establishes the cited work"
         return _base(case, "ambiguous", reason + (f"; {notes}" if notes else ""), None, candidates=candidates)
-    services = sorted({lk.service for lk in _lookups(case)})
-    reason = "no record matches (asked: " + ", ".join(services) + ")"
+    names = [_SERVICE_NAMES[s] for s in sorted({lk.service for lk in _lookups(case)})]
+    reason = f"no {' or '.join(names)} record matches"
     return _base(case, "not_found", reason + (f"; {notes}" if notes else ""), None)
 
 

@@ -3,9 +3,9 @@
 Terms this module adds (``kga:`` = ``https://w3id.org/kgaudit/ns#``):
 
 Classes
-    ``kga:ResolverMatch``   one answer about one reference (``D/ref/{n}/match/{k}``; k = 1 is the
+    ``kga:ResolverMatch``   (⊑ ``prov:Entity``) one answer about one reference (``D/ref/{n}/match/{k}``; k = 1 is the
                             resolver's answer, k ≥ 2 are candidates it lists)
-    ``kga:ResolverLookup``  one HTTP lookup, ⊑ ``prov:Activity`` (``D/ref/{n}/lookup/{k}``)
+    ``kga:ResolverLookup``  (⊑ ``prov:Activity``) one HTTP lookup (``D/ref/{n}/lookup/{k}``)
     ``kga:FieldMismatch``   one disagreeing field (``D/ref/{n}/match/1/mismatch/{field}``)
 
 On a ``kga:ResolverMatch``
@@ -46,7 +46,7 @@ from collections.abc import Sequence
 from decimal import Decimal
 
 from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import PROV, RDF, RDFS, XSD
+from rdflib.namespace import PROV, RDF, XSD
 
 from kgaudit.graph.namespaces import KGA, document_iri, node_iri
 from kgaudit.resolve.http import Lookup
@@ -138,6 +138,7 @@ def _add_answer(graph: Graph, doc_id: str, res: Resolution) -> None:
     lookups = _add_lookups(graph, doc_id, res)
     match = node_iri(doc_id, "ref", res.number, "match", 1)
     graph.add((match, RDF.type, KGA.ResolverMatch))
+    graph.add((match, RDF.type, PROV.Entity))
     graph.add((match, KGA.subject, work))
     graph.add((match, KGA.status, Literal(res.status)))
     graph.add((match, KGA.rank, Literal(1)))
@@ -161,6 +162,7 @@ def _add_answer(graph: Graph, doc_id: str, res: Resolution) -> None:
     for k, candidate in enumerate(res.candidates, start=2):
         node = node_iri(doc_id, "ref", res.number, "match", k)
         graph.add((node, RDF.type, KGA.ResolverMatch))
+        graph.add((node, RDF.type, PROV.Entity))
         graph.add((node, KGA.subject, work))
         graph.add((node, KGA.status, Literal("candidate")))
         graph.add((node, KGA.rank, Literal(k)))
@@ -180,7 +182,6 @@ def add_resolutions(graph: Graph, doc_id: str, resolutions: Sequence[Resolution]
     """
     if mode not in MODES:
         raise ValueError(f"resolver mode must be one of {MODES}, not {mode!r}")
-    graph.add((KGA.ResolverLookup, RDFS.subClassOf, PROV.Activity))
     for res in resolutions:
         _add_answer(graph, doc_id, res)
     paper = document_iri(doc_id)

@@ -87,6 +87,13 @@ def test_expand_numbers_caps_range_size() -> None:
         ("as in [1]–[3] and", [("[1]–[3]", (1, 2, 3))]),  # IEEE range of brackets
         ("two [4], [6] here", [("[4]", (4,)), ("[6]", (6,))]),  # two separate brackets
         ("Fig. 3 shows [3] that", [("[3]", (3,))]),  # "Fig. 3" is no pointer, the bracket is
+        ("for many years [1]. Then", [("[1]", (1,))]),  # an ordinary noun is no label
+        ("with imputed stage [7, 14, 15].", [("[7, 14, 15]", (7, 14, 15))]),  # nor is "stage" before a list
+        ("the disease in 1969 [8] and", [("[8]", (8,))]),  # after a year
+        ("a rate of 1.6% [9].", [("[9]", (9,))]),  # a single number after a percentage
+        ("compound 7600 [25] was", [("[25]", (25,))]),  # a single number after a number
+        ("densities of 10¹¹ cm² [51, 52], and", [("[51, 52]", (51, 52))]),  # after an exponent
+        ("detected by CT¹⁴ in", [("¹⁴", (14,))]),  # a two-letter acronym takes a pointer
     ],
 )
 def test_numbered_pointers_are_found(text: str, expected: list[tuple[str, tuple[int, ...]]]) -> None:
@@ -121,6 +128,9 @@ def test_numbered_pointers_are_found(text: str, expected: list[tuple[str, tuple[
         "[95% CI 2.1–3.7]",  # bracketed confidence interval
         "[p < 0.05]",  # bracketed p-value
         "median 12 [8–17] days",  # median with IQR in brackets
+        "median 12 [8, 17] days",  # IQR printed with a comma
+        "levels of ¹⁴C and ¹H NMR",  # isotopes
+        "eigenvalues of A − Dk² are",  # an exponent on a two-letter symbol
         "IQR [8–17] days",  # interval after its label
         "see Table [3] below",  # a bracketed label
         "x [0] y",  # zero is no reference
@@ -143,6 +153,8 @@ def test_not_a_pointer(text: str) -> None:
         ("n = 125 (54.4%)", []),  # a percentage
         ("were: (1) age ≥ 18 years; (2) confirmed", []),  # list enumerators
         ("(3) complete imaging", []),  # an enumerator at line start
+        ("two themes. (1) In more", []),  # an enumerator after a sentence
+        ("a count 12 (3) of", []),  # after a number
         ("y = ax + b    (3)\n", []),  # an equation number
         ("in Eq. (3) we", []),  # an equation reference
         ("median 12 (8–17) days", []),  # an interval after a number
@@ -162,6 +174,14 @@ def test_parenthesised_style_is_detected_when_it_dominates() -> None:
     assert [n for _, n in found] == [(1,), (2, 3), (4, 5, 6), (7,), (8,)]
     # Without the reference count the style cannot be told from data: nothing is guessed.
     assert numeric(paper) == []
+
+
+def test_parenthesised_numbers_stay_text_in_an_author_year_paper() -> None:
+    paper = (
+        "Toll acts early (Kim et al., 2019; Lee, 2020). Two themes emerge: (1) in basal insects (3) and"
+        " (2) in derived ones (4). Smith and Jones (2017) agree."
+    )
+    assert numeric(paper, max_number=10) == []
 
 
 def test_parenthesised_numbers_stay_text_in_a_superscript_paper() -> None:
@@ -214,10 +234,32 @@ def test_parenthesised_numbers_stay_text_in_a_superscript_paper() -> None:
         # a year-less mention next to a pointer (numeric papers)
         ("Kim et al.¹⁴ reported", [("Kim", None, "Kim et al.", (14,), "¹⁴")]),
         ("Kim and Lee [7] reported", [("Kim", None, "Kim and Lee", (7,), "[7]")]),
-        # not mentions: months, acronyms, function words
+        # multi-word surnames
+        ("(Nunes da Fonseca et al., 2008)", [("Nunes da Fonseca", 2008, "Nunes da Fonseca et al., 2008", (), "Nunes da Fonseca et al., 2008")]),
+        ("(Vargas Jentzsch et al., 2015)", [("Vargas Jentzsch", 2015, "Vargas Jentzsch et al., 2015", (), "Vargas Jentzsch et al., 2015")]),
+        # author-year in square brackets
+        ("the yolk [Panfilio, 2008].", [("Panfilio", 2008, "Panfilio, 2008", (), "Panfilio, 2008")]),
+        # an item that starts with other words: its tail with co-authors
+        ("(barnacle geese, Branta leucopsis, Kurvers et al. 2013)",
+         [("Kurvers", 2013, "Kurvers et al. 2013", (), "Kurvers et al. 2013")]),
+        # a surname that is also a function word, before et al.; a name that starts like a prefix
+        ("(Olsen and Jantzen 2001; An et al. 2011)",
+         [("Olsen", 2001, "Olsen and Jantzen 2001", (), "Olsen and Jantzen 2001"), ("An", 2011, "An et al. 2011", (), "An et al. 2011")]),
+        ("in Xenopus (Inomata et al., 2013).", [("Inomata", 2013, "Inomata et al., 2013", (), "Inomata et al., 2013")]),
+        ("(review in Bradbury and Balsby 2016)", [("Bradbury", 2016, "Bradbury and Balsby 2016", (), "Bradbury and Balsby 2016")]),
+        # a month that is also a surname, with co-authors
+        ("May et al. (2019) found", [("May", 2019, "May et al. (2019)", (), "May et al. (2019)")]),
+        # a line break from PDF wrapping inside a mention
+        ("shown by Kim et al.\n(2019) in", [("Kim", 2019, "Kim et al.\n(2019)", (), "Kim et al.\n(2019)")]),
+        ("as shown (Kim et al.,\n2019).", [("Kim", 2019, "Kim et al.,\n2019", (), "Kim et al.,\n2019")]),
+        # not mentions: months, acronyms, function words, a blank line inside the parentheses
+        ("In May (2019) we", []),
+        ("as shown (Kim et al.,\n\n2019).", []),
         ("In December (2022) we", []),
         ("from (January 2016 to December 2022)", []),
         ("CT and MRI (2019) were", []),
+        ("Results and Discussion (2019)", []),
+        ("(Stockholm, Sweden, 2019)", []),
         ("The MRI [3] showed", []),
     ],
 )
@@ -232,6 +274,8 @@ def test_author_year_mentions(text: str, expected: list) -> None:
         ("Kim et al. (2019) reported gains in 200 patients.¹⁴ Next.", [("Kim", (14,))]),
         # a page-break blank line inside the sentence (lower-case continuation) does not end it
         ("Kim et al. (2019) reported gains with a\n\nsuccess rate of 10%.¹⁴ Next.", [("Kim", (14,))]),
+        # a single line break (wrapped PDF text) does not end the sentence
+        ("Kim et al. (2019) reported\ngains in 200 patients.¹⁴ Next.", [("Kim", (14,))]),
         # a pointer before the full stop
         ("Kim et al. (2019) reported gains¹⁴. Next.", [("Kim", (14,))]),
         # "et al." and decimals are no sentence ends

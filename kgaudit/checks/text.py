@@ -1,0 +1,203 @@
+"""Contradictions inside the text: durations against date ranges, exclusion criteria used as variables,
+sample sizes against the tables."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from rdflib import Graph
+
+from kgaudit.checks.base import Finding, Location, python_check
+from kgaudit.graph.views import SentenceView, sentences, tables
+
+_MONTHS = {
+    name: number for number, names in enumerate(
+        [("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"), ("may",), ("june", "jun"),
+         ("july", "jul"), ("august", "aug"), ("september", "sep", "sept"), ("october", "oct"),
+         ("november", "nov"), ("december", "dec")], start=1)
+    for name in names
+}
+_MONTH = r"(January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?"
+_RANGE = re.compile(
+    rf"(?:from|between)?\s*(?:{_MONTH}\s+)?((?:19|20)\d\d)\s*(?:to|and|until|through|–|-|—)\s*(?:{_MONTH}\s+)?((?:19|20)\d\d)",
+    re.IGNORECASE,
+)
+_WORD_NUMBERS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
+                 "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15, "twenty": 20}
+_DURATION = re.compile(
+    r"\b(\d{1,2}|" + "|".join(_WORD_NUMBERS) + r")[- ](year|month)s?[- ](?:period|span|interval|window|study period)\b"
+    r"|\bover\s+(?:a|the)\s+(?:period\s+of\s+)?(\d{1,2}|" + "|".join(_WORD_NUMBERS) + r")\s+(year|month)s\b",
+    re.IGNORECASE,
+)
+
+
+def _number(word: str) -> int:
+    return int(word) if word.isdigit() else _WORD_NUMBERS[word.lower()]
+
+
+def study_period_months(text: str) -> list[tuple[int, str]]:
+    """Date ranges in ``text`` as (inclusive length in months, the range as printed)."""
+    out = []
+    for m in _RANGE.finditer(text):
+        start_month = _MONTHS.get((m.group(1) or "").lower().rstrip("."), 1)
+        end_month = _MONTHS.get((m.group(3) or "").lower().rstrip("."), 12)
+        start_year, end_year = int(m.group(2)), int(m.group(4))
+        if end_year < start_year or end_year - start_year > 60:
+            continue
+        months = (end_year - start_year) * 12 + (end_month - start_month) + 1
+        if m.group(1) or m.group(3):
+            out.append((months, m.group(0).strip()))
+    return out
+
+
+def stated_durations(text: str) -> list[tuple[int, str]]:
+    """Durations such as "a 6-year period" or "over 18 months" as (months, as printed)."""
+    out = []
+    for m in _DURATION.finditer(text):
+        value, unit = (m.group(1), m.group(2)) if m.group(1) else (m.group(3), m.group(4))
+        months = _number(value) * (12 if unit.lower() == "year" else 1)
+        out.append((months, m.group(0)))
+    return out
+
+
+@python_check(
+    "text.period_mismatch", severity="error",
+    description="A stated study duration (\"a 6-year period\") that contradicts the stated date range "
+                "(\"January 2016 to December 2022\").",
+)
+def check_period(graph: Graph) -> Iterator[Finding]:
+    """Compare every stated duration with the study's date ranges (month precision, inclusive)."""
+    all_sentences = sentences(graph)
+    ranges = [(months, printed, s) for s in all_sentences for months, printed in study_period_months(s.text)]
+    if not ranges:
+        return
+    lengths = {months for months, _, _ in ranges}
+    for sentence in all_sentences:
+        for months, printed in stated_durations(sentence.text):
+            unit_months = 12 if "year" in printed.lower() else 1
+            # A duration agrees with a range when the range rounds to it in the stated unit.
+            if any(abs(length - months) < unit_months / 2 + 1 for length in lengths):
+                continue
+            closest = min(ranges, key=lambda r: abs(r[0] - months))
+            yield Finding(
+                check="text.period_mismatch", severity="error",
+                message=f"“{printed}” contradicts the study period “{closest[1]}”, which spans {closest[0]} months "
+                        f"({closest[0] / 12:.1f} years, counting both end months)",
+                focus=str(sentence.iri), location=_where(sentence, printed),
+                evidence={"stated": printed, "stated_months": months, "range": closest[1],
+                          "range_months": closest[0], "range_sentence": closest[2].text},
+            )
+
+
+def _where(sentence: SentenceView, quote: str) -> Location:
+    """The finding's place: the quote, inside the sentence whose span is highlighted."""
+    return Location(section=sentence.section, quote=quote, char_start=sentence.char_start, char_end=sentence.char_end)
+
+
+# --------------------------------------------------------------------------- exclusion criteria
+
+_STOP = {"the", "a", "an", "of", "to", "in", "on", "for", "with", "and", "or", "that", "could", "would", "which",
+         "patients", "patient", "history", "n", "mean", "sd", "years", "year", "yes", "no", "any", "status",
+         "target", "region", "study", "who", "were", "was", "be", "by", "at", "from", "as", "vs", "versus"}
+
+
+def _words(text: str) -> set[str]:
+    words = set(re.findall(r"[a-z]+", text.lower()))
+    return {w[:-1] if w.endswith("s") and len(w) > 4 else w for w in words} - _STOP
+
+
+_QUALIFIED = re.compile(r"\b(severe|moderate|advanced|uncontrolled|decompensated|active|acute|recent|"
+                        r"end-stage|terminal|significant|major)\b", re.IGNORECASE)
+
+
+def exclusion_items(text: str) -> list[str]:
+    """The items of an exclusion-criteria sentence: "(1) …; (2) …" or "…, … and …"."""
+    match = re.search(
+        r"exclu\w*(?:\s+criteria)?[^:]*?(?:\bwere\b|\bwas\b|\bincluded\b|:|\bif\s+(?:they\s+)?(?:had|were|was|showed))"
+        r"\s*(.+)", text, re.IGNORECASE)
+    if not match:
+        return []
+    body = match.group(1)
+    items = re.split(r"\(\s*\d+\s*\)|\b[ivx]+\)|;", body)
+    if len(items) <= 2:
+        items = re.split(r",|\s+and\s+|\s+or\s+", body)
+    cleaned = [re.sub(r"^(?:and|or)\s+|\s+(?:and|or)$", "", " ".join(i.split()).strip(" .,;")) for i in items]
+    return [item for item in cleaned if len(item) > 2 and item.lower() not in ("and", "or")]
+
+
+@python_check(
+    "text.criteria_contradiction", severity="error",
+    description="A characteristic the exclusion criteria rule out, used as a table variable or predictor.",
+)
+def check_criteria(graph: Graph) -> Iterator[Finding]:
+    """Table rows whose every content word names an exclusion criterion (thresholds such as age < 18 excepted)."""
+    criteria = []
+    for sentence in sentences(graph):
+        if re.search(r"\bexclu", sentence.text, re.IGNORECASE):
+            for item in exclusion_items(sentence.text):
+                # A threshold ("age < 18 years") or a severity ("severe dementia") excludes part of a range;
+                # the variable itself remains.
+                if re.search(r"[<>≤≥]|\d", item) or _QUALIFIED.search(item):
+                    continue
+                criteria.append((item, sentence))
+    if not criteria:
+        return
+    for table in tables(graph):
+        for row in table.rows:
+            label_words = _words(re.sub(r"\(.*?\)", "", row.label))
+            if not label_words:
+                continue
+            for item, sentence in criteria:
+                if label_words <= _words(item):
+                    yield Finding(
+                        check="text.criteria_contradiction", severity="error",
+                        message=f"{table.label} uses “{row.label}” as a variable, but the exclusion criteria rule "
+                                f"it out: “{item}”",
+                        focus=str(row.iri), location=Location(table=table.label, row=row.label, quote=row.label),
+                        evidence={"criterion": item, "criteria_sentence": sentence.text, "row": row.label},
+                    )
+                    break
+
+
+# --------------------------------------------------------------------------- sample size
+
+_TOTAL_N = re.compile(
+    r"\b(?:a total of|total of|comprised|included|enrolled|analy[sz]ed|cohort of|study of|sample of|"
+    r"analysis of|series of)\s+(\d{2,6})\s+(?:consecutive\s+|eligible\s+|adult\s+)*"
+    r"(patients|participants|subjects|individuals|women|men|children|cases)",
+    re.IGNORECASE,
+)
+
+
+@python_check(
+    "text.sample_size_mismatch", severity="error",
+    description="A total sample size stated in the text that contradicts the group sizes printed in the tables.",
+)
+def check_sample_size(graph: Graph) -> Iterator[Finding]:
+    """Each "a total of N patients" in abstract/methods/results against the tables' group sizes."""
+    totals = set()
+    for table in tables(graph):
+        groups = table.column("group")
+        if len(groups) >= 2 and all(c.n for c in groups) and all(c.n_source == "header" for c in groups):
+            totals.add(sum(c.n for c in groups if c.n))
+        for col in table.column("total"):
+            if col.n:
+                totals.add(col.n)
+    if not totals:
+        return
+    group_sizes = {c.n for t in tables(graph) for c in t.column("group") if c.n}
+    for sentence in sentences(graph):
+        if sentence.section_kind not in ("abstract", "methods", "results", None):
+            continue
+        for m in _TOTAL_N.finditer(sentence.text):
+            stated = int(m.group(1))
+            if stated in totals or stated in group_sizes:
+                continue
+            yield Finding(
+                check="text.sample_size_mismatch", severity="error",
+                message=f"The text states {stated} {m.group(2)} (“{m.group(0)}”), but the tables' group sizes add up "
+                        f"to {', '.join(str(t) for t in sorted(totals))}",
+                focus=str(sentence.iri), location=_where(sentence, m.group(0)),
+                evidence={"stated": stated, "table_totals": sorted(totals)},
+            )

@@ -1,0 +1,163 @@
+"""Analyst commands: ``kgaudit queries``, ``kgaudit sparql``, ``kgaudit load``, ``kgaudit serve``.
+
+Registered into the ``kgaudit`` group by :func:`register` (``kgaudit.cli``
+imports this module if it is installed).
+"""
+
+from __future__ import annotations
+
+import signal
+import sys
+from pathlib import Path
+
+import click
+
+from kgaudit.cli import _write, input_format_option, output_option
+from kgaudit.errors import InputError, UsageError
+
+
+def register(main: click.Group) -> None:
+    """Add the analyst commands to the ``kgaudit`` group."""
+    for command in (queries_command, sparql_command, load_command, serve_command):
+        main.add_command(command)
+
+
+@click.command(name="queries")
+@click.option("--show", "show", metavar="NAME", default=None, help="Print the text of the shipped query NAME.")
+def queries_command(show: str | None) -> None:
+    """List the shipped analyst queries (run one with 'kgaudit sparql --query NAME')."""
+    from kgaudit.graph.queries import list_queries, load_query
+
+    if show:
+        click.echo(load_query(show).text, nl=False)
+        return
+    for query in list_queries():
+        params = f" [params: {', '.join(query.params)}]" if query.params else ""
+        click.echo(f"{query.name:34} {query.description}{params}")
+
+
+def _query_text(query_or_file: str | None, name: str | None) -> str:
+    """The query to run: a shipped query, a file, or the argument itself."""
+    from kgaudit.graph.queries import load_query
+
+    if (query_or_file is None) == (name is None):
+        raise UsageError("give either a query (inline or a file) or --query NAME, not both or neither")
+    if name is not None:
+        return load_query(name).text
+    assert query_or_file is not None
+    path = Path(query_or_file)
+    # A one-line argument naming an existing file is a query file; anything else is the query itself.
+    if "\n" not in query_or_file and len(query_or_file) < 4096 and path.is_file():
+        try:
+            return path.read_text(encoding="utf-8")
+        except UnicodeDecodeError:
+            raise InputError(path, "query file is not UTF-8 text") from None
+    if query_or_file.endswith(".rq") and "{" not in query_or_file:
+        raise InputError(path, "no such file")
+    return query_or_file
+
+
+def _source_store(paper: str | None, graph_file: str | None, store_dir: str | None, input_format: str | None):
+    """The pyoxigraph store a query runs on: an audited paper, an exported graph, or an on-disk store."""
+    from kgaudit.graph.store import to_oxigraph
+
+    chosen = [name for name, value in (("--paper", paper), ("--graph", graph_file), ("--store", store_dir)) if value]
+    if len(chosen) != 1:
+        raise UsageError("give exactly one of --paper PAPER, --graph FILE or --store DIR"
+                         + (f" (got {', '.join(chosen)})" if chosen else ""))
+    if paper:
+        from kgaudit.api import audit
+
+        return to_oxigraph(audit(Path(paper), offline=True, fmt=input_format).graph)
+    if graph_file:
+        from kgaudit.graph.export import load_graph
+
+        return to_oxigraph(load_graph(graph_file))
+    from kgaudit.graph.oxstore import open_store
+
+    return open_store(store_dir, read_only=True)  # type: ignore[arg-type]
+
+
+@click.command(name="sparql")
+@click.argument("query_or_file", required=False)
+@click.option("--query", "query_name", metavar="NAME", default=None,
+              help="Run the shipped query NAME (see 'kgaudit queries').")
+@click.option("--paper", type=click.Path(dir_okay=False), default=None,
+              help="Audit PAPER offline and query its graph (findings included).")
+@click.option("--graph", "graph_file", type=click.Path(dir_okay=False), default=None,
+              help="Query an exported graph file (Turtle, N-Triples, N-Quads, TriG, JSON-LD).")
+@click.option("--store", "store_dir", type=click.Path(file_okay=False), default=None,
+              help="Query an Oxigraph store written by 'kgaudit load' (all papers at once).")
+@click.option("--bind", "bindings", multiple=True, metavar="NAME=VALUE",
+              help="Fix a result variable: NAME=14 (number), NAME=<iri>, NAME=text; bound safely, never spliced.")
+@click.option("--format", "result_format", type=click.Choice(["table", "csv", "json"]), default="table",
+              show_default=True, help="table, CSV, or SPARQL 1.1 Query Results JSON.")
+@output_option
+@input_format_option
+def sparql_command(query_or_file: str | None, query_name: str | None, paper: str | None, graph_file: str | None,
+                   store_dir: str | None, bindings: tuple[str, ...], result_format: str, output: str | None,
+                   input_format: str | None) -> None:
+    """Run a SPARQL query (inline, a file, or --query NAME) on a paper, a graph file or a store.
+
+    kgaudit's prefixes (kga:, c4o:, biro:, fabio:, dcterms:, prism: ...) need no declaration.
+    """
+    from kgaudit.graph.queries import parse_binding, run_query, serialize_results
+
+    text = _query_text(query_or_file, query_name)
+    bound = dict(parse_binding(b) for b in bindings)
+    store = _source_store(paper, graph_file, store_dir, input_format)
+    _write(serialize_results(run_query(store, text, bound), result_format), output)
+
+
+@click.command(name="load")
+@click.argument("papers", nargs=-1, required=True, type=click.Path(dir_okay=False))
+@click.option("--store", "store_dir", required=True, type=click.Path(file_okay=False),
+              help="Store directory (created if missing); each paper becomes the named graph of its IRI.")
+@input_format_option
+def load_command(papers: tuple[str, ...], store_dir: str, input_format: str | None) -> None:
+    """Audit PAPERS offline and load their graphs (findings included) into an Oxigraph store."""
+    from kgaudit.graph.oxstore import LoadedPaper, load_papers
+
+    def report(result: LoadedPaper) -> None:
+        if result.error:
+            click.echo(f"kgaudit: skipped {result.path}: {result.error}", err=True)
+        else:
+            click.echo(f"loaded {result.path} → <{result.graph_iri}> ({result.triples} triples, "
+                       f"{result.findings} findings)")
+
+    results = load_papers(papers, store_dir, fmt=input_format, on_paper=report)
+    loaded = [r for r in results if not r.error]
+    click.echo(f"{len(loaded)} of {len(results)} papers in {store_dir} "
+               f"({sum(r.triples for r in loaded)} triples)")
+    if len(loaded) < len(results):
+        sys.exit(2)
+
+
+@click.command(name="serve")
+@click.option("--store", "store_dir", required=True, type=click.Path(file_okay=False),
+              help="Store directory written by 'kgaudit load'.")
+@click.option("--port", default=7878, show_default=True, type=click.IntRange(1, 65535), help="TCP port.")
+@click.option("--bind", "host", default="127.0.0.1", show_default=True,
+              help="Address to listen on (loopback by default; anything else exposes the store to the network).")
+@click.option("--writable", is_flag=True, default=False,
+              help="Also accept SPARQL Update (default: read-only).")
+def serve_command(store_dir: str, port: int, host: str, writable: bool) -> None:
+    """Serve a store as a SPARQL 1.1 Protocol endpoint (the oxigraph server); Ctrl-C stops it."""
+    from kgaudit.graph.oxstore import SparqlServer, is_loopback
+
+    server = SparqlServer(store_dir, host=host, port=port, writable=writable)
+    if not is_loopback(host):
+        click.echo(f"kgaudit: warning: listening on {host}: other machines can query this store", err=True)
+    server.start(quiet=False)
+    mode = "read-write" if writable else "read-only"
+    click.echo(f"SPARQL endpoint ({mode}): {server.query_url}" + (f"  update: {server.update_url}" if writable
+                                                                  else ""), err=True)
+    # Stopping kgaudit stops the server too (a service manager sends SIGTERM to this process only).
+    signal.signal(signal.SIGTERM, lambda *_: (server.stop(), sys.exit(0)))
+    try:
+        status = server.wait()
+    except KeyboardInterrupt:
+        server.stop()
+        return
+    if status:
+        sys.exit(status)

@@ -1,0 +1,81 @@
+"""Text contradictions: durations vs date ranges, excluded characteristics used as variables, sample sizes."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from kgaudit import audit
+from kgaudit.checks.text import exclusion_items, stated_durations, study_period_months
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("from January 2016 to December 2022", [(84, "from January 2016 to December 2022")]),  # whole years, inclusive
+        ("between March 2019 and February 2023", [(48, "between March 2019 and February 2023")]),  # 4 years
+        ("from Jan. 2010 to Jun. 2011", [(18, "from Jan. 2010 to Jun. 2011")]),  # abbreviated months
+        ("in 2019 and 2020 we saw", []),  # two bare years are not a stated range
+    ],
+)
+def test_study_period_months(text: str, expected: list[tuple[int, str]]) -> None:
+    assert study_period_months(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "months"),
+    [
+        ("over a 6-year period", [72]),  # the seed's wording
+        ("during a two-year study period", [24]),  # number as a word
+        ("over a period of 18 months", [18]),  # months
+        ("patients over 75 years of age", []),  # an age, not a duration
+    ],
+)
+def test_stated_durations(text: str, months: list[int]) -> None:
+    assert [m for m, _ in stated_durations(text)] == months
+
+
+@pytest.mark.parametrize(
+    ("sentence", "items"),
+    [
+        # numbered list, the seed's style
+        ("Exclusion criteria were: (1) age < 18 years; (2) pregnancy; and (3) prior surgery.",
+         ["age < 18 years", "pregnancy", "prior surgery"]),
+        # running prose with "if they had"
+        ("Patients were excluded if they had dementia, active cancer or prior hip surgery.",
+         ["dementia", "active cancer", "prior hip surgery"]),
+        # no exclusion sentence at all
+        ("All patients gave consent.", []),
+    ],
+)
+def test_exclusion_items(sentence: str, items: list[str]) -> None:
+    assert exclusion_items(sentence) == items
+
+
+def test_seed_period_and_criteria_contradictions(seed_path: Path) -> None:
+    report = audit(seed_path, checks=["text"])
+    by_check = {f.check: f for f in report.findings}
+    period = by_check["text.period_mismatch"]
+    assert period.evidence["stated_months"] == 72 and period.evidence["range_months"] == 84
+    criteria = by_check["text.criteria_contradiction"]
+    assert criteria.location.table == "Table 6" and criteria.location.row == "Prior Treatment"
+    # Age < 18 is an exclusion threshold; age stays a valid variable. 250 = 125 + 125.
+    assert [f.check for f in report.findings].count("text.criteria_contradiction") == 1
+    assert "text.sample_size_mismatch" not in by_check
+
+
+def test_example_paper_text_is_consistent() -> None:
+    report = audit(Path(__file__).resolve().parents[2] / "data/examples/early-mobilisation.txt", checks=["text"])
+    # "a 4-year period" matches March 2019–February 2023; "severe" dementia is only partly excluded.
+    assert report.findings == []
+
+
+def test_sample_size_contradicting_the_tables() -> None:
+    text = (
+        "A Cohort Study of Something Measured in Two Groups\n\nMETHODS\n\nA total of 300 patients were included.\n\n"
+        "RESULTS\n\nTable 1: Outcomes\n\nOutcome\tA (n=120)\tB (n=130)\tp-value\nDeaths, n (%)\t12 (10.0%)\t13 (10.0%)\t1.00\n"
+    )
+    report = audit(text, checks=["text.sample_size_mismatch"])
+    assert [f.evidence["stated"] for f in report.findings] == [300]
+    assert report.findings[0].evidence["table_totals"] == [250]

@@ -1,0 +1,206 @@
+"""PDF text extraction: kgaudit.ingest.pdf (PDFs are drawn here with reportlab)."""
+
+from __future__ import annotations
+
+import io
+import random
+from collections.abc import Callable
+
+import pytest
+from reportlab.lib import pdfencrypt
+from reportlab.lib.pagesizes import A4, letter
+from reportlab.pdfgen import canvas
+
+from kgaudit.errors import InputError
+from kgaudit.ingest.citations import find_citations
+from kgaudit.ingest.pdf import pdf_to_text
+
+Part = tuple[str, str]  # ("text" | "sup" | "small", string)
+
+
+def draw_line(page: canvas.Canvas, x: float, y: float, parts: list[Part], size: float = 10) -> None:
+    """Draw one line; "sup" parts in a 60 % font raised by 35 % of the size, as typesetters do."""
+    text = page.beginText(x, y)
+    for kind, string in parts:
+        if kind == "sup":
+            text.setFont("Helvetica", size * 0.6)
+            text.setRise(size * 0.35)
+        elif kind == "small":  # smaller but on the baseline: not a superscript
+            text.setFont("Helvetica", size * 0.7)
+            text.setRise(0)
+        else:
+            text.setFont("Helvetica", size)
+            text.setRise(0)
+        text.textOut(string)
+    text.setRise(0)
+    page.drawText(text)
+
+
+def make_pdf(draw: Callable[[canvas.Canvas], None], pagesize=A4, **kwargs) -> bytes:
+    buffer = io.BytesIO()
+    page = canvas.Canvas(buffer, pagesize=pagesize, **kwargs)
+    draw(page)
+    page.save()
+    return buffer.getvalue()
+
+
+def _citation_page(page: canvas.Canvas) -> None:
+    page.setFont("Helvetica-Bold", 12)
+    page.drawString(72, 800, "INTRODUCTION")
+    draw_line(page, 72, 780, [("text", "Cryoablation is an accepted treatment of small renal masses."), ("sup", "1")])
+    draw_line(page, 72, 766, [("text", "Kim et al. (2019) reported better accuracy in 200 patients"), ("sup", "2,3"),
+                              ("text", ". Later")])
+    draw_line(page, 72, 752, [("text", "series confirmed this."), ("sup", "4-6"), ("text", " The lesion was 4 cm"),
+                              ("sup", "2"), ("text", " wide.")])
+    draw_line(page, 72, 738, [("text", "Costs fell in"), ("small", " 2019 "), ("text", "as reported"), ("sup", "12"),
+                              ("text", " and noted"), ("sup", "a"), ("text", ".")])
+    page.showPage()
+
+
+def _table_page(page: canvas.Canvas) -> None:
+    page.setFont("Helvetica-Bold", 10)
+    page.drawString(72, 760, "Table 1: Baseline Demographics")
+    rows = [
+        ("Parameter", "Cryoablation (n=125)", "Nephrectomy (n=125)", "p-value"),
+        ("Mean Age (years)", "59.2 ± 14.5", "55.7 ± 14.4", "0.47"),
+        ("Male, n (%)", "68 (54.4%)", "65 (52.0%)", "0.89"),
+    ]
+    page.setFont("Helvetica", 9)
+    for r, row in enumerate(rows):
+        for x, cell in zip((72, 210, 330, 460), row, strict=True):
+            page.drawString(x, 740 - 14 * r, cell)
+    page.setFont("Helvetica", 10)
+    page.drawString(72, 680, "The two groups were well matched at baseline.")
+    page.showPage()
+
+
+def _two_pages(page: canvas.Canvas) -> None:
+    page.setFont("Helvetica", 10)
+    page.drawString(72, 760, "The first page ends in the middle of a")
+    page.showPage()
+    page.setFont("Helvetica", 10)
+    page.drawString(72, 760, "sentence that the second page finishes.")
+    page.showPage()
+
+
+def _two_columns(page: canvas.Canvas) -> None:
+    rng = random.Random(7)
+    words = "the patients were treated with cryoablation and followed for twelve months after".split()
+    for column, x in (("L", 54), ("R", 318)):
+        for i in range(25):
+            line = " ".join(rng.choice(words) for _ in range(9))[:50]
+            page.setFont("Times-Roman", 9.5)
+            page.drawString(x, 740 - 11 * i, f"{column}{i:02d} {line}")
+    page.showPage()
+
+
+@pytest.fixture(scope="module")
+def citation_text() -> str:
+    return pdf_to_text(make_pdf(_citation_page), "citations.pdf")
+
+
+# --------------------------------------------------------------------------- superscripts
+
+
+@pytest.mark.parametrize(
+    "expected",
+    [
+        "small renal masses.¹",  # a single raised number after the full stop
+        "in 200 patients²,³. Later",  # a raised list before the full stop, comma kept
+        "series confirmed this.⁴⁻⁶ The",  # a raised range, the hyphen as superscript minus
+        "was 4 cm² wide.",  # an exponent is raised too (the citation parser skips it)
+        "Costs fell in 2019 as reported¹² and",  # small but not raised: plain digits
+        "and noteda.",  # a raised letter (footnote mark) is kept as printed
+    ],
+)
+def test_superscripts_become_unicode_superscripts(citation_text: str, expected: str) -> None:
+    assert expected in citation_text
+
+
+def test_citation_parser_reads_the_recovered_superscripts(citation_text: str) -> None:
+    found = find_citations(citation_text)
+    assert [(c.style, c.numbers) for c in found] == [
+        ("numeric", (1,)), ("author-year", (2, 3)), ("numeric", (4, 5, 6)), ("numeric", (12,)),
+    ]
+    kim = found[1]
+    assert (kim.named_author, kim.named_year, kim.text) == ("Kim", 2019, "²,³")
+
+
+def test_lines_keep_their_order_and_headings_stand_apart(citation_text: str) -> None:
+    assert citation_text.startswith("INTRODUCTION\n\nCryoablation is an accepted")
+    assert citation_text.index("masses.¹") < citation_text.index("Kim et al.") < citation_text.index("Costs fell")
+
+
+# --------------------------------------------------------------------------- layout
+
+
+def test_table_rows_become_tab_separated_lines() -> None:
+    text = pdf_to_text(make_pdf(_table_page), "table.pdf")
+    lines = text.splitlines()
+    assert "Parameter\tCryoablation (n=125)\tNephrectomy (n=125)\tp-value" in lines
+    assert "Mean Age (years)\t59.2 ± 14.5\t55.7 ± 14.4\t0.47" in lines
+    assert "Male, n (%)\t68 (54.4%)\t65 (52.0%)\t0.89" in lines
+    # caption, rows, then the paragraph under the table, each block apart
+    assert text.index("Table 1:") < text.index("Parameter\t") < text.index("Male, n") < text.index("well matched")
+
+
+def test_prose_columns_are_not_a_table_and_read_left_column_first() -> None:
+    text = pdf_to_text(make_pdf(_two_columns, pagesize=letter), "columns.pdf")
+    assert "\t" not in text
+    lines = [line for line in text.splitlines() if line]
+    assert [line[:3] for line in lines] == [f"L{i:02d}" for i in range(25)] + [f"R{i:02d}" for i in range(25)]
+
+
+def test_pages_are_joined_by_a_blank_line() -> None:
+    text = pdf_to_text(make_pdf(_two_pages), "pages.pdf")
+    assert text == "The first page ends in the middle of a\n\nsentence that the second page finishes.\n"
+
+
+def test_page_limit_stops_reading() -> None:
+    text = pdf_to_text(make_pdf(_two_pages), "pages.pdf", max_pages=1)
+    assert "first page" in text and "second page" not in text
+
+
+def test_owner_password_only_pdf_is_read() -> None:
+    encryption = pdfencrypt.StandardEncryption("", ownerPassword="owner", canPrint=0)
+    data = make_pdf(lambda p: (p.setFont("Helvetica", 10), p.drawString(72, 700, "Readable text."), p.showPage()),
+                    encrypt=encryption)
+    assert pdf_to_text(data, "owner.pdf") == "Readable text.\n"
+
+
+# --------------------------------------------------------------------------- broken input
+
+
+def _good_pdf() -> bytes:
+    return make_pdf(_two_pages)
+
+
+def _encrypted_pdf() -> bytes:
+    encryption = pdfencrypt.StandardEncryption("secret", canPrint=0)
+    return make_pdf(lambda p: (p.drawString(72, 700, "hidden"), p.showPage()), encrypt=encryption)
+
+
+def _image_only_pdf() -> bytes:
+    return make_pdf(lambda p: (p.rect(72, 72, 200, 200, fill=1), p.showPage()))
+
+
+@pytest.mark.parametrize(
+    ("make_bytes", "reason"),
+    [
+        (lambda: b"", "file is empty"),  # empty bytes
+        (lambda: b" \n\t", "file is empty"),  # whitespace only
+        (lambda: random.Random(3).randbytes(4000), "not a PDF file"),  # random bytes
+        (lambda: b"Kim et al. (2019) reported...\n" * 40, "not a PDF file"),  # a text file renamed .pdf
+        (lambda: _good_pdf()[: len(_good_pdf()) // 2], "truncated"),  # cut in half
+        (lambda: _good_pdf()[:-30], "truncated"),  # end marker cut off
+        (lambda: b"%PDF-1.4\n" + random.Random(5).randbytes(3000) + b"\n%%EOF\n", "cannot be parsed"),  # garbage body
+        (_encrypted_pdf, "encrypted with a password"),  # a user password is needed
+        (_image_only_pdf, "no extractable text"),  # a scan without text layer
+    ],
+)
+def test_broken_input_raises_input_error(make_bytes: Callable[[], bytes], reason: str) -> None:
+    with pytest.raises(InputError) as caught:
+        pdf_to_text(make_bytes(), "paper.pdf")
+    message = caught.value.one_line()
+    assert message.startswith("paper.pdf: ") and reason in message
+    assert "\n" not in str(caught.value)
