@@ -148,16 +148,23 @@ def serve_command(store_dir: str, port: int, host: str, writable: bool) -> None:
     server = SparqlServer(store_dir, host=host, port=port, writable=writable)
     if not is_loopback(host):
         click.echo(f"kgaudit: warning: listening on {host}: other machines can query this store", err=True)
-    server.start(quiet=False)
-    mode = "read-write" if writable else "read-only"
-    click.echo(f"SPARQL endpoint ({mode}): {server.query_url}" + (f"  update: {server.update_url}" if writable
-                                                                  else ""), err=True)
-    # Stopping kgaudit stops the server too (a service manager sends SIGTERM to this process only).
-    signal.signal(signal.SIGTERM, lambda *_: (server.stop(), sys.exit(0)))
+    # A service manager stops kgaudit with SIGTERM: the server must stop with it, even mid-start.
+    previous = signal.signal(signal.SIGTERM, _exit_on_sigterm)
+    status = 0
     try:
+        server.start(quiet=False)
+        mode = "read-write" if writable else "read-only"
+        click.echo(f"SPARQL endpoint ({mode}): {server.query_url}"
+                   + (f"  update: {server.update_url}" if writable else ""), err=True)
         status = server.wait()
     except KeyboardInterrupt:
+        pass
+    finally:
         server.stop()
-        return
+        signal.signal(signal.SIGTERM, previous)
     if status:
         sys.exit(status)
+
+
+def _exit_on_sigterm(signum: int, frame: object) -> None:
+    raise SystemExit(0)

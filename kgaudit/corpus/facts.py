@@ -37,6 +37,7 @@ class PaperFacts:
     source: str
     title: str
     authors: tuple[str, ...]  # normalised surnames, in byline order
+    keywords: tuple[str, ...]  # normalised keywords (topic words, not template words)
     references: tuple[tuple[int | None, str], ...]  # (number in the list, normalised string)
     table_rows: tuple[TableRowFacts, ...]
 
@@ -81,6 +82,7 @@ def paper_facts(document: Document) -> PaperFacts:
         source=document.source,
         title=document.title,
         authors=authors,
+        keywords=tuple(normalise_text(k) for k in document.keywords if k.strip()),
         references=references,
         table_rows=tuple(rows),
     )

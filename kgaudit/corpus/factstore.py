@@ -17,11 +17,12 @@ import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 
-from kgaudit.corpus.facts import PaperFacts, TableRowFacts
+from kgaudit.corpus.facts import PaperFacts
 
+SCHEMA_VERSION = 2
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS papers (
-    paper_id TEXT PRIMARY KEY, source TEXT, title TEXT, authors TEXT
+    paper_id TEXT PRIMARY KEY, source TEXT, title TEXT, authors TEXT, keywords TEXT
 );
 CREATE TABLE IF NOT EXISTS refs (paper_id TEXT, number INTEGER, norm TEXT);
 CREATE INDEX IF NOT EXISTS refs_norm ON refs(norm);
@@ -43,6 +44,11 @@ class FactStore:
         # at most the last commits (those papers have no report yet, so --resume redoes them).
         self.connection.execute("PRAGMA journal_mode=WAL")
         self.connection.execute("PRAGMA synchronous=NORMAL")
+        if self.connection.execute("PRAGMA user_version").fetchone()[0] != SCHEMA_VERSION:
+            # Facts are derived data: a store from another version is rebuilt (and --resume redoes its papers).
+            for table in ("papers", "refs", "table_rows", "run_papers"):
+                self.connection.execute(f"DROP TABLE IF EXISTS {table}")
+            self.connection.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
         self.connection.executescript(_SCHEMA)
 
     def close(self) -> None:
@@ -69,7 +75,8 @@ class FactStore:
         with self.connection:
             self._delete(pid)
             self.connection.execute(
-                "INSERT INTO papers VALUES (?, ?, ?, ?)", (pid, facts.source, facts.title, json.dumps(facts.authors))
+                "INSERT INTO papers VALUES (?, ?, ?, ?, ?)",
+                (pid, facts.source, facts.title, json.dumps(facts.authors), json.dumps(facts.keywords)),
             )
             self.connection.executemany(
                 "INSERT INTO refs VALUES (?, ?, ?)", ((pid, number, norm) for number, norm in facts.references)
@@ -101,13 +108,14 @@ class FactStore:
             "SELECT COUNT(*) FROM papers JOIN run_papers USING (paper_id)"
         ).fetchone()[0]
 
-    def papers(self) -> Iterator[tuple[str, str, str, tuple[str, ...]]]:
-        """``(paper_id, source, title, authors)`` of every paper of the run, by id."""
+    def papers(self) -> Iterator[tuple[str, str, str, tuple[str, ...], tuple[str, ...]]]:
+        """``(paper_id, source, title, authors, keywords)`` of every paper of the run, by id."""
         rows = self.connection.execute(
-            "SELECT paper_id, source, title, authors FROM papers JOIN run_papers USING (paper_id) ORDER BY paper_id"
+            "SELECT paper_id, source, title, authors, keywords FROM papers JOIN run_papers USING (paper_id) "
+            "ORDER BY paper_id"
         )
-        for pid, source, title, authors in rows:
-            yield pid, source, title, tuple(json.loads(authors))
+        for pid, source, title, authors, keywords in rows:
+            yield pid, source, title, tuple(json.loads(authors)), tuple(json.loads(keywords))
 
     def authors(self, paper_ids: Sequence[str]) -> dict[str, tuple[str, ...]]:
         """Normalised author surnames of the given papers."""
@@ -159,13 +167,34 @@ class FactStore:
         for norm, joined in rows:
             yield norm, sorted(joined.split("\x1f"))
 
+    def pair_overlaps(self, min_shared: int, min_length: int, max_papers: int) -> Iterator[tuple[str, str, int]]:
+        """Pairs of papers sharing ``min_shared`` or more strings, counting only strings in 2..``max_papers`` papers.
+
+        Counted by SQLite (its temporary B-trees spill to disk), so memory does not grow with the
+        number of pairs that share a string or two.
+        """
+        rows = self.connection.execute(
+            """WITH eligible AS (
+                   SELECT norm FROM refs JOIN run_papers USING (paper_id) WHERE length(norm) >= ?
+                   GROUP BY norm HAVING COUNT(DISTINCT paper_id) BETWEEN 2 AND ?),
+               cited AS (
+                   SELECT DISTINCT paper_id, norm FROM refs JOIN run_papers USING (paper_id)
+                   WHERE norm IN (SELECT norm FROM eligible))
+               SELECT a.paper_id, b.paper_id, COUNT(*) FROM cited a JOIN cited b
+                   ON a.norm = b.norm AND a.paper_id < b.paper_id
+               GROUP BY a.paper_id, b.paper_id HAVING COUNT(*) >= ?
+               ORDER BY a.paper_id, b.paper_id""",
+            (min_length, max_papers, min_shared),
+        )
+        yield from rows
+
     def reference_numbers(self, paper_id: str, norms: Iterable[str]) -> list[int]:
         """The list numbers under which ``paper_id`` prints the given normalised strings."""
         wanted = set(norms)
         rows = self.connection.execute("SELECT number, norm FROM refs WHERE paper_id = ?", (paper_id,))
         return sorted({n for n, norm in rows if norm in wanted and n is not None})
 
-    def shared_table_rows(self, min_papers: int = 2) -> Iterator[tuple[tuple[str, ...], list[TableRowFacts | str]]]:
+    def shared_table_rows(self, min_papers: int = 2) -> Iterator[tuple[tuple[str, ...], list[tuple[str, str, str]]]]:
         """Each tuple of row numbers found in ``min_papers`` or more papers: ``(numbers, [(paper, table, row)...])``."""
         rows = self.connection.execute(
             """SELECT numbers, GROUP_CONCAT(paper_id || char(30) || table_label || char(30) || row_label, char(31))

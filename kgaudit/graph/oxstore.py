@@ -17,10 +17,12 @@ import shutil
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pyoxigraph as ox
 import requests
@@ -171,6 +173,7 @@ class SparqlServer:
         self.port = port
         self.writable = writable
         self.process: subprocess.Popen[bytes] | None = None
+        self._log: Any = None
 
     @property
     def base_url(self) -> str:
@@ -196,17 +199,26 @@ class SparqlServer:
         """Start the server and return once it answers a query (or raise :class:`StoreError`)."""
         if not self.writable and not is_store(self.directory):
             raise StoreError(f"{self.directory}: no Oxigraph store here (create one with 'kgaudit load')")
-        output = subprocess.DEVNULL if quiet else None
-        self.process = subprocess.Popen(self.command(), stdout=output, stderr=subprocess.PIPE if quiet else None)
+        # Quiet: the server's log goes to a file (a pipe nobody reads could fill up and stall the server).
+        self._log = tempfile.TemporaryFile() if quiet else None
+        self.process = subprocess.Popen(self.command(), stdout=subprocess.DEVNULL if quiet else None,
+                                        stderr=self._log)
         self.wait_until_ready(timeout)
         return self
+
+    def log(self) -> str:
+        """What the server wrote to its standard error so far (quiet mode only)."""
+        if self._log is None:
+            return ""
+        self._log.seek(0)
+        return self._log.read().decode("utf-8", "replace")
 
     def wait_until_ready(self, timeout: float) -> None:
         """Poll the endpoint until it answers ``ASK {}``; fail early if the process dies."""
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             if self.process is not None and self.process.poll() is not None:
-                error = self.process.stderr.read().decode("utf-8", "replace") if self.process.stderr else ""
+                error = self.log()
                 raise StoreError(f"the oxigraph server stopped at once (exit {self.process.returncode}): "
                                  f"{' '.join(error.split())[:300]}")
             try:

@@ -71,6 +71,7 @@ from __future__ import annotations
 import re
 import sys
 from bisect import bisect_left, bisect_right
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
@@ -109,9 +110,8 @@ _MARKUP = re.compile(
     re.IGNORECASE,
 )
 
-# Words after which a number is a label, not a pointer ("Table 3", "Eq. (2)", "Grade [2]").
-# Only words that label numbers in brackets or parentheses: "many years [1]" and
-# "imputed stage [7, 14]" are citations, so ordinary nouns are not listed.
+# Words after which a bracketed or parenthesised number is a label ("Table [3]", "Eq. (2)").
+# Ordinary nouns are not listed: "many years [1]" and "imputed stage [7, 14]" are citations.
 _LABEL_WORDS = frozenset(
     """table tables tab fig figs figure figures eq eqs equation equations formula section sections sec
     chapter appendix supplement supplementary panel panels lemma theorem proposition corollary
@@ -126,7 +126,7 @@ _UNITS = frozenset(
 )
 
 
-def _char_class(predicate) -> str:
+def _char_class(predicate: Callable[[str], bool]) -> str:
     """A regex character class of every BMP character for which ``predicate`` holds."""
     ranges: list[tuple[int, int]] = []
     for code in range(0x10000):
@@ -406,6 +406,8 @@ def _is_enumerator(text: str, start: int, end: int) -> bool:
     if _at_line_start(text, start):
         return True
     word, _ = _word_before(text, start)
+    if word.endswith(".") and word.rstrip(".").lower() in _ABBREVIATIONS:
+        return False  # "Kim et al. (14) showed"
     # "...were: (1) age", "...; and (2) consent", "...two themes. (1) In more"
     return word.endswith((":", ";", ",", ".", "!", "?")) or _bare(word) in {"and", "or"} or not word
 

@@ -26,6 +26,7 @@ GROBID TEI reader (:mod:`kgaudit.ingest.tei`).
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -217,6 +218,7 @@ _ABBREVIATIONS = frozenset(
     "al e.g eg i.e ie vs cf fig figs tab tabs no nos ref refs eq eqs approx ca dr mr mrs ms prof st jr sr "
     "vol vols pp suppl inc ltd co corp dept univ sp spp subsp ssp var resp mol viz ch sect sec".split()
 )
+_GLUE = re.compile(r"[,\u2013\u2014\-\u2009]*")
 _TERMINAL = re.compile(r"[.!?][\"'”’)\]]*")
 _SENTENCE_START = re.compile(r"\s+[\"'“‘(\[]?[A-Z0-9\u0391-\u03a9]")
 
@@ -230,13 +232,15 @@ def split_sentences(text: str, pointers: Iterable[Mark] = ()) -> list[tuple[int,
     full stop (``... disease.<sup>1,2</sup> The ...``) stays with its sentence.
     """
     marks = sorted((m.start, m.end) for m in pointers)
+    starts = [s for s, _e in marks]
     bounds: list[int] = []
     for match in _TERMINAL.finditer(text):
-        if any(s < match.start() < e for s, e in marks):
+        inside = bisect_right(starts, match.start()) - 1
+        if inside >= 0 and marks[inside][0] < match.start() < marks[inside][1]:
             continue
         if _is_abbreviation(text, match.start()):
             continue
-        end = _absorb_pointers(text, match.end(), marks)
+        end = _absorb_pointers(text, match.end(), marks, starts)
         if _SENTENCE_START.match(text, end):
             bounds.append(end)
     ranges: list[tuple[int, int]] = []
@@ -252,7 +256,7 @@ def split_sentences(text: str, pointers: Iterable[Mark] = ()) -> list[tuple[int,
 def _is_abbreviation(text: str, dot: int) -> bool:
     if text[dot] != ".":
         return False
-    word = re.search(r"([\w.]+)$", text[:dot])
+    word = re.search(r"([\w.]+)$", text[max(0, dot - 40) : dot])  # a window: paragraphs can be huge
     if word is None:
         return False
     token = word.group(1)
@@ -262,16 +266,16 @@ def _is_abbreviation(text: str, dot: int) -> bool:
     return bool(re.fullmatch(r"[A-Z]|(?:[A-Za-z]\.)+[A-Za-z]", token))
 
 
-def _absorb_pointers(text: str, position: int, marks: list[tuple[int, int]]) -> int:
+def _absorb_pointers(text: str, position: int, marks: list[tuple[int, int]], starts: list[int]) -> int:
     """Move a sentence end past pointers glued to the full stop, and their separators."""
-    moved = True
-    while moved:
-        moved = False
-        for start, end in marks:
-            gap = text[position:start]
-            if start >= position and re.fullmatch(r"[,\u2013\u2014\-\u2009]*", gap):
-                position, moved = end, True
-                break
+    while True:
+        following = bisect_left(starts, position)
+        if following == len(marks):
+            break
+        start, end = marks[following]
+        if not _GLUE.fullmatch(text, position, start):
+            break
+        position = end
     while position < len(text) and text[position] in ")]":
         position += 1
     return position
@@ -652,9 +656,19 @@ class DocumentBuilder:
                 index = len(self.sentences)
                 self.sentences.append(Sentence(text[s:e], Span(start + s, start + e), index, section))
                 local.append((s, e, index))
+        local_starts = [s for s, _e, _i in local]
         for mark in pointers:
-            sentence = next((i for s, e, i in local if s <= mark.start < e or (s < mark.end <= e)), None)
+            sentence = self._sentence_of(mark, local, local_starts)
             self._place_pointer(mark, text, start, block, sentence, section)
+
+    @staticmethod
+    def _sentence_of(mark: Mark, local: list[tuple[int, int, int]], starts: list[int]) -> int | None:
+        """The sentence holding the pointer (its start, or failing that its end)."""
+        for position in (mark.start, mark.end - 1):
+            k = bisect_right(starts, position) - 1
+            if k >= 0 and local[k][0] <= position < local[k][1]:
+                return local[k][2]
+        return None
 
     def _place_pointer(
         self, mark: Mark, text: str, start: int, block: int, sentence: int | None, section: int | None
@@ -1180,8 +1194,12 @@ class _JatsReader:
             self.table(element)
         elif name == "caption":
             for child in element:
-                if isinstance(child.tag, str):
-                    self.paragraph(child) if local_name(child) == "title" else self.block(child)
+                if not isinstance(child.tag, str):
+                    continue
+                if local_name(child) == "title":
+                    self.paragraph(child)
+                else:
+                    self.block(child)
         elif name in ("fig", "supplementary-material", "chem-struct-wrap", "boxed-text"):
             self.captioned(element)
         else:
@@ -1309,12 +1327,12 @@ class _JatsReader:
         for wrap in self.root.iter("table-wrap"):
             if wrap not in self.seen_tables and next(wrap.iter("table"), None) is not None:
                 self.table(wrap)
-        parents: list[etree._Element] = []
+        parents: dict[etree._Element, None] = {}  # ordered and unique
         for xref in self.root.iter("xref"):
             if _is_bibr(xref) and xref not in self.seen_pointers:
                 parent = xref.getparent()
-                if parent is not None and parent not in parents:
-                    parents.append(parent)
+                if parent is not None:
+                    parents[parent] = None
         for parent in parents:
             inline = render_inline(parent, _JATS_CELL_RULES)
             inline.pointers = [m for m in inline.pointers if m.element not in self.seen_pointers]

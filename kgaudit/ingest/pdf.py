@@ -14,13 +14,18 @@
   without a digit (footnote letters, daggers) are kept as printed;
 * tables, best effort: lines of different boxes that share a baseline form a
   row; a row of at least two horizontally separate, short pieces (each under 40 %
-  of the page's text width, one longer label allowed when there are three or more)
-  is a table row, and two or more such rows one under the other are a table.  Its
-  rows are written one per line, cells separated by TABs, where the first of its
-  boxes stood in reading order.  Two prose columns never qualify (their lines are
-  long).  A cell that wraps onto a second line splits the table in two; ruled
-  lines, spanning headers and merged cells are not understood.
+  of the page's text width, one longer label allowed when there are three or
+  more) is a table row, unless two of its pieces belong to wide boxes of three or
+  more lines (two prose columns side by side, whose paragraph-end lines would
+  otherwise look like cells).  Two or more table rows one under the other are a
+  table, written one row per line with its cells separated by TABs, where the
+  first of its boxes stood in reading order.  A cell that wraps onto a second line
+  splits the table in two; ruled lines, spanning headers and merged cells are not
+  understood.
 
+Layout parameters are pdfminer's defaults except ``line_overlap`` 0.3 (a raised
+superscript stays in its line) and ``all_texts`` (text inside form XObjects is
+laid out too).
 Running heads, page numbers and line-end hyphens are kept as printed.  Broken
 input (empty, not a PDF, truncated, damaged, password-protected, no text layer)
 raises :class:`~kgaudit.errors.InputError` with a one-line reason; only the first
@@ -32,6 +37,7 @@ from __future__ import annotations
 import io
 import logging
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from statistics import median
 
@@ -58,6 +64,9 @@ _TAB_GAP = 1.5  # a gap this wide inside one line separates table cells
 # Table detection.
 _SHORT_CELL = 0.4  # a table cell is narrower than this share of the page's text width
 _MIN_TABLE_ROWS = 2
+# A box of this many lines, at least this share of the text width wide, is a column of prose.
+_PROSE_LINES = 3
+_PROSE_WIDTH = 0.25
 
 _SUPERSCRIPT = str.maketrans(
     "0123456789-\u2010\u2011\u2012\u2013\u2014\u2212+=()",
@@ -77,6 +86,8 @@ class _Line:
     y1: float
     size: float  # median character size
     box: int  # index of its text box in reading order
+    box_lines: int = 1  # how many lines that box holds
+    box_width: float = 0.0
 
 
 def pdf_to_text(data: bytes, source: str, max_pages: int = DEFAULT_MAX_PAGES, password: str = "") -> str:
@@ -93,7 +104,7 @@ def pdf_to_text(data: bytes, source: str, max_pages: int = DEFAULT_MAX_PAGES, pa
         try:
             pages.append(_page_text(page_lines))
         except (ValueError, ArithmeticError) as exc:  # geometry from a broken page
-            raise InputError(source, f"page {number} cannot be laid out ({exc})") from None
+            raise InputError(source, f"page {number} cannot be laid out ({_reason(exc)})") from None
     text = "\n\n".join(page for page in pages if page.strip())
     if not text.strip():
         raise InputError(source, "PDF has no extractable text (a scanned image? run OCR first)")
@@ -108,13 +119,14 @@ def _check_container(data: bytes, source: str) -> None:
         raise InputError(source, "file is empty")
     if b"%PDF-" not in data[:1024]:
         raise InputError(source, "not a PDF file (no %PDF- header)")
-    tail = data.rstrip(b"\x00 \t\r\n")[-2048:]
+    # Readers look for the end marker near the end; a download cut short has none.
+    tail = data.rstrip(b"\x00 \t\r\n")[-4096:]
     if b"%%EOF" not in tail:
         raise InputError(source, "PDF is truncated (no %%EOF end marker)")
 
 
-def _layout_pages(data: bytes, source: str, max_pages: int, password: str):
-    """Yield the text lines of each page, as :class:`_Line` lists grouped per text box."""
+def _layout_pages(data: bytes, source: str, max_pages: int, password: str) -> Iterator[list[_Line]]:
+    """Yield the text lines of each page (at most ``max_pages``), in pdfminer's reading order."""
     from pdfminer.converter import PDFPageAggregator
     from pdfminer.layout import LAParams
     from pdfminer.pdfdocument import PDFDocument, PDFEncryptionError, PDFPasswordIncorrect
@@ -173,11 +185,12 @@ def _lines_of(layout) -> list[_Line]:
         nonlocal box_index
         for item in container:
             if isinstance(item, LTTextBox):
-                for line in item:
-                    if isinstance(line, LTTextLine):
-                        rendered = _render_line(line, box_index)
-                        if rendered is not None:
-                            lines.append(rendered)
+                box_lines = [line for line in item if isinstance(line, LTTextLine)]
+                for line in box_lines:
+                    rendered = _render_line(line, box_index)
+                    if rendered is not None:
+                        rendered.box_lines, rendered.box_width = len(box_lines), item.width
+                        lines.append(rendered)
                 box_index += 1
             elif isinstance(item, LTFigure):
                 visit(item)
@@ -320,5 +333,8 @@ def _is_table_row(band: list[_Line], width: float) -> bool:
     for left, right in zip(band, band[1:], strict=False):
         if right.x0 - left.x1 < 0.5 * min(left.size, right.size):
             return False  # touching pieces are one line broken by pdfminer, not cells
+    prose = sum(1 for line in band if line.box_lines >= _PROSE_LINES and line.box_width >= _PROSE_WIDTH * width)
+    if prose >= 2:
+        return False  # lines of two text columns side by side, however short
     long_pieces = sum(1 for line in band if line.x1 - line.x0 > _SHORT_CELL * width)
     return long_pieces == 0 or (long_pieces == 1 and len(band) >= 3)

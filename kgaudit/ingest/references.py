@@ -312,7 +312,10 @@ def _split_authors(s: str) -> _Head:
         break
     # Names. Title (Vancouver): the longest prefix ending at a full stop or colon that reads as names.
     best: tuple[int, _Authors] | None = None
-    for m in re.finditer(r"[.:](?=\s|,\s|[A-Z\"“‘'])", s[:1500]):
+    # At most 80 full stops are tried: author lists longer than that are not worth quadratic time.
+    for count, m in enumerate(re.finditer(r"[.:](?=\s|,\s|[A-Z\"“‘'])", s[:1500])):
+        if count >= 80:
+            break
         prefix = s[: m.start() + 1] if s[m.start()] == "." else s[: m.start()]
         authors = _parse_author_list(prefix)
         if authors is not None:

@@ -24,9 +24,10 @@ from lxml import etree
 
 from kgaudit.errors import InputError
 
-# JATS articles are well under 1 MB; a 50 MB XML file is no paper a person wrote,
-# and refusing it keeps lxml's memory (roughly 5–10× the input) bounded.
-MAX_XML_BYTES = 50 * 1024 * 1024
+# JATS articles are well under 1 MB (the largest PMC ones with inline data tables
+# reach a few MB); 20 MB, the limit of the text ingest too, keeps the parse tree and
+# the Document built from it (some 30× the input at worst) within a few hundred MB.
+MAX_XML_BYTES = 20 * 1024 * 1024
 
 ENTITY_REFUSAL = "XML declares entities (refused: possible entity-expansion or external-entity attack)"
 

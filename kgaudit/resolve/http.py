@@ -9,8 +9,8 @@ Everything that touches the network goes through :class:`ResolverSession`:
   Crossref's polite pool gets ``mailto``, NCBI gets ``tool``/``email`` and the
   user's ``api_key`` (``NCBI_API_KEY``); none of these is stored in the cache
   key or in the recorded request URL;
-* per-service pacing: at most ``limit`` request starts in any ``interval`` and at
-  most ``concurrency`` requests in flight.  Crossref's limits are read from its
+* per-service pacing: at most ``limit`` requests in any ``interval`` (counted
+  the way the server sees them) and at most ``concurrency`` in flight.  Crossref's limits are read from its
   ``x-rate-limit-limit`` / ``x-rate-limit-interval`` / ``x-concurrency-limit``
   headers (never above 3 in flight); NCBI allows 3 requests/s, 10 with a key;
 * retries with exponential back-off on 429, 5xx, timeouts, connection errors
@@ -33,7 +33,6 @@ import re
 import socket
 import threading
 import time
-from collections import deque
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -142,12 +141,19 @@ def parse_retry_after(value: str | None, now: float | None = None) -> float | No
     return max(0.0, when.timestamp() - now_ts)
 
 
-class Pacer:
-    """Per-service limits: ``limit`` request starts per ``interval`` seconds, ``concurrency`` in flight.
+class ServicePaused(requests.RequestException):
+    """A service's ``Retry-After`` pause is longer than the session is willing to wait."""
 
-    A sliding window (not a token bucket) so no window of ``interval`` seconds
-    ever holds more than ``limit`` starts; ``margin`` widens the window a little
-    because the server's clock sees arrivals, not our starts.
+
+class Pacer:
+    """Per-service limits: at most ``limit`` requests per ``interval`` seconds, ``concurrency`` in flight.
+
+    A sliding window (not a token bucket), kept on the safe side of the
+    server's clock: the server sees a request arrive somewhere between our send
+    and its answer, so a request occupies the window from its start until
+    ``interval`` after it *finished* (``margin`` adds a little more).  No window
+    of ``interval`` seconds at the server can then hold more than ``limit``
+    arrivals, whatever the network's jitter.
     """
 
     def __init__(self, name: str, *, limit: int, interval: float, concurrency: int,
@@ -159,37 +165,56 @@ class Pacer:
         self.concurrency = max(1, min(concurrency, self.max_concurrency))
         self.follow_headers = follow_headers
         self._cond = threading.Condition()
-        self._starts: deque[float] = deque()
+        # one cell per recent request: [finish time], or [None] while it is in flight
+        self._recent: list[list[float | None]] = []
         self._in_flight = 0
         self._paused_until = 0.0
 
     @property
     def margin(self) -> float:
-        return 0.05 * self.interval
+        return 0.02 * self.interval
 
-    def acquire(self) -> None:
-        """Block until a request may start within every limit, then count it as started."""
+    def _window_wait(self, now: float) -> float:
+        """Seconds until one more request fits the rate window (0 when it fits now)."""
+        horizon = now - self.interval - self.margin
+        self._recent = [c for c in self._recent if c[0] is None or c[0] > horizon]
+        if len(self._recent) < self.limit:
+            return 0.0
+        finished = sorted(c[0] for c in self._recent if c[0] is not None)
+        excess = len(self._recent) - self.limit  # this many must leave the window first
+        if excess >= len(finished):
+            return -1.0  # only a finishing request can make room
+        return finished[excess] - horizon
+
+    def acquire(self, max_pause: float | None = None) -> list[float | None]:
+        """Block until a request may start within every limit; returns its slot for :meth:`release`.
+
+        Raises :class:`ServicePaused` when the service asked for a pause longer than ``max_pause``.
+        """
         with self._cond:
             while True:
                 now = time.monotonic()
-                horizon = now - self.interval - self.margin
-                while self._starts and self._starts[0] <= horizon:
-                    self._starts.popleft()
                 if self._paused_until > now:
                     wait: float | None = self._paused_until - now
+                    if max_pause is not None and wait > max_pause:
+                        raise ServicePaused(f"{self.name} asked to wait {wait:.0f} s more")
                 elif self._in_flight >= self.concurrency:
                     wait = None  # until a release notifies
-                elif len(self._starts) >= self.limit:
-                    wait = self._starts[0] - horizon
                 else:
-                    break
+                    window = self._window_wait(now)
+                    if window == 0.0:
+                        break
+                    wait = None if window < 0 else window
                 self._cond.wait(timeout=None if wait is None else max(wait, 0.001))
             self._in_flight += 1
-            self._starts.append(now)
+            slot: list[float | None] = [None]
+            self._recent.append(slot)
+            return slot
 
-    def release(self) -> None:
-        """Mark a request as finished (its body read)."""
+    def release(self, slot: list[float | None]) -> None:
+        """Mark a request as finished (its body read): its window starts counting down now."""
         with self._cond:
+            slot[0] = time.monotonic()
             self._in_flight -= 1
             self._cond.notify_all()
 
@@ -217,17 +242,19 @@ class Pacer:
 class _PacedAdapter(HTTPAdapter):
     """Transport adapter that paces every real network send (cache hits never reach it)."""
 
-    def __init__(self, pacer_for: Callable[[str], Pacer | None], on_send: Callable[[], None]) -> None:
+    def __init__(self, pacer_for: Callable[[str], Pacer | None], on_send: Callable[[], None],
+                 max_pause: float) -> None:
         super().__init__(pool_connections=4, pool_maxsize=16, max_retries=0)
         self._pacer_for = pacer_for
         self._on_send = on_send
+        self._max_pause = max_pause
 
     def send(self, request: requests.PreparedRequest, stream: bool = False, **kwargs: Any) -> requests.Response:
         pacer = self._pacer_for(request.url or "")
         if pacer is None:
             self._on_send()
             return super().send(request, stream=stream, **kwargs)
-        pacer.acquire()
+        slot = pacer.acquire(self._max_pause)
         try:
             self._on_send()
             response = super().send(request, stream=stream, **kwargs)
@@ -240,10 +267,18 @@ class _PacedAdapter(HTTPAdapter):
                     pacer.pause(wait)
             return response
         finally:
-            pacer.release()
+            pacer.release(slot)
 
 
 # --------------------------------------------------------------------------- the session
+
+
+def service_urls(crossref_url: str | None = None, eutils_url: str | None = None) -> dict[str, str]:
+    """Base URL of each service: the argument, else ``KGAUDIT_CROSSREF_URL`` / ``KGAUDIT_EUTILS_URL``, else public."""
+    return {
+        CROSSREF: (crossref_url or os.environ.get("KGAUDIT_CROSSREF_URL") or DEFAULT_CROSSREF_URL).rstrip("/"),
+        PUBMED: (eutils_url or os.environ.get("KGAUDIT_EUTILS_URL") or DEFAULT_EUTILS_URL).rstrip("/"),
+    }
 
 
 def default_cache_path() -> Path:
@@ -328,10 +363,7 @@ class ResolverSession:
         self.backoff = backoff
         self.backoff_max = backoff_max
         self.max_retry_after = max_retry_after
-        self.base_urls = {
-            CROSSREF: (crossref_url or os.environ.get("KGAUDIT_CROSSREF_URL") or DEFAULT_CROSSREF_URL).rstrip("/"),
-            PUBMED: (eutils_url or os.environ.get("KGAUDIT_EUTILS_URL") or DEFAULT_EUTILS_URL).rstrip("/"),
-        }
+        self.base_urls = service_urls(crossref_url, eutils_url)
         polite = self.mailto is not None
         # Crossref's documented pools: polite 10 req/s and 3 in flight, public 5 req/s and 1.
         cr_limit, cr_interval = crossref_rate or ((10, 1.0) if polite else (5, 1.0))
@@ -368,7 +400,7 @@ class ResolverSession:
             )
         else:
             http = requests.Session()
-        adapter = _PacedAdapter(self._pacer_for_url, self._count_send)
+        adapter = _PacedAdapter(self._pacer_for_url, self._count_send, self.max_retry_after)
         http.mount("http://", adapter)
         http.mount("https://", adapter)
         http.headers["User-Agent"] = self.user_agent
@@ -494,6 +526,8 @@ class ResolverSession:
             response = self._http.get(url, **kwargs)
         except requests.Timeout as exc:
             raise _Fault(f"timeout ({type(exc).__name__})", retry=True) from None
+        except ServicePaused as exc:
+            raise _Fault(f"rate limited: {exc}", retry=False) from None
         except requests.RequestException as exc:
             raise _Fault(f"connection failed ({type(exc).__name__})", retry=True) from None
         from_cache = bool(getattr(response, "from_cache", False))

@@ -16,8 +16,9 @@ three questions the reference checks ask:
 
 Subject terms come from one controlled list, :data:`SUBJECTS`: the NLM Broad
 Subject Terms for Indexed Journals, with "Oncology" standing for NLM's
-"Neoplasms"/"Medical Oncology" and "Neurosciences" added for basic
-neuroscience venues.
+"Neoplasms"/"Medical Oncology", and "Neurosciences" and "Immunology" added for
+basic-science venues (NLM files those under "Neurology" and "Allergy and
+Immunology", which this list keeps for the clinical specialties).
 
 Volume models.  Most journals number volumes linearly: ``k`` volumes a year,
 anchored on one year whose volumes are known (Radiology: 2023 = 306-309, 4 a
@@ -26,6 +27,8 @@ year).  A row holds the current model (``anchor_year``, ``anchor_volumes``,
 journals whose numbering changed, earlier models in ``earlier_model`` written
 ``FROM-TO:YEAR=FIRST[-LAST]/K`` and separated by ``;`` (BMJ:
 ``1981-2015:2000=320-321/2``).  Years no model covers are unknown, never guessed.
+``pagination`` says "article numbers" for journals that print e-locators
+instead of pages; ``typical_max_page`` is left empty until measured.
 """
 
 from __future__ import annotations
@@ -51,6 +54,9 @@ __all__ = [
     "JournalEntry",
     "JournalMatch",
     "VolumeSegment",
+    "base_from_rows",
+    "entry_from_row",
+    "expected_volume_span",
     "expected_volumes",
     "load_journals",
     "normalize_name",
@@ -96,8 +102,8 @@ SUBJECTS: tuple[str, ...] = (
     "Public Health", "Epidemiology", "Statistics as Topic", "Medical Informatics",
     "Health Services Research",
     # basic sciences
-    "Biochemistry", "Cell Biology", "Genetics", "Molecular Biology", "Microbiology",
-    "Virology", "Pharmacology", "Physiology", "Neurosciences", "Psychology",
+    "Biochemistry", "Cell Biology", "Genetics", "Molecular Biology", "Immunology",
+    "Microbiology", "Virology", "Pharmacology", "Physiology", "Neurosciences", "Psychology",
     "Biomedical Engineering",
 )
 
@@ -265,9 +271,9 @@ def entry_from_row(row: dict[str, str]) -> JournalEntry:
 # --------------------------------------------------------------------------- name normalisation
 
 # Words that printed names add or drop freely ("Journal of the American College of Surgeons").
-_STOPWORDS = frozenset(
-    "the of and for in on at to a an de la le les et des du der die und y".split()
-)
+# "in" stays ("Frontiers in Medicine" and "Frontiers of Medicine" are two journals),
+# and so does "a" (a section letter: "Am J Med Genet A" is not "Am J Med Genet").
+_STOPWORDS = frozenset("the of and for at to an de la le les et des du der die und y".split())
 _PARENTHETICAL = re.compile(r"\([^)]*\)")
 
 
@@ -276,6 +282,7 @@ def _fold(text: str) -> str:
     text = unicodedata.normalize("NFKD", text)
     text = "".join(c for c in text if not unicodedata.combining(c)).lower()
     text = text.replace("&", " and ").replace("æ", "e").replace("ae", "e").replace("oe", "e")
+    text = re.sub(r"['’]", "", text)  # "Langenbeck's" = "Langenbecks"
     return re.sub(r"[^\w()]+|_", " ", text)
 
 
@@ -297,15 +304,32 @@ def normalize_name(name: str, *, keep_parenthetical: bool = True) -> str:
 def _printed_keys(printed: str) -> list[str]:
     """The keys a printed name is looked up under, best first.
 
-    A qualifier in letters names a place or edition that tells journals apart
+    A NLM-style subtitle (" : ", " / ", "; ") may be left off.  A qualifier in
+    letters names a place or edition that tells journals apart
     ("J Pediatr (Rio J)" is not "J Pediatr"), so it is kept; a qualifier without
     letters is an index's artefact ("Science (80-)", "Lancet (1930)") and is dropped.
+    An acronym before a colon is tried alone ("BMJ: British Medical Journal").
     """
-    keys = [normalize_name(printed)]
+    keys = [normalize_name(printed), normalize_name(_title_head(printed))]
+    head = printed.split(":", 1)[0].strip()
+    if head != printed.strip() and re.fullmatch(r"[A-Z]{2,6}", head):
+        keys.append(normalize_name(head))  # "BMJ: British Medical Journal"
     qualifiers = _PARENTHETICAL.findall(printed)
     if qualifiers and not any(re.search(r"[A-Za-z]", q) for q in qualifiers):
         keys.append(normalize_name(printed, keep_parenthetical=False))
     return [k for k in dict.fromkeys(keys) if k]
+
+
+_SUBTITLE = re.compile(r"\s:\s|\s=\s|\s/\s|;\s")
+
+
+def _title_head(name: str) -> str:
+    """A title without its NLM-style subtitle: "Stroke; a journal of cerebral circulation" → "Stroke".
+
+    Only the spaced separators NLM uses; "Journal of Neurosurgery: Spine" keeps its
+    subtitle, which names another journal.
+    """
+    return _SUBTITLE.split(name, maxsplit=1)[0]
 
 
 def _name_keys(name: str) -> set[str]:
@@ -316,8 +340,7 @@ def _name_keys(name: str) -> set[str]:
     ("Spine" for "Spine (Phila Pa 1976)") is listed explicitly as a variant when it
     names no other journal.
     """
-    head = re.split(r"\s:\s|\s=\s", name, maxsplit=1)[0]
-    return {k for k in (normalize_name(name), normalize_name(head)) if k}
+    return {k for k in (normalize_name(name), normalize_name(_title_head(name))) if k}
 
 
 # --------------------------------------------------------------------------- word alignment
@@ -353,7 +376,9 @@ def _abbreviates(short: str, word: str) -> float:
     return 0.0
 
 
-def _word_score(printed: str, known: str, full_words: frozenset[str], acronyms: frozenset[str]) -> float:
+def _word_score(
+    printed: str, known: str, full_words: frozenset[str], acronyms: frozenset[str], last: bool = False
+) -> float:
     """How well one printed word stands for one word of a known name form (0 = not at all).
 
     A printed word matches a known word that is equal; a complete word of the
@@ -367,8 +392,8 @@ def _word_score(printed: str, known: str, full_words: frozenset[str], acronyms: 
         return 1.0
     if printed.isdigit() or known.isdigit() or known in acronyms or printed in acronyms:
         return 0.0
-    if printed + "s" == known or known + "s" == printed:
-        return 0.0
+    if last and (printed + "s" == known or known + "s" == printed):
+        return 0.0  # "Mol Cell" / "Mol Cells", "Cancer" / "Cancers"
     score = 0.0
     if known in full_words and len(printed) < len(known):
         score = _abbreviates(printed, known)
@@ -386,8 +411,8 @@ def _alignment_score(printed: tuple[str, ...], known: _KnownName, acronyms: froz
     if len(printed) != len(known.words):
         return 0.0
     total = 0.0
-    for p, k in zip(printed, known.words, strict=True):
-        s = _word_score(p, k, known.full_words, acronyms)
+    for i, (p, k) in enumerate(zip(printed, known.words, strict=True)):
+        s = _word_score(p, k, known.full_words, acronyms, last=i == len(printed) - 1)
         if s == 0.0:
             return 0.0
         total += s
@@ -421,7 +446,8 @@ class JournalBase:
 
     entries: tuple[JournalEntry, ...]
     _by_key: dict[str, set[str]] = field(default_factory=dict, repr=False)
-    _by_length: dict[int, list[_KnownName]] = field(default_factory=dict, repr=False)
+    # name forms by (word count, first letter): every word match keeps the first letter
+    _by_shape: dict[tuple[int, str], list[_KnownName]] = field(default_factory=dict, repr=False)
     _by_id: dict[str, JournalEntry] = field(default_factory=dict, repr=False)
     _by_issn: dict[str, JournalEntry] = field(default_factory=dict, repr=False)
     _acronyms: frozenset[str] = field(default=frozenset(), repr=False)
@@ -440,7 +466,8 @@ class JournalBase:
                 for key in _name_keys(name):
                     self._by_key.setdefault(key, set()).add(entry.id)
                     words = tuple(key.split())
-                    self._by_length.setdefault(len(words), []).append(_KnownName(words, entry.id, name, full_words))
+                    shape = (len(words), words[0][0])
+                    self._by_shape.setdefault(shape, []).append(_KnownName(words, entry.id, name, full_words))
         self._acronyms = frozenset(acronyms)
 
     def __len__(self) -> int:
@@ -480,7 +507,7 @@ class JournalBase:
             words = tuple(key.split())
             if len(words) < _MIN_WORDS_FOR_ALIGNMENT:
                 continue
-            for known in self._by_length.get(len(words), ()):
+            for known in self._by_shape.get((len(words), words[0][0]), ()):
                 score = _alignment_score(words, known, self._acronyms)
                 if score > best.get(known.entry_id, (0.0, ""))[0]:
                     best[known.entry_id] = (score, known.name)
@@ -611,8 +638,8 @@ GENERAL_VENUE_SUBJECTS: frozenset[str] = frozenset(
     {
         "Medicine", "Science", "Radiology", "Nuclear Medicine", "Pathology", "Public Health",
         "Epidemiology", "Statistics as Topic", "Medical Informatics", "Health Services Research",
-        "Biochemistry", "Cell Biology", "Genetics", "Molecular Biology", "Pharmacology",
-        "Physiology", "Biomedical Engineering",
+        "Biochemistry", "Cell Biology", "Genetics", "Molecular Biology", "Immunology",
+        "Pharmacology", "Physiology", "Biomedical Engineering",
     }
 )
 
@@ -654,7 +681,6 @@ RELATED_SUBJECTS: tuple[tuple[str, frozenset[str]], ...] = tuple(
         "Rheumatology": {"Allergy and Immunology"},
         "Geriatrics": {"Physical and Rehabilitation Medicine"},
         "Sports Medicine": {"Physical and Rehabilitation Medicine"},
-        "Pediatrics": set(),
     }.items()
 )
 

@@ -28,6 +28,7 @@ FIELD_WEIGHTS: dict[str, float] = {
 TITLE_SAME = 90.0  # title similarity (0-100) at which two titles are the same title
 TITLE_CLOSE = 80.0  # below this a matched record's title is reported as a mismatch
 TITLE_OTHER = 50.0  # below this the titles name different works
+_RETRACTION_LABEL = re.compile(r"^\s*(retracted|withdrawn)(\s+article)?\s*[:.\-–]\s*", re.IGNORECASE)
 _STOP_WORDS = frozenset("of the and for in on at to a an de la le les der die das und fur et y e".split())
 
 
@@ -100,6 +101,8 @@ def title_similarity(stated: str | None, record: str | None) -> float | None:
     """
     if not stated or not record:
         return None
+    # a re-issued retracted article's title carries a "RETRACTED:" label the citation never had
+    record = _RETRACTION_LABEL.sub("", record)
     a_variants = {fold(stated), fold(stated.split(":")[0])}
     b_variants = {fold(record), fold(record.split(":")[0])}
     best = 0.0
@@ -346,4 +349,6 @@ def compare_raw(raw: str, record: Record) -> Comparison:
     agreeing = sum(FIELD_WEIGHTS[c.field] for c in checks if c.agrees)
     possible = sum(FIELD_WEIGHTS[c.field] for c in checks if c.record)
     identity = by["title"] is True and (by["first_author"] is True or by["year"] is True)
-    return Comparison(checks, round(agreeing / possible, 3) if possible else 0.0, identity, False)
+    # another work: its title is not in the string, nor its author or year
+    other = similarity is not None and similarity < 40 and by["first_author"] is None and by["year"] is None
+    return Comparison(checks, round(agreeing / possible, 3) if possible else 0.0, identity, other)

@@ -14,7 +14,7 @@ from typing import Any
 from rdflib import Graph
 
 from kgaudit.model import Document
-from kgaudit.resolve.http import ResolverSession, network_available
+from kgaudit.resolve.http import ResolverSession, network_available, service_urls
 from kgaudit.resolve.resolver import Resolution, resolve_references
 from kgaudit.resolve.triples import add_resolutions
 
@@ -28,11 +28,8 @@ def make_session(*, offline: bool | None = None, cache_path: str | Path | None =
     looked up, so the audit stays offline.  ``options`` go to :class:`ResolverSession`.
     """
     if offline is None:
-        urls = [u for u in (options.get("crossref_url"), options.get("eutils_url")) if u]
-        probe = ResolverSession(use_cache=False, **{k: v for k, v in options.items()
-                                                    if k in ("crossref_url", "eutils_url")})
-        offline = not network_available(urls or probe.base_urls.values())
-        probe.close()
+        urls = service_urls(options.get("crossref_url"), options.get("eutils_url"))
+        offline = not network_available(urls.values())
     if offline and not use_cache:
         return None
     return ResolverSession(offline=offline, cache_path=cache_path, use_cache=use_cache, mailto=mailto, **options)

@@ -98,8 +98,9 @@ class Resolution:
 
     @property
     def from_cache(self) -> bool:
-        """True when every lookup behind the answer came from the cache."""
-        return bool(self.lookups) and all(lk.from_cache for lk in self.lookups if lk.fault is None)
+        """True when every lookup that answered came from the cache (and at least one answered)."""
+        answered = [lk for lk in self.lookups if lk.fault is None]
+        return bool(answered) and all(lk.from_cache for lk in answered)
 
 
 # --------------------------------------------------------------------------- per-reference state
@@ -138,13 +139,20 @@ class _Case:
 
 @dataclass
 class _Findings:
-    """What the steps learnt on the way to an answer that was not a clean match."""
+    """What the steps learnt on the way to an answer (recomputed from the answers at each step)."""
 
+    consulted: list[Lookup] = field(default_factory=list)  # lookups behind the answer, in order
     faults: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     elsewhere: tuple[Record, Lookup, str] | None = None  # (record, lookup, "DOI"/"PMID")
     unchecked: bool = False  # the DOI exists but no service we ask can describe it
-    ambiguous: list[tuple[Record, Comparison]] = field(default_factory=list)
+    doi_unregistered: bool = False
+    candidates: list[tuple[Record, Comparison]] = field(default_factory=list)
+
+    def consult(self, *lookups: Lookup) -> None:
+        for lookup in lookups:
+            if lookup not in self.consulted:
+                self.consulted.append(lookup)
 
 
 # --------------------------------------------------------------------------- building answers
@@ -155,20 +163,9 @@ def _candidate(record: Record, cmp: Comparison) -> Candidate:
                      record.year, record.first_author, cmp.score, record.search_score)
 
 
-def _lookups(case: _Case) -> tuple[Lookup, ...]:
-    out: list[Lookup] = []
-    for answer in (case.doi_answer, case.agency_answer):
-        if answer is not None:
-            out.append(answer.lookup)
-    if case.pubmed is not None:
-        out.extend(case.pubmed.lookups)
-    if case.search_answer is not None:
-        out.append(case.search_answer.lookup)
-    return tuple(dict.fromkeys(out))
-
-
-def _base(case: _Case, status: Status, reason: str, lookup: Lookup | None, **extra: Any) -> Resolution:
-    lookups = _lookups(case)
+def _base(case: _Case, found: _Findings, status: Status, reason: str, lookup: Lookup | None,
+          **extra: Any) -> Resolution:
+    lookups = tuple(found.consulted)
     lookup = lookup or (lookups[-1] if lookups else None)
     return Resolution(
         number=case.number, key=case.ref.key, status=status, reason=reason,
@@ -193,11 +190,11 @@ def _describe(record: Record) -> str:
 def _accept(case: _Case, record: Record, cmp: Comparison, lookup: Lookup, route: str,
             found: _Findings) -> Resolution:
     mismatched = dict(cmp.mismatched)
-    if case.doi and "doi" not in mismatched and record.doi is None and found.elsewhere is None:
-        if any("not registered" in n for n in found.notes):
-            mismatched["doi"] = (case.doi, None)
-    if found.elsewhere is not None and record.doi and case.doi and record.doi != case.doi:
-        mismatched["doi"] = (case.doi, record.doi)
+    if case.doi and found.doi_unregistered and "doi" not in mismatched:
+        mismatched["doi"] = (case.doi, record.doi)  # the printed DOI does not exist
+    printed_pmid = (case.ref.pmid or "").strip()
+    if printed_pmid and record.pmid and record.pmid != printed_pmid:
+        mismatched["pmid"] = (printed_pmid, record.pmid)
     if record.retraction is not None:
         status: Status = "retracted"
     elif mismatched:
@@ -211,10 +208,9 @@ def _accept(case: _Case, record: Record, cmp: Comparison, lookup: Lookup, route:
         reason += f"; {record.retraction.kind.replace('_', ' ')} ({record.retraction.label})"
     if record.notice_for:
         reason += f"; the cited record is itself a notice about {record.notice_for}"
-    notes = [n for n in found.notes if n]
-    if notes:
-        reason += "; " + "; ".join(notes)
-    return _base(case, status, reason, lookup, matched_doi=record.doi, matched_pmid=record.pmid,
+    if found.notes:
+        reason += "; " + "; ".join(found.notes)
+    return _base(case, found, status, reason, lookup, matched_doi=record.doi, matched_pmid=record.pmid,
                  score=cmp.score, record=record, mismatched_fields=mismatched, retraction=record.retraction)
 
 
@@ -236,17 +232,18 @@ def _step(case: _Case) -> Resolution | str:
         answer = _from_pubmed(case, found)
         if answer is not None:
             return answer
+    if found.elsewhere is not None and found.candidates:
+        return _no_match(case, found)  # the cited work is found already: no search needed
     if case.search_answer is None:
         return "search"
     answer = _from_search(case, found)
-    if answer is not None:
-        return answer
-    return _no_match(case, found)
+    return answer if answer is not None else _no_match(case, found)
 
 
 def _from_doi(case: _Case, found: _Findings) -> Resolution | None:
     assert case.doi_answer is not None and case.doi is not None
     work = case.doi_answer
+    found.consult(work.lookup)
     if work.record is not None:
         cmp = compare(case.ref, work.record)
         if not cmp.other_work:
@@ -257,6 +254,8 @@ def _from_doi(case: _Case, found: _Findings) -> Resolution | None:
         found.faults.append(f"Crossref DOI lookup: {work.lookup.fault}")
         return None
     agency = case.agency_answer
+    if agency is not None:
+        found.consult(agency.lookup)
     if agency is None or agency.registered is None:
         fault = agency.lookup.fault if agency is not None else "not asked"
         found.faults.append(f"DOI registration agency lookup: {fault}")
@@ -264,6 +263,7 @@ def _from_doi(case: _Case, found: _Findings) -> Resolution | None:
         found.unchecked = True
         found.notes.append(f"printed DOI is registered with {agency.agency}, not Crossref")
     else:
+        found.doi_unregistered = True
         found.notes.append("printed DOI is not registered with any agency")
     return None
 
@@ -271,6 +271,7 @@ def _from_doi(case: _Case, found: _Findings) -> Resolution | None:
 def _from_pubmed(case: _Case, found: _Findings) -> Resolution | None:
     result = case.pubmed
     assert result is not None
+    found.consult(*result.lookups)
     if result.fault:
         found.faults.append(result.fault)
     if result.note:
@@ -281,39 +282,40 @@ def _from_pubmed(case: _Case, found: _Findings) -> Resolution | None:
         return None
     cmp = compare(case.ref, result.record)
     lookup = result.summary_lookup or result.lookups[-1]
-    if not cmp.other_work:
-        route = "printed PMID (PubMed)" if result.route == "pmid" else "ECitMatch + ESummary (PubMed)"
-        return _accept(case, result.record, cmp, lookup, route, found)
-    if result.route == "pmid" and found.elsewhere is None:
-        found.elsewhere = (result.record, lookup, "PMID")
-    else:
-        found.notes.append(f"ECitMatch's PMID {result.record.pmid} is another work")
-    return None
+    if cmp.other_work:
+        if result.route == "pmid" and found.elsewhere is None:
+            found.elsewhere = (result.record, lookup, "PMID")
+        else:
+            found.notes.append(f"ECitMatch's PMID {result.record.pmid} is another work")
+        return None
+    if found.elsewhere is not None:
+        found.candidates.append((result.record, cmp))  # the cited work, under another identifier
+        return None
+    route = "printed PMID (PubMed)" if result.route == "pmid" else "ECitMatch + ESummary (PubMed)"
+    return _accept(case, result.record, cmp, lookup, route, found)
 
 
 def _from_search(case: _Case, found: _Findings) -> Resolution | None:
     answer = case.search_answer
     assert answer is not None
+    found.consult(answer.lookup)
     if answer.lookup.fault:
         found.faults.append(f"Crossref search: {answer.lookup.fault}")
         return None
     scored = [(record, compare(case.ref, record)) for record in answer.records]
     accepted = [(r, c) for r, c in scored if c.identity]
-    if accepted:
-        accepted.sort(key=lambda rc: (rc[1].score, rc[1].title_similarity or 0.0, rc[0].type == "journal-article"),
-                      reverse=True)
-        best_record, best_cmp = accepted[0]
-        rivals = [(r, c) for r, c in accepted[1:]
-                  if r.doi != best_record.doi and best_cmp.score - c.score < _TIE and r.type == best_record.type]
-        if rivals and found.elsewhere is None:
-            found.ambiguous = [accepted[0], *rivals]
-            return None
-        if found.elsewhere is not None:
-            found.ambiguous = [accepted[0]]
-            return None
-        return _accept(case, best_record, best_cmp, answer.lookup, "Crossref bibliographic search", found)
-    found.ambiguous = [(r, c) for r, c in scored if _plausible(c)]
-    return None
+    if not accepted:
+        found.candidates = [(r, c) for r, c in scored if _plausible(c)]
+        return None
+    accepted.sort(key=lambda rc: (rc[1].score, rc[1].title_similarity or 0.0, rc[0].type == "journal-article"),
+                  reverse=True)
+    best_record, best_cmp = accepted[0]
+    rivals = [(r, c) for r, c in accepted[1:]
+              if r.doi != best_record.doi and best_cmp.score - c.score < _TIE and r.type == best_record.type]
+    if found.elsewhere is not None or rivals:
+        found.candidates = [accepted[0], *rivals]
+        return None
+    return _accept(case, best_record, best_cmp, answer.lookup, "Crossref bibliographic search", found)
 
 
 def _plausible(cmp: Comparison) -> bool:
@@ -329,32 +331,37 @@ def _plausible(cmp: Comparison) -> bool:
 
 
 def _no_match(case: _Case, found: _Findings) -> Resolution:
-    candidates = tuple(_candidate(r, c) for r, c in found.ambiguous)
+    candidates = tuple(_candidate(r, c) for r, c in found.candidates)
     if found.elsewhere is not None:
         record, lookup, what = found.elsewhere
-        printed = case.doi if what == "DOI" else case.ref.pmid
+        printed = case.doi if what == "DOI" else (case.ref.pmid or "").strip()
         reason = f"printed {what} {printed} belongs to another work: {_describe(record)}"
         mismatched: dict[str, tuple[str | None, str | None]] = {}
-        if candidates and candidates[0].doi:
-            reason += f"; the cited work appears to be {candidates[0].doi}"
-            key = "doi" if what == "DOI" else "pmid"
-            mismatched[key] = (printed, candidates[0].doi if key == "doi" else candidates[0].pmid)
+        cited = candidates[0] if len(candidates) == 1 else None
+        if cited is not None:
+            found_id = cited.doi if what == "DOI" else cited.pmid
+            reason += f"; the cited work appears to be {what} {found_id}" if found_id else ""
+            mismatched[what.lower()] = (printed, found_id)
+        elif candidates:
+            reason += f"; {len(candidates)} candidate records for the cited work"
         cmp = compare(case.ref, record)
-        return _base(case, "doi_elsewhere", reason, lookup, matched_doi=record.doi, matched_pmid=record.pmid,
+        return _base(case, found, "doi_elsewhere", reason, lookup, matched_doi=record.doi, matched_pmid=record.pmid,
                      score=cmp.score, record=record, mismatched_fields=mismatched, candidates=candidates,
                      retraction=record.retraction)
     notes = "; ".join(found.notes)
     if found.faults:
         reason = "could not be checked: " + "; ".join(found.faults)
-        return _base(case, "unverifiable", reason + (f"; {notes}" if notes else ""), None, candidates=candidates)
+        return _base(case, found, "unverifiable", reason + (f"; {notes}" if notes else ""), None,
+                     candidates=candidates)
     if found.unchecked:
-        return _base(case, "unverifiable", notes or "no service describes this DOI", None, candidates=candidates)
+        return _base(case, found, "unverifiable", notes or "no service describes this DOI", None,
+                     candidates=candidates)
     if candidates:
         reason = f"{len(candidates)} candidate record(s) agree in part; none establishes the cited work"
-        return _base(case, "ambiguous", reason + (f"; {notes}" if notes else ""), None, candidates=candidates)
-    names = [_SERVICE_NAMES[s] for s in sorted({lk.service for lk in _lookups(case)})]
+        return _base(case, found, "ambiguous", reason + (f"; {notes}" if notes else ""), None, candidates=candidates)
+    names = [_SERVICE_NAMES[s] for s in sorted({lk.service for lk in found.consulted})]
     reason = f"no {' or '.join(names)} record matches"
-    return _base(case, "not_found", reason + (f"; {notes}" if notes else ""), None)
+    return _base(case, found, "not_found", reason + (f"; {notes}" if notes else ""), None)
 
 
 # --------------------------------------------------------------------------- lookups run in threads

@@ -148,6 +148,7 @@ def test_not_a_pointer(text: str) -> None:
         ("as shown (14). Next", [("(14)", (14,))]),  # parenthesised number within the list
         ("as in (5–7), and", [("(5–7)", (5, 6, 7))]),  # parenthesised range
         ("as in (2, 9) and", [("(2, 9)", (2, 9))]),  # parenthesised list
+        ("Kim et al. (14) showed", []),  # after "et al." it is a pointer, tied to the mention (below)
         ("since (2019) and", []),  # a year exceeds the reference count
         ("a total (125) of", []),  # a count beyond the reference count
         ("n = 125 (54.4%)", []),  # a percentage
@@ -162,6 +163,13 @@ def test_not_a_pointer(text: str) -> None:
 )
 def test_parenthesised_pointers_when_forced(text: str, expected: list[tuple[str, tuple[int, ...]]]) -> None:
     assert numeric(text, max_number=25, parens=True) == expected
+
+
+def test_parenthesised_pointer_after_et_al_is_tied_to_the_mention() -> None:
+    found = find_citations("Kim et al. (14) showed it.", max_number=25, parens=True)
+    assert [(c.style, c.named_author, c.named_year, c.text, c.numbers) for c in found] == [
+        ("author-year", "Kim", None, "(14)", (14,))
+    ]
 
 
 def test_parenthesised_style_is_detected_when_it_dominates() -> None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 import pytest
@@ -20,14 +20,14 @@ ARTICLES = sorted(JATS_DIR.glob("*/*"))
 IDS = [p.name for p in ARTICLES]
 
 
-@lru_cache(maxsize=None)
+@cache
 def document(name: str) -> Document:
     """The parsed article ``name`` (file name under ../shared/data/jats/*/), parsed once per run."""
     path = next(p for p in ARTICLES if p.name == name)
     return parse_jats(path.read_bytes(), str(path))
 
 
-@lru_cache(maxsize=None)
+@cache
 def plain_counts(name: str) -> tuple[int, int, int, tuple[str, ...]]:
     """Counted independently with plain lxml: refs in ref-lists, bibr xrefs, table-wraps holding a table, ref ids."""
     path = next(p for p in ARTICLES if p.name == name)

@@ -74,6 +74,16 @@ def _table_page(page: canvas.Canvas) -> None:
     page.showPage()
 
 
+def _tight_table(page: canvas.Canvas) -> None:
+    """Rows so close that pdfminer stacks each column into one multi-line box."""
+    page.setFont("Helvetica", 8)
+    for r in range(6):
+        cells = (f"Outcome number {r}", f"{10 + r} ({(10 + r) / 1.25:.1f}%)", f"{20 - r}.{r} ± 3.{r}", f"0.0{r + 1}")
+        for x, cell in zip((72, 230, 330, 450), cells, strict=True):
+            page.drawString(x, 700 - 9.5 * r, cell)
+    page.showPage()
+
+
 def _two_pages(page: canvas.Canvas) -> None:
     page.setFont("Helvetica", 10)
     page.drawString(72, 760, "The first page ends in the middle of a")
@@ -84,13 +94,15 @@ def _two_pages(page: canvas.Canvas) -> None:
 
 
 def _two_columns(page: canvas.Canvas) -> None:
+    """Two columns of prose whose lines are short (under 40 % of the text width) and end
+    paragraphs at the same heights: nothing here may be read as a table."""
     rng = random.Random(7)
     words = "the patients were treated with cryoablation and followed for twelve months after".split()
     for column, x in (("L", 54), ("R", 318)):
         for i in range(25):
-            line = " ".join(rng.choice(words) for _ in range(9))[:50]
-            page.setFont("Times-Roman", 9.5)
-            page.drawString(x, 740 - 11 * i, f"{column}{i:02d} {line}")
+            count = 2 if i % 6 == 5 else 6  # a paragraph's last line in both columns
+            line = " ".join(rng.choice(words) for _ in range(count))
+            draw_line(page, x, 740 - 11 * i, [("text", f"{column}{i:02d} {line}"), ("sup", str(i + 1))], size=9)
     page.showPage()
 
 
@@ -144,11 +156,19 @@ def test_table_rows_become_tab_separated_lines() -> None:
     assert text.index("Table 1:") < text.index("Parameter\t") < text.index("Male, n") < text.index("well matched")
 
 
+def test_tightly_spaced_table_rows_are_still_rows() -> None:
+    text = pdf_to_text(make_pdf(_tight_table), "tight.pdf")
+    assert text.splitlines() == [
+        f"Outcome number {r}\t{10 + r} ({(10 + r) / 1.25:.1f}%)\t{20 - r}.{r} ± 3.{r}\t0.0{r + 1}" for r in range(6)
+    ]
+
+
 def test_prose_columns_are_not_a_table_and_read_left_column_first() -> None:
     text = pdf_to_text(make_pdf(_two_columns, pagesize=letter), "columns.pdf")
     assert "\t" not in text
     lines = [line for line in text.splitlines() if line]
     assert [line[:3] for line in lines] == [f"L{i:02d}" for i in range(25)] + [f"R{i:02d}" for i in range(25)]
+    assert [c.numbers for c in find_citations(text)] == [(i,) for i in range(1, 26)] * 2
 
 
 def test_pages_are_joined_by_a_blank_line() -> None:

@@ -119,6 +119,7 @@ def test_same_page(stated: str, record: str, expected: bool) -> None:
     ("Image-Guided Cryoablation of Small Renal Masses: a systematic review",
      "Image-Guided Cryoablation of Small Renal Masses: a meta-analysis", 90, 100),  # templated title: same main part
     ("Fish market prices", "Divergence by depth in an oceanic fish", 0, 50),  # another work
+    ("The forecast trap", "RETRACTED: The forecast trap", 100, 100),  # label of a re-issued retracted article
 ])
 def test_title_similarity(stated: str, record: str, low: float, high: float) -> None:
     assert low <= title_similarity(stated, record) <= high

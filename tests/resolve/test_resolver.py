@@ -68,6 +68,34 @@ def test_a_printed_doi_of_another_work_is_doi_elsewhere_with_the_cited_work_as_c
     assert res.mismatched_fields == {"doi": ("10.1002/jor.1100150407", "10.1371/journal.pone.0033693")}
 
 
+def test_a_wrong_doi_with_the_work_in_pubmed_names_the_pubmed_record(make_session: Make,
+                                                                     crossref_server: FakeService) -> None:
+    ref = replace(ex.NEJM_VANCOUVER, doi="10.1371/journal.pone.0033693")
+    res = _one(make_session, ref)
+    assert res.status == "doi_elsewhere" and res.record.doi == "10.1371/journal.pone.0033693"
+    assert [(c.source, c.pmid, c.doi) for c in res.candidates] == [("pubmed", "29768149", "10.1056/nejmoa1715274")]
+    assert res.mismatched_fields == {"doi": ("10.1371/journal.pone.0033693", "10.1056/nejmoa1715274")}
+    assert not [h for h in crossref_server.hits if "query.bibliographic" in h.query]  # found: no search needed
+
+
+def test_a_printed_pmid_of_another_work_is_doi_elsewhere(make_session: Make) -> None:
+    res = _one(make_session, replace(ex.NEJM_VANCOUVER, pmid="5683731"))
+    assert res.status == "doi_elsewhere" and res.record.pmid == "5683731"
+    assert res.reason.startswith("printed PMID 5683731 belongs to another work: 'An assistive device for smoking'")
+
+
+def test_an_unregistered_doi_on_a_work_pubmed_knows_is_a_doi_mismatch(make_session: Make) -> None:
+    res = _one(make_session, replace(ex.NEJM_VANCOUVER, doi="10.1371/notarealdoi"))
+    assert (res.status, res.matched_pmid) == ("mismatch", "29768149")
+    assert res.mismatched_fields == {"doi": ("10.1371/notarealdoi", "10.1056/nejmoa1715274")}
+
+
+def test_an_answer_lists_only_the_lookups_behind_it(make_session: Make) -> None:
+    # PLOS_BY_DOI also goes into the ECitMatch batch (in case its DOI fails), but its answer came from the DOI
+    res = resolve_references([ex.PLOS_BY_DOI, ex.NEJM_VANCOUVER], make_session(use_cache=False))[0]
+    assert [lk.service for lk in res.lookups] == ["crossref"]
+
+
 def test_a_doi_404_is_checked_with_the_registration_agency(make_session: Make, crossref_server: FakeService) -> None:
     res = _one(make_session, ex.UNREGISTERED_DOI)
     paths = [h.path for h in crossref_server.hits]
@@ -176,10 +204,12 @@ def test_a_slow_pubmed_never_holds_crossref_up(make_session: Make, crossref_serv
     refs = [ex.PLOS_BY_DOI, ex.UNPARSED_DELPHI, ex.NEJM_VANCOUVER]
     results = resolve_references(refs, make_session(use_cache=False, retries=0, timeout=(1.0, 0.5)))
     assert [r.status for r in results] == ["verified", "verified", "unverifiable"]
-    first_pubmed_end = min(h.end for h in eutils_server.hits)
+    # PubMed cannot have answered (or been given up) before its read timeout ran out
+    pubmed_earliest_outcome = min(h.start for h in eutils_server.hits) + 0.5
     crossref_for_first_two = [h for h in crossref_server.hits if "query.bibliographic" not in h.query
                               or "Delphi" in h.query["query.bibliographic"][0]]
-    assert all(h.end < first_pubmed_end for h in crossref_for_first_two)
+    assert len(crossref_for_first_two) == 2
+    assert all(h.end < pubmed_earliest_outcome for h in crossref_for_first_two)
 
 
 def test_a_transient_fault_is_retried_to_the_right_answer(make_session: Make, crossref_server: FakeService) -> None:

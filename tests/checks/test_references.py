@@ -1,0 +1,101 @@
+"""Reference-list checks that need no resolver: recycled titles, future years, pages, author pools."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from kgaudit import audit
+from kgaudit.api import Report
+from kgaudit.checks.references import template_families
+
+
+@pytest.fixture(scope="module")
+def seed_report(seed_path: Path) -> Report:
+    return audit(seed_path, checks=["reference"])
+
+
+def test_templated_titles_are_one_finding_naming_all_entries(seed_report: Report) -> None:
+    templates = [f for f in seed_report.findings if f.check == "reference.recycled_title"
+                 and f.evidence["kind"] == "template"]
+    assert len(templates) == 1
+    assert templates[0].location.references == tuple(range(1, 26))
+    assert templates[0].evidence["stem"] == "image guided cryoablation of small renal masses in clinical practice"
+
+
+def test_titles_copying_the_citing_papers_title(seed_report: Report) -> None:
+    copies = [f for f in seed_report.findings if f.evidence.get("kind") == "copies_citing_title"]
+    assert [f.location.references for f in copies] == [tuple(range(1, 26))]
+
+
+def test_no_pairwise_duplicates_inside_a_reported_family(seed_report: Report) -> None:
+    assert not [f for f in seed_report.findings if f.evidence.get("kind") == "near_duplicate"]
+
+
+def test_rotated_author_pool(seed_report: Report) -> None:
+    pool = [f for f in seed_report.findings if f.check == "reference.author_pool"]
+    assert len(pool) == 1
+    assert pool[0].evidence["distinct_surnames"] == 25 and pool[0].evidence["author_slots"] == 75
+    assert pool[0].evidence["author_count_distribution"] == {"3": 25}
+
+
+def test_seed_has_no_future_years_or_bad_pages(seed_report: Report) -> None:
+    assert not [f for f in seed_report.findings if f.check in ("reference.future_year", "reference.implausible_pages")]
+
+
+@pytest.mark.parametrize(
+    ("titles", "families"),
+    [
+        # three titles with one long stem and swapped endings
+        ({1: "Outcomes of robotic knee replacement in older adults: a cohort study",
+          2: "Outcomes of robotic knee replacement in older adults: a registry analysis",
+          3: "Outcomes of robotic knee replacement in older adults: lessons learned"},
+         [("outcomes of robotic knee replacement in older adults", [1, 2, 3])]),
+        # only two share the stem: not a family
+        ({1: "Outcomes of robotic knee replacement in older adults: a cohort study",
+          2: "Outcomes of robotic knee replacement in older adults: a registry analysis",
+          3: "Something else entirely about hips"}, []),
+        # a shared short opening ("Global, regional, and national") is how real series titles look
+        ({1: "Global, regional, and national incidence of tuberculosis in 195 countries",
+          2: "Global, regional, and national burden of stroke, 1990-2016",
+          3: "Global, regional, and national age-sex specific mortality for 264 causes"}, []),
+    ],
+)
+def test_template_families(titles: dict[int, str], families: list[tuple[str, list[int]]]) -> None:
+    assert template_families(titles) == families
+
+
+def _paper(refs: str, year: str = "2020") -> str:
+    return (f"A Study Written Here For Testing Reference Checks\n\nPublished: 01.06.{year}\n\nINTRODUCTION\n\n"
+            f"We cite things [1,2,3].\n\nREFERENCES\n\n{refs}")
+
+
+@pytest.mark.parametrize(
+    ("refs", "check", "severity"),
+    [
+        # published 2020, cites 2023 -> error
+        ("1. Lee A, Park B. A title. BMJ. 2023;380:1-9.\n2. Kim C. Another. Lancet. 2019;393:10-20.\n"
+         "3. Cho D. Third. JAMA. 2018;320:5-12.", "reference.future_year", "error"),
+        # cites 2021 -> one year after: warning (online-first)
+        ("1. Lee A, Park B. A title. BMJ. 2021;372:1-9.\n2. Kim C. Another. Lancet. 2019;393:10-20.\n"
+         "3. Cho D. Third. JAMA. 2018;320:5-12.", "reference.future_year", "warning"),
+        # pages 420-390 end before they start
+        ("1. Lee A, Park B. A title. BMJ. 2019;365:420-390.\n2. Kim C. Another. Lancet. 2019;393:10-20.\n"
+         "3. Cho D. Third. JAMA. 2018;320:5-12.", "reference.implausible_pages", "error"),
+        # a 900-page article
+        ("1. Lee A, Park B. A title. BMJ. 2019;365:100-999.\n2. Kim C. Another. Lancet. 2019;393:10-20.\n"
+         "3. Cho D. Third. JAMA. 2018;320:5-12.", "reference.implausible_pages", "warning"),
+    ],
+)
+def test_dates_and_pages(refs: str, check: str, severity: str) -> None:
+    findings = [f for f in audit(_paper(refs), checks=["reference"]).findings if f.check == check]
+    assert [(f.location.reference, f.severity) for f in findings] == [(1, severity)]
+
+
+def test_clean_reference_list_gives_nothing() -> None:
+    refs = ("1. Lee A, Park B. A title about hearts. BMJ. 2019;365:l123.\n"
+            "2. Kim C. Another title about lungs. Lancet. 2019;393(10180):10-20.\n"
+            "3. Cho D, Ivanova E, Smith F. Third title about kidneys. JAMA. 2018;320(1):5-12.")
+    findings = [f for f in audit(_paper(refs), checks=["reference"]).findings if f.check != "reference.venue_mismatch"]
+    assert findings == []
