@@ -41,7 +41,7 @@ def render_markdown(graph: Graph) -> str:
         "",
         f"**{summary['errors']} errors, {summary['warnings']} warnings, {summary['info']} info.** "
         f"References: {resolver['references']} ({resolver['resolved']} verified, {resolver['unverified']} "
-        f"not verified; resolver {resolver['mode']}).",
+        f"unverifiable; resolver {resolver['mode']}).",
         "",
     ]
     if summary["by_check"]:

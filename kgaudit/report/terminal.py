@@ -24,7 +24,7 @@ def render_terminal(graph: Graph, *, color: bool = True, width: int = 140) -> st
     console.print(
         f"[bold red]{summary['errors']} errors[/], [yellow]{summary['warnings']} warnings[/], "
         f"[cyan]{summary['info']} info[/]; references: {resolver['references']} "
-        f"({resolver['resolved']} verified, {resolver['unverified']} not verified, resolver {resolver['mode']})"
+        f"({resolver['resolved']} verified, {resolver['unverified']} unverifiable, resolver {resolver['mode']})"
     )
     if data["findings"]:
         table = Table(show_lines=False, expand=True)

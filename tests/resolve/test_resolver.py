@@ -200,12 +200,13 @@ def test_a_failing_esummary_after_a_good_ecitmatch_is_unverifiable(make_session:
 
 def test_a_slow_pubmed_never_holds_crossref_up(make_session: Make, crossref_server: FakeService,
                                                eutils_server: FakeService) -> None:
-    eutils_server.add_fault("slow", delay=1.0)
+    # Generous margins (a 2 s read timeout against a 3 s stall) so a slow CI machine cannot blur the order.
+    eutils_server.add_fault("slow", delay=3.0)
     refs = [ex.PLOS_BY_DOI, ex.UNPARSED_DELPHI, ex.NEJM_VANCOUVER]
-    results = resolve_references(refs, make_session(use_cache=False, retries=0, timeout=(1.0, 0.5)))
+    results = resolve_references(refs, make_session(use_cache=False, retries=0, timeout=(1.0, 2.0)))
     assert [r.status for r in results] == ["verified", "verified", "unverifiable"]
     # PubMed cannot have answered (or been given up) before its read timeout ran out
-    pubmed_earliest_outcome = min(h.start for h in eutils_server.hits) + 0.5
+    pubmed_earliest_outcome = min(h.start for h in eutils_server.hits) + 2.0
     crossref_for_first_two = [h for h in crossref_server.hits if "query.bibliographic" not in h.query
                               or "Delphi" in h.query["query.bibliographic"][0]]
     assert len(crossref_for_first_two) == 2

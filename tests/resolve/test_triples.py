@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
+from importlib import resources
 
 import pyoxigraph as ox
 import pytest
@@ -112,3 +113,16 @@ def test_an_analyst_can_ask_who_said_what_in_sparql(resolved: tuple[Graph, list[
 def test_an_unknown_mode_is_refused() -> None:
     with pytest.raises(ValueError):
         add_resolutions(Graph(), DOC, [], "sometimes")
+
+
+def test_every_kga_term_a_resolved_graph_uses_is_declared_in_the_vocabulary(
+    resolved: tuple[Graph, list[Resolution]],
+) -> None:
+    graph, _ = resolved
+    vocabulary = Graph().parse(
+        data=(resources.files("kgaudit") / "ontologies" / "kgaudit.ttl").read_text(encoding="utf-8"), format="turtle"
+    )
+    declared = {str(s) for s in vocabulary.subjects()}
+    used = {str(p) for p in graph.predicates() if str(p).startswith(str(KGA))}
+    used |= {str(o) for o in graph.objects(None, RDF.type) if str(o).startswith(str(KGA))}
+    assert used - declared == set()
