@@ -15,7 +15,6 @@ Result rows become findings.  Row variables: ``?focus`` (IRI, required),
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from decimal import Decimal
 from importlib import resources
@@ -26,26 +25,13 @@ from rdflib import Literal
 
 from kgaudit.checks.base import SEVERITIES, CheckSpec, Finding, Location
 from kgaudit.errors import CheckError, StoreError
+from kgaudit.graph.queryfile import read_header
 from kgaudit.graph.store import select
-
-_HEADER = re.compile(r"^#\s*(?P<key>id|severity|flags|why|needs)\s*:\s*(?P<value>.*)$")
 
 
 def parse_rule(text: str, source: str) -> CheckSpec:
     """Read a rule file's header and query into a :class:`CheckSpec`."""
-    header: dict[str, str] = {}
-    last_key = None
-    for line in text.splitlines():
-        if not line.startswith("#"):
-            if line.strip():
-                break
-            continue
-        m = _HEADER.match(line)
-        if m:
-            last_key = m.group("key")
-            header[last_key] = m.group("value").strip()
-        elif last_key == "why":
-            header["why"] += " " + line.lstrip("#").strip()
+    header = read_header(text, ("id", "severity", "flags", "why", "needs"), continued="why")
     for key in ("id", "severity", "flags"):
         if key not in header:
             raise CheckError(source, f"rule header lacks '# {key}:'")

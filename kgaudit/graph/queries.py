@@ -29,12 +29,12 @@ from rdflib.namespace import XSD
 
 from kgaudit.errors import StoreError, UsageError
 from kgaudit.graph.namespaces import DOC_BASE, PREFIXES, sparql_prefix_block
+from kgaudit.graph.queryfile import read_header
 from kgaudit.graph.store import to_oxigraph_term
 
 QueryResult = ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples
 RESULT_FORMATS = ("table", "csv", "json")
 
-_HEADER = re.compile(r"^#\s*(?P<key>name|description|params)\s*:\s*(?P<value>.*)$")
 _BINDING_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 _INTEGER = re.compile(r"^[+-]?\d+$")
 _DECIMAL = re.compile(r"^[+-]?(\d+\.\d*|\.\d+)$")
@@ -54,19 +54,7 @@ class AnalystQuery:
 
 def parse_query_file(text: str, source: str) -> AnalystQuery:
     """Read a query file's header (``# name:``, ``# description:``, ``# params:``) and keep its text."""
-    header: dict[str, str] = {}
-    last_key = None
-    for line in text.splitlines():
-        if not line.startswith("#"):
-            if line.strip():
-                break
-            continue
-        match = _HEADER.match(line)
-        if match:
-            last_key = match.group("key")
-            header[last_key] = match.group("value").strip()
-        elif last_key == "description":
-            header["description"] += " " + line.lstrip("#").strip()
+    header = read_header(text, ("name", "description", "params"), continued="description")
     for key in ("name", "description"):
         if not header.get(key):
             raise StoreError(f"query file {source} lacks '# {key}:'")
