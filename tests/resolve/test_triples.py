@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
-from importlib import resources
 
 import pyoxigraph as ox
 import pytest
@@ -18,6 +17,7 @@ from kgaudit.resolve.http import ResolverSession
 from kgaudit.resolve.resolver import Resolution, resolve_references
 from kgaudit.resolve.triples import add_resolutions
 from tests.resolve import examples as ex
+from tests.vocabulary import undeclared_kga_terms
 
 DOC = "resolver-example"
 
@@ -118,11 +118,4 @@ def test_an_unknown_mode_is_refused() -> None:
 def test_every_kga_term_a_resolved_graph_uses_is_declared_in_the_vocabulary(
     resolved: tuple[Graph, list[Resolution]],
 ) -> None:
-    graph, _ = resolved
-    vocabulary = Graph().parse(
-        data=(resources.files("kgaudit") / "ontologies" / "kgaudit.ttl").read_text(encoding="utf-8"), format="turtle"
-    )
-    declared = {str(s) for s in vocabulary.subjects()}
-    used = {str(p) for p in graph.predicates() if str(p).startswith(str(KGA))}
-    used |= {str(o) for o in graph.objects(None, RDF.type) if str(o).startswith(str(KGA))}
-    assert used - declared == set()
+    assert undeclared_kga_terms(resolved[0]) == set()
