@@ -20,6 +20,7 @@ from rdflib.namespace import RDF
 from kgaudit.checks.base import Finding
 from kgaudit.checks.runner import CheckRun, findings_from_graph, run_checks
 from kgaudit.derive import run_derivations
+from kgaudit.errors import StoreError, UsageError
 from kgaudit.graph.build import document_to_graph
 from kgaudit.graph.namespaces import BIRO, KGA, document_iri, node_iri
 from kgaudit.ingest import load_document, parse_string
@@ -64,10 +65,39 @@ class Report:
         return citation_digraph(self.graph)
 
     def query(self, sparql: str, **bindings: Any) -> list[dict[str, Any]]:
-        """Run SPARQL on the graph (kgaudit prefixes predeclared); ``bindings`` are bound safely as RDF terms."""
-        from kgaudit.graph.store import select, to_oxigraph
+        """Run SPARQL on the graph (kgaudit prefixes predeclared); ``bindings`` are bound safely as RDF terms.
 
-        return list(select(to_oxigraph(self.graph), sparql, bindings))
+        A SELECT gives one dict per solution ({variable: rdflib term or None}), an
+        ASK one ``{"ask": bool}``, a CONSTRUCT or DESCRIBE one ``{"subject",
+        "predicate", "object"}`` per triple.  A query that cannot run (a syntax
+        error, a bound variable the query does not return) raises
+        :class:`~kgaudit.errors.UsageError` with a one-line message.
+        """
+        import pyoxigraph as ox
+
+        from kgaudit.graph.queries import run_query
+        from kgaudit.graph.store import to_oxigraph, to_rdflib_term
+
+        try:
+            results = run_query(to_oxigraph(self.graph), sparql, bindings)
+            if isinstance(results, ox.QueryBoolean):
+                return [{"ask": bool(results)}]
+            if isinstance(results, ox.QueryTriples):
+                return [
+                    {"subject": to_rdflib_term(t.subject), "predicate": to_rdflib_term(t.predicate),
+                     "object": to_rdflib_term(t.object)}
+                    for t in results
+                ]
+            names = [v.value for v in results.variables]
+            # Oxigraph evaluates lazily: an evaluation error surfaces while the rows are read.
+            return [{name: to_rdflib_term(row[name]) for name in names} for row in results]
+        except UsageError:
+            raise
+        except (StoreError, RuntimeError, ValueError, TypeError) as exc:
+            problem = exc.one_line() if isinstance(exc, StoreError) else " ".join(str(exc).split())
+            raise UsageError(f"bad SPARQL query: {problem}") from None
+        except OSError as exc:  # a SERVICE clause whose endpoint did not answer
+            raise StoreError(f"query failed: {' '.join(str(exc).split())}") from None
 
 
 def build_graph(document: Document) -> Graph:

@@ -3,7 +3,9 @@
 Exit codes are a contract: 0 no error-severity findings, 1 error findings,
 2 unusable input or usage, 3 an internal error (a bug: please report it).
 Every :class:`~kgaudit.errors.KgauditError` becomes one line on stderr here,
-and only here.
+and only here.  When the reader of standard output goes away (``kgaudit check
+paper.txt | head -1``) the command stops quietly with 141, the status of a
+Unix tool stopped by SIGPIPE.
 """
 
 from __future__ import annotations
@@ -20,6 +22,10 @@ from kgaudit._version import __version__
 from kgaudit.errors import KgauditError
 
 EXIT_OK, EXIT_FINDINGS, EXIT_INPUT, EXIT_INTERNAL = 0, 1, 2, 3
+EXIT_BROKEN_PIPE = 128 + 13  # what a shell reports for a tool killed by SIGPIPE
+# The paper argument is checked by ingest, not by click: a missing file or a directory is then one
+# line naming the file ("kgaudit: error: x: is a directory, not a paper file"), like any unusable input.
+PAPER_PATH = click.Path()
 REPORT_FORMATS = ("terminal", "json", "markdown", "html")
 INPUT_FORMATS = ("text", "markdown", "jats", "tei", "pdf")
 
@@ -29,7 +35,15 @@ class KgauditGroup(click.Group):
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
-            return super().invoke(ctx)
+            try:
+                return super().invoke(ctx)
+            finally:
+                # Output is buffered: a reader that went away is noticed here, where it can be
+                # handled, rather than at interpreter exit (an "Exception ignored" message).
+                sys.stdout.flush()
+        except BrokenPipeError:
+            _silence_stdout()
+            ctx.exit(EXIT_BROKEN_PIPE)
         except KgauditError as exc:
             click.echo(f"kgaudit: error: {exc.one_line()}", err=True)
             ctx.exit(exc.exit_code)
@@ -45,6 +59,16 @@ class KgauditGroup(click.Group):
             click.echo(f"kgaudit: internal error: {type(exc).__name__}: {message} (set KGAUDIT_DEBUG=1 for details)",
                        err=True)
             ctx.exit(EXIT_INTERNAL)
+
+
+def _silence_stdout() -> None:
+    """Point standard output at the null device so nothing more is written to a closed pipe."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError, AttributeError):  # no real file descriptor (a test runner's stream)
+        pass
 
 
 def input_format_option(function: Callable[..., Any]) -> Callable[..., Any]:
@@ -101,7 +125,7 @@ def main() -> None:
 
 
 @main.command()
-@click.argument("paper", type=click.Path(dir_okay=False))
+@click.argument("paper", type=PAPER_PATH)
 @click.option("--format", "report_format", type=click.Choice(REPORT_FORMATS), default="terminal",
               show_default=True, help="Report format.")
 @output_option
@@ -143,7 +167,7 @@ def render_report(graph: Any, report_format: str, *, color: bool = False) -> str
 
 
 @main.command()
-@click.argument("paper", type=click.Path(dir_okay=False))
+@click.argument("paper", type=PAPER_PATH)
 @output_option
 @click.option("--rdf-format", type=click.Choice(["turtle", "nt", "nquads", "json-ld", "trig"]), default="turtle",
               show_default=True, help="RDF serialisation.")
@@ -174,6 +198,29 @@ def list_checks() -> None:
     for spec in all_checks().values():
         needs = f" [needs {', '.join(spec.needs)}]" if spec.needs else ""
         click.echo(f"{spec.id:34} {spec.severity:8} {spec.kind:7} {spec.description.split(' Why:')[0]}{needs}")
+    for check_id, severity, description in corpus_checks():
+        click.echo(f"{check_id:34} {severity:8} {'batch':7} {description} [batch only: kgaudit batch]")
+
+
+def corpus_checks() -> list[tuple[str, str, str]]:
+    """The cross-paper ``corpus.*`` checks as (id, severity, first sentence of their description).
+
+    They run only at the end of ``kgaudit batch`` over many papers, so they are not in
+    the single-paper registry; their documentation is the module docstring of
+    :mod:`kgaudit.corpus.crosspaper`, read here so that it stays the one source.
+    """
+    import re
+
+    from kgaudit.corpus import crosspaper
+
+    doc = crosspaper.__doc__ or ""
+    out = []
+    for check_id, severity in crosspaper.CORPUS_CHECKS.items():
+        match = re.search(rf"``{re.escape(check_id)}``[^\n]*\n((?:[ \t]+\S[^\n]*\n?)+)", doc)
+        text = " ".join(match.group(1).split()) if match else ""
+        first = re.match(r"(.+?\.)(?:\s|$)", text)
+        out.append((check_id, severity, first.group(1) if first else text))
+    return out
 
 
 def _register_optional_commands() -> None:

@@ -121,3 +121,36 @@ def test_every_command_is_documented_in_the_readme() -> None:
     readme = (REPO / "README.md").read_text(encoding="utf-8")
     missing = [name for name in main.commands if f"kgaudit {name}" not in readme]
     assert missing == []
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["checks"],  # a short listing
+        ["check", "data/examples/early-mobilisation.txt", "--offline"],  # a report (exit 1 if written)
+    ],
+)
+def test_a_closed_pipe_ends_the_command_quietly(args: list[str]) -> None:
+    # "kgaudit check paper.txt | head -1": the reader is gone before the command writes
+    process = subprocess.Popen([sys.executable, "-m", "kgaudit", *args], stdout=subprocess.PIPE,
+                               stderr=subprocess.PIPE, cwd=REPO)
+    assert process.stdout is not None and process.stderr is not None
+    process.stdout.close()
+    stderr = process.stderr.read().decode()
+    assert process.wait(timeout=120) == 141  # what a shell reports for a tool stopped by SIGPIPE
+    assert stderr == ""
+
+
+def test_checks_lists_the_batch_only_corpus_checks() -> None:
+    from kgaudit.corpus.crosspaper import CORPUS_CHECKS
+
+    result = CliRunner().invoke(main, ["checks"])
+    assert result.exit_code == 0, result.output
+    rows = {line.split()[0]: line for line in result.output.splitlines() if line.startswith("corpus.")}
+    assert set(rows) == set(CORPUS_CHECKS)
+    for check_id, severity in CORPUS_CHECKS.items():
+        assert rows[check_id].split()[1:3] == [severity, "batch"]
+        assert rows[check_id].endswith("[batch only: kgaudit batch]")
+    # a description, not just the id: the first sentence of the check's documentation
+    assert "overlap far beyond chance" in rows["corpus.reference_overlap"]
+    assert "citation.undefined_reference" in result.output  # the single-paper checks are still listed

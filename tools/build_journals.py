@@ -66,7 +66,7 @@ SUBJECT_CODES = {
     "NEUROSCI": "Neurosciences", "SPORT": "Sports Medicine",
     "REHAB": "Physical and Rehabilitation Medicine", "NURS": "Nursing",
     "INFORM": "Medical Informatics", "TROP": "Tropical Medicine", "HSR": "Health Services Research",
-    "BME": "Biomedical Engineering",
+    "BME": "Biomedical Engineering", "PHYSICS": "Physics", "CHEM": "Chemistry",
 }
 
 # ISSNs the NLM J_Sequence subset lacks, for journals of the seed's reference list.
@@ -75,6 +75,9 @@ CURATED_ISSNS = {
     "Skeletal Radiol": ("0364-2348", "1432-2161"),
     "Invest Radiol": ("0020-9996", "1536-0210"),
     "Diagn Interv Radiol": ("1305-3825", "1305-3612"),
+    # physical-science venues of reference.venue_mismatch's tests (publisher ISSNs, check digits verified)
+    "Phys Rev Lett": ("0031-9007", "1079-7114"),
+    "Appl Phys Lett": ("0003-6951", "1077-3118"),
 }
 
 # Words kept in capitals or as printed when the NLM title is title-cased.
@@ -1128,6 +1131,13 @@ Front Pediatr | PED | 2013-:2020=8/1 | |
 Front Surg | SURG | 2014-:2020=7/1 | |
 Front Cell Infect Microbiol | MICRO,ID | 2011-:2020=10/1 | |
 Front Physiol | PHYS | 2010-:2020=11/1 | |
+
+## physical sciences: venues a clinical paper seldom has reason to cite (reference.venue_mismatch)
+Phys Rev Lett | PHYSICS | 1959-:2020=124-125/2 | two volumes a year (Jan-Jun, Jul-Dec) | Physical Review Letters; PRL
+Appl Phys Lett | PHYSICS | 2000-:2020=116-117/2 | two volumes a year | Applied Physics Letters; APL
+J Am Chem Soc | CHEM | 1950-:2020=142/1 | | JACS
+Chem Rev | CHEM | 1990-:2020=120/1 | | Chemical Reviews
+Nano Lett | CHEM,PHYSICS | 2001-:2020=20/1 | |
 '''
 
 

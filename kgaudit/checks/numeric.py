@@ -500,6 +500,26 @@ def percentage_consistent(count: int, n: int, percent: Printed,
     return any(interval.contains(exact) for interval in _percent_intervals(percent, roundings))
 
 
+def double_rounded_percentage(count: int, n: int, percent: Printed) -> Fraction | None:
+    """The intermediate value when ``percent`` is ``count / n * 100`` rounded twice, else None.
+
+    Software (or a person) that first rounds to one more decimal and then to the
+    printed one turns 50.495% into 50.5% and then 51%: wrong by a hair, but a
+    habit, not a fabricated number, so checks report it more gently.
+    """
+    _check_n(n)
+    if count < 0 or count > n:
+        return None
+    value, decimals = printed_value(percent)
+    exact = Fraction(100 * int(count), int(n))
+    step = Fraction(1, 10 ** (decimals + 1))
+    intermediate = (exact / step + Fraction(1, 2)).__floor__() * step  # half up at one more decimal
+    if intermediate == exact or percentage_consistent(count, n, percent):
+        return None
+    half = Fraction(1, 10 ** decimals) / 2
+    return intermediate if value - half <= intermediate < value + half else None
+
+
 def percent_grim(percent: Printed, n: int,
                  roundings: tuple[str, ...] = PERCENT_ROUNDINGS) -> list[int]:
     """The counts ``k`` out of ``n`` whose ``k / n * 100`` prints as ``percent``; [] = impossible."""

@@ -181,6 +181,19 @@ def _page_number(text: str | None) -> tuple[str, int] | None:
     return (m.group(1).upper(), int(m.group(2))) if m else None
 
 
+def _expanded_last_page(first: int, last: int, printed: str) -> int:
+    """The end page an abbreviated range means: Vancouver prints 17082–17086 as "17082-6".
+
+    Only the leading digits of the start page are borrowed (no carry): "284-29" expands to 229, which
+    still ends before it starts, because no reading of the printed digits gives a valid range.
+    A zero-padded end page ("0123") is taken as printed.
+    """
+    first_digits, last_digits = str(first), printed.lstrip("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
+    if last_digits.startswith("0") or len(last_digits) >= len(first_digits):
+        return last
+    return int(first_digits[: len(first_digits) - len(last_digits)] + last_digits)
+
+
 @python_check(
     "reference.implausible_pages", severity="error",
     description="End page before start page, or an absurd page span for a journal article.",
@@ -191,6 +204,7 @@ def check_pages(graph: Graph) -> Iterator[Finding]:
         first, last = _page_number(ref.first_page), _page_number(ref.last_page)
         if first is None or last is None or first[0] != last[0]:
             continue
+        last = (last[0], _expanded_last_page(first[1], last[1], ref.last_page or ""))
         span = last[1] - first[1] + 1
         printed = f"{ref.first_page}–{ref.last_page}"
         if last[1] < first[1]:

@@ -13,11 +13,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from fractions import Fraction
 
 from rdflib import Graph
 
 from kgaudit.checks.base import Finding, Location, python_check
 from kgaudit.checks.numeric import (
+    double_rounded_percentage,
     grim_consistent,
     grimmer_consistent,
     max_sd_for_bounded,
@@ -31,6 +33,7 @@ from kgaudit.checks.pvalues import (
     p_consistent,
     p_distance_units,
     p_range_from_ci,
+    p_range_from_statistic,
     ratio_midpoint_ratio,
     recompute_p_counts,
     recompute_p_groups,
@@ -46,8 +49,20 @@ ESTIMATE_LABEL = re.compile(
 )
 # Row labels of integer-valued data (GRIM/GRIMMER apply to their means).
 INTEGER_LABEL = re.compile(r"score|scale|likert|\bvas\b|number of|no\. of|count|items?\b|points?\b", re.IGNORECASE)
+# ... unless the label makes them a rate or a density: "number of fibers/mm", "visits per year", "index".
+RATE_LABEL = re.compile(r"/|\bper\b|densit|\brate\b|ratio|\bindex\b|average|proportion|percent|%", re.IGNORECASE)
 MEDIAN_LABEL = re.compile(r"median|\biqr\b|interquartile|range", re.IGNORECASE)
-TOTAL_LABEL = re.compile(r"^\s*(total|overall|any|all)\b", re.IGNORECASE)
+# A row that totals the rows above it: "Total", "Total complications", "Overall", "All patients", "Any
+# complication" — not a variable that merely starts with such a word ("All-cause death", "Overall survival",
+# "Any other reason").
+TOTAL_LABEL = re.compile(
+    r"^\s*(?:(?:sub)?totals?\b(?!-)"
+    r"|overall\b(?![-\s]*(?:survival|response|rate|mortality|quality|score|satisfaction|health))"
+    r"|all\s+(?:patients|participants|subjects|cases|respondents|children|women|men|adults|individuals|groups?)\b"
+    r"|any\s+(?:complications?|adverse\s+events?|AEs?\b|events?|toxicit(?:y|ies)|infections?|bleeding|"
+    r"side[- ]effects?|reactions?|grade)\b)",
+    re.IGNORECASE,
+)
 RATIO_LABEL = re.compile(r"odds|hazard|risk ratio|relative risk|\b(a?or|a?hr|rr|irr)\b", re.IGNORECASE)
 
 # Software differs in exact-test and continuity-correction variants: a printed p whose last decimal is
@@ -106,29 +121,115 @@ def check_percentages(graph: Graph) -> Iterator[Finding]:
                 yield from _percentage_finding(table, row, col, cell)
 
 
-def _count_run(table: TableView, row: RowView, col: ColumnView) -> list[int]:
-    """Counts of the contiguous rows of counts around ``row`` in ``col`` (a categorical variable's levels)."""
+# A row that prints the denominator of the rows around it: "All known stage  4450", "Subtotal", "n".
+SUBTOTAL_LABEL = re.compile(
+    r"\b(?:total|subtotal|all\b|known|available|with (?:data|information)|valid|analy[sz]ed|respond|"
+    r"denominator)|^\s*n\s*$|^\s*(?:number|no\.) of (?:patients|participants|subjects|cases|respondents)",
+    re.IGNORECASE,
+)
+# A level that is often left out of a variable's denominator.
+UNKNOWN_LABEL = re.compile(
+    r"unknown|missing|not (?:known|reported|recorded|available|stated|assessed|specified|applicable)|"
+    r"\bn/?a\b|no (?:data|information|answer)|undetermined|unclassified|declined|refused|unanswered",
+    re.IGNORECASE,
+)
+_INDENT = re.compile(r"^(?:[\s\u00a0\u2000-\u200b\u3000]+|[-–•·]\s*)(?=\S)")
+_N_IN_LABEL = re.compile(r"\bn\s*=\s*(\d[\d\s,\u2009]*\d|\d)", re.IGNORECASE)
+
+
+def _is_heading(row: RowView, table: TableView) -> bool:
+    """A label-only row naming the variable whose levels follow ("Stage", "Smoking status")."""
+    group_indexes = {c.index for c in table.column("group") + table.column("total")}
+    return bool(row.label.strip()) and not any(
+        row.cells[i].values for i in group_indexes if i in row.cells)
+
+
+def _level_run(table: TableView, row: RowView, col: ColumnView) -> list[RowView]:
+    """The contiguous rows of counts around ``row`` in ``col``: the levels of one categorical variable.
+
+    A heading row, a blank row or a total/subtotal row ends the run.
+    """
     position = table.rows.index(row)
-    counts: dict[int, int] = {}
+    run: dict[int, RowView] = {}
     for step in (-1, 1):
         i = position
         while 0 <= i < len(table.rows):
-            value = _count(table.rows[i].cells.get(col.index))
-            if value is None:
+            candidate = table.rows[i]
+            if _level_count(candidate.cells.get(col.index)) is None or (
+                    i != position and (TOTAL_LABEL.search(candidate.label) or SUBTOTAL_LABEL.search(candidate.label))):
                 break
-            counts[i] = value
+            run[i] = candidate
             i += step
-    return [counts[i] for i in sorted(counts)]
+    return [run[i] for i in sorted(run)]
 
 
-def _subtotal_denominators(table: TableView, row: RowView, col: ColumnView) -> set[int]:
-    """Denominators a categorical variable's percentages may use: its levels' sum, or the sum without one level
-    (the "unknown" level is often left out of the denominator)."""
-    run = _count_run(table, row, col)
+_BARE_COUNT = re.compile(r"\d{1,3}(?:[ ,\u00a0\u2009\u202f]\d{3})+|\d+")
+
+
+def _bare_count(cell: CellView | None) -> int | None:
+    """A cell that prints a whole count and nothing else ("4450", "20 748", "20,748")."""
+    if cell is None or not _BARE_COUNT.fullmatch(cell.raw.strip()):
+        return None
+    return int(re.sub(r"\D", "", cell.raw))
+
+
+def _level_count(cell: CellView | None) -> int | None:
+    """The count of one level: "n (x%)", or a bare count (an "Unknown" level is often printed without %)."""
+    count = _count(cell)
+    return count if count is not None else _bare_count(cell)
+
+
+def _printed_subtotals(table: TableView, run: list[RowView], col: ColumnView, heading: RowView | None) -> set[int]:
+    """Denominators the table prints next to a variable's levels: a bare count in the subtotal row just
+    above or below them ("All known stage  4450"), or "n = 4450" in a level's label or the heading's."""
+    found: set[int] = set()
+    first, last = table.rows.index(run[0]), table.rows.index(run[-1])
+    # The subtotal row closes the variable's block: walk out over the block's rows (some of which the
+    # cell grammar may not read) to the first subtotal row, stopping at a blank cell or a heading.
+    for start, step in ((first - 1, -1), (last + 1, 1)):
+        i = start
+        while 0 <= i < len(table.rows):
+            other = table.rows[i]
+            cell = other.cells.get(col.index)
+            if SUBTOTAL_LABEL.search(other.label):
+                value = _bare_count(cell)
+                if value is not None:
+                    found.add(value)
+                break
+            if cell is None or not cell.raw.strip() or _is_heading(other, table):
+                break
+            i += step
+    for label in [r.label for r in run] + [heading.label if heading is not None else ""]:
+        for m in _N_IN_LABEL.finditer(label):
+            found.add(int(re.sub(r"\D", "", m.group(1))))
+    return found
+
+
+def _subtotal_denominators(table: TableView, row: RowView, col: ColumnView) -> dict[int, str]:
+    """Denominators other than the column n that the table gives evidence for, with the evidence.
+
+    Percentages are often taken over a subtotal (the patients with a known stage), but only where the
+    table shows it: the subtotal is printed, or the row is a level of a categorical variable (under a
+    heading, indented, or its levels add up exactly to the column n) whose "unknown" level is left out
+    or whose own total is the base.  Independent rows (comorbidities, each out of the whole group) never
+    borrow a denominator just because some N would make the percentage fit.
+    """
+    run = _level_run(table, row, col) or [row]
+    first = table.rows.index(run[0])
+    heading = table.rows[first - 1] if first > 0 and _is_heading(table.rows[first - 1], table) else None
+    found = {d: "printed subtotal" for d in _printed_subtotals(table, run, col, heading)}
     if len(run) < 2:
-        return set()
-    total = sum(run)
-    return {total} | {total - level for level in run}
+        return found
+    counts = [_level_count(r.cells.get(col.index)) or 0 for r in run]
+    total = sum(counts)
+    unknown = sum(c for r, c in zip(run, counts, strict=True) if UNKNOWN_LABEL.search(r.label))
+    under_parent = heading is not None or all(_INDENT.match(r.label) for r in run)
+    partition = col.n is not None and total == col.n
+    if under_parent and (col.n is None or total <= col.n):
+        found.setdefault(total, "sum of the variable's levels")
+    if (under_parent or partition) and unknown and not UNKNOWN_LABEL.search(row.label):
+        found.setdefault(total - unknown, "the variable's levels without its unknown level")
+    return found
 
 
 def _percentage_finding(table: TableView, row: RowView, col: ColumnView, cell: CellView) -> Iterator[Finding]:
@@ -148,21 +249,28 @@ def _percentage_finding(table: TableView, row: RowView, col: ColumnView, cell: C
         if "denominator" not in cell.values and any(
             d >= max(k, 1) and percentage_consistent(k, d, percent) for d in _subtotal_denominators(table, row, col)
         ):
-            return  # computed over the variable's known-value subtotal, a common and valid convention
+            return  # computed over a subtotal the table shows (known values, a printed base): a valid convention
         exact = 100 * k / n
         near = [d for d in range(max(k, 1), n) if d >= 0.9 * n and percentage_consistent(k, d, percent)]
         hint = (f" (a denominator of {near[-1]} would give it: missing data, if the paper says so)" if near else "")
+        twice = double_rounded_percentage(k, n, percent)
+        if twice is not None:
+            hint += (f"; it is what rounding twice gives ({exact:.4f} → {float(twice):g} → {_fmt(percent)}), "
+                     "a rounding habit rather than a wrong number, so this is a warning")
         yield Finding(
-            check="stats.percentage_mismatch", severity="error",
+            check="stats.percentage_mismatch", severity="warning" if twice is not None else "error",
             message=f"{table.label}, {row.label} ({col.label}): {cell.raw} but {k}/{n} = {exact:.2f}%, "
                     f"which does not round to {_fmt(percent)}%{hint}",
             focus=str(cell.iri), location=_location(table, row, col.label, cell),
             evidence={"count": k, "n": n, "n_source": n_source, "printed_percent": percent.text,
-                      "exact_percent": round(exact, 4), "denominators_that_fit": near[-3:]},
+                      "exact_percent": round(exact, 4), "denominators_that_fit": near[-3:],
+                      "double_rounding": None if twice is None else str(float(twice))},
         )
         return
     counts = percent_grim(percent, n)
     if counts:
+        return
+    if "denominator" not in cell.values and any(percent_grim(percent, d) for d in _subtotal_denominators(table, row, col)):
         return
     below = int(percent.value * n / 100)
     neighbours = ", ".join(f"{k}/{n} = {100 * k / n:.2f}%" for k in (below, below + 1) if 0 <= k <= n)
@@ -182,6 +290,11 @@ def _percentage_finding(table: TableView, row: RowView, col: ColumnView, cell: C
 # --------------------------------------------------------------------------- GRIM, GRIMMER
 
 
+def _integer_valued(label: str) -> bool:
+    """Whether a row's label says its values are whole numbers (a score, a count) and not a rate of them."""
+    return bool(INTEGER_LABEL.search(label)) and not RATE_LABEL.search(label)
+
+
 @python_check(
     "stats.grim", severity="error",
     description="A mean of integer data (scores, counts) that no integer sum over N can produce (GRIM).",
@@ -190,7 +303,7 @@ def check_grim(graph: Graph) -> Iterator[Finding]:
     """GRIM on mean ± SD cells of rows whose label says the data are integers."""
     for table in tables(graph):
         for row in table.rows:
-            if not INTEGER_LABEL.search(row.label):
+            if not _integer_valued(row.label):
                 continue
             for col, cell in _group_cells(table, row):
                 mean = cell.values.get("mean")
@@ -214,7 +327,7 @@ def check_grimmer(graph: Graph) -> Iterator[Finding]:
     """GRIMMER on mean ± SD cells of integer-valued rows (GRIM-consistent means only)."""
     for table in tables(graph):
         for row in table.rows:
-            if not INTEGER_LABEL.search(row.label):
+            if not _integer_valued(row.label):
                 continue
             for col, cell in _group_cells(table, row):
                 mean, sd = cell.values.get("mean"), cell.values.get("sd")
@@ -352,22 +465,73 @@ def check_table_p_values(graph: Graph) -> Iterator[Finding]:
             if comparator == "=" and min(p_distance_units(reported.text, r.low, r.high) for r in results.values()) \
                     <= NEAR_MISS_UNITS:
                 continue
+            explained_by = _statistic_explains_p(table, row, reported.text, comparator)
+            if explained_by in ("chi2", "z"):
+                # A rank (Kruskal–Wallis H, Mann–Whitney z) or chi-square statistic gives the printed p:
+                # a test the summaries cannot redo.
+                continue
             best = min(results.items(), key=lambda item: abs(item[1].point - reported.value))
             flips = all(decision_error(reported.text, comparator, r.point) for r in results.values())
             tests = ", ".join(f"{_fmt_p(r.point)} ({name.replace('_', ' ')})" for name, r in results.items())
+            # A printed F or t that gives the printed p points to an adjusted model (ANCOVA, repeated
+            # measures) rather than to a wrong p: very likely a problem, but not a proven one.
             yield Finding(
-                check="stats.p_value_mismatch", severity="error" if flips else "warning",
+                check="stats.p_value_mismatch", severity="error" if flips and not explained_by else "warning",
                 message=f"{table.label}, {row.label}: reported p {comparator if comparator != '=' else '='} "
                         f"{reported.text}, but {shown} gives p = {tests}"
-                        + ("; significance at 0.05 flips" if flips else ""),
+                        + ("; significance at 0.05 flips" if flips else "")
+                        + (f" (the printed {explained_by} statistic does give the printed p)" if explained_by else ""),
                 focus=str(p_cell.iri), location=_location(table, row, _column_label(table, p_cell), p_cell),
                 evidence={
                     "reported_p": reported.value, "reported_text": reported.text, "comparator": comparator,
                     "recomputed": {name: r.point for name, r in results.items()},
                     "recomputed_range": {name: [r.low, r.high] for name, r in results.items()},
                     "closest_test": best[0], "decision_error": flips, "inputs": inputs,
+                    "printed_statistic_reproduces_p": explained_by,
                 },
             )
+
+
+# A column of test statistics: "F", "t", "χ2", "H", "F or χ 2", "Test statistic".
+STATISTIC_COLUMN = re.compile(r"(?<![A-Za-z])(?:F|t|z|H|U|χ\s*2|χ²|X2|chi[- ]?squared?|statistic)(?![A-Za-z])",
+                              re.IGNORECASE)
+_STATISTIC_VALUE = re.compile(r"^\s*([-−]?\d+(?:\.\d+)?)\s*[*†‡a-z]?\s*$")
+
+
+def _statistic_explains_p(table: TableView, row: RowView, reported: str, comparator: str) -> str | None:
+    """The distribution ("chi2", "F", "t", "z") under which a test statistic printed in the row gives
+    the printed p, or ``None``.
+
+    Rank tests (Kruskal–Wallis H, read on chi-square with k − 1 df), chi-square tests and tests on
+    unprinted data cannot be redone from means and SDs; when the row prints the statistic and it gives
+    the printed p under a standard distribution (chi-square(k − 1), F(k − 1, N − k), t(N − 2), z), the
+    p is what that test gave, so the summaries disagreeing with it is no proof of an error.
+    """
+    groups = _group_cells(table, row)
+    ns = [col.n for col, _ in groups if col.n]
+    if len(ns) != len(groups) or len(ns) < 2:
+        return None
+    k, total = len(ns), sum(ns)
+    for col in table.columns:
+        if col.role in ("group", "p_value", "total", "label") or not STATISTIC_COLUMN.search(col.label):
+            continue
+        cell = row.cells.get(col.index)
+        match = _STATISTIC_VALUE.match(cell.raw) if cell is not None else None
+        if match is None:
+            continue
+        value = match.group(1).replace("−", "-")
+        candidates = [("chi2", k - 1, None), ("F", k - 1, total - k)]
+        if k == 2:
+            candidates += [("t", None, total - 2), ("z", None, None)]
+        for test, df1, df2 in candidates:
+            try:
+                r = p_range_from_statistic(test, value, df1, df2)
+            except ValueError:
+                continue
+            if p_consistent(reported, comparator, r.low, r.high) or (
+                    comparator == "=" and p_distance_units(reported, r.low, r.high) <= NEAR_MISS_UNITS):
+                return test
+    return None
 
 
 def _column_label(table: TableView, cell: CellView) -> str | None:
@@ -458,19 +622,69 @@ def _complementary_pairs(table: TableView) -> Iterator[Finding]:
 # --------------------------------------------------------------------------- confidence intervals
 
 
-def _estimate_and_ci(table: TableView, row: RowView) -> tuple[CellView, Num, CellView, Num, Num] | None:
-    for cell in row.cells.values():
+def _estimates_and_cis(table: TableView, row: RowView) -> Iterator[tuple[CellView, Num, CellView, Num, Num]]:
+    """Every estimate of a row with its CI: "1.50 (1.00, 2.24)" cells, or an estimate column and the CI
+    column after it.  A table of several outcomes side by side has one pair per outcome."""
+    for index in sorted(row.cells):
+        cell = row.cells[index]
         if cell.kind == "estimate_ci" and {"estimate", "ci_low", "ci_high"} <= cell.values.keys():
-            return cell, cell.values["estimate"], cell, cell.values["ci_low"], cell.values["ci_high"]
-    est_cells = [row.cells[c.index] for c in table.column("estimate") if c.index in row.cells]
-    ci_cells = [row.cells[c.index] for c in table.column("ci") if c.index in row.cells]
-    for est in est_cells:
+            yield cell, cell.values["estimate"], cell, cell.values["ci_low"], cell.values["ci_high"]
+    ci_columns = table.column("ci")
+    for est_col in table.column("estimate"):
+        est = row.cells.get(est_col.index)
+        if est is None or est.kind == "estimate_ci":
+            continue
         value = est.values.get("number") or est.values.get("estimate")
-        for ci in ci_cells:
-            low, high = ci.values.get("ci_low") or ci.values.get("low"), ci.values.get("ci_high") or ci.values.get("high")
-            if value is not None and low is not None and high is not None:
-                return est, value, ci, low, high
+        # The CI column that belongs to this estimate: the first one to its right.
+        ci_col = next((c for c in ci_columns if c.index > est_col.index), None)
+        ci = row.cells.get(ci_col.index) if ci_col is not None else None
+        if value is None or ci is None:
+            continue
+        low, high = ci.values.get("ci_low") or ci.values.get("low"), ci.values.get("ci_high") or ci.values.get("high")
+        if low is not None and high is not None:
+            yield est, value, ci, low, high
+
+
+def _paired_p_cell(table: TableView, row: RowView, est_cell: CellView) -> CellView | None:
+    """The p-value cell of one estimate: in the first p column to its right, before the next estimate."""
+    after = est_cell.column_index
+    next_estimate = min({c.index for c in table.columns if c.role == "estimate" and c.index > after}
+                        | {i for i, c in row.cells.items() if c.kind == "estimate_ci" and i > after}, default=None)
+    for col in table.column("p_value"):
+        if col.index <= after or (next_estimate is not None and col.index > next_estimate):
+            continue
+        cell = row.cells.get(col.index)
+        if cell is not None and "p_value" in cell.values:
+            return cell
     return None
+
+
+# A footnote that makes a p-value a test of several rows at once, not of this row's estimate.
+_JOINT_TEST = re.compile(
+    r"overall|trend|joint|global|omnibus|interaction|heterogeneity|likelihood[- ]ratio|variation|across|"
+    r"between (?:\w+ ){0,3}(?:groups|categories|levels)|all (?:levels|categories)", re.IGNORECASE,
+)
+_FOOTNOTE_MARK = re.compile(r"\d\s*([a-z]|[*†‡§¶#]+)\s*$")
+
+
+def _is_joint_p(table: TableView, row: RowView, p_cell: CellView, est_cell: CellView) -> bool:
+    """Whether a row's p-value tests more than its own estimate, so the CI cannot be checked against it.
+
+    Two signs: the p cell spans the rows below it (they have an estimate but no cell at all in the
+    p column: a ``rowspan``), or a footnote marker on the p ("<0.001b") whose note calls it a test of
+    overall variation, trend, interaction or heterogeneity.
+    """
+    position = table.rows.index(row)
+    if position + 1 < len(table.rows):
+        below = table.rows[position + 1]
+        if p_cell.column_index not in below.cells and est_cell.column_index in below.cells:
+            return True
+    mark = _FOOTNOTE_MARK.search(p_cell.raw)
+    if mark and table.notes:
+        note = re.search(rf"(?:^|(?<=[\s.;,)]))\(?{re.escape(mark.group(1))}\)?\s*[:.]?\s*([^.;]+)", table.notes)
+        if note and _JOINT_TEST.search(note.group(1)):
+            return True
+    return False
 
 
 def _is_ratio(table: TableView, row: RowView, est_cell: CellView) -> bool:
@@ -487,40 +701,43 @@ def check_confidence_intervals(graph: Graph) -> Iterator[Finding]:
     """Estimates against their confidence intervals and p-values."""
     for table in tables(graph):
         for row in table.rows:
-            found = _estimate_and_ci(table, row)
-            if found is None:
-                continue
-            est_cell, estimate, ci_cell, low, high = found
-            ratio = _is_ratio(table, row, est_cell)
-            where = _location(table, row, est_cell.column_label or None, est_cell)
-            shown = f"{estimate.text} ({low.text}–{high.text})"
-            evidence = {"estimate": estimate.text, "ci_low": low.text, "ci_high": high.text, "ratio_measure": ratio}
-            if low.value > high.value:
-                yield Finding(check="stats.ci_mismatch", severity="error",
-                              message=f"{table.label}, {row.label}: the CI {low.text}–{high.text} has its lower "
-                                      f"limit above its upper limit", focus=str(ci_cell.iri), location=where,
-                              evidence=evidence)
-                continue
-            if not ci_contains(estimate.text, low.text, high.text):
-                yield Finding(check="stats.ci_mismatch", severity="error",
-                              message=f"{table.label}, {row.label}: estimate {estimate.text} lies outside its "
-                                      f"95% CI {low.text}–{high.text}", focus=str(est_cell.iri), location=where,
-                              evidence={**evidence, "problem": "outside"})
-                continue
-            if ratio and min(low.value, high.value, estimate.value) > 0:
-                distance = ratio_midpoint_ratio(estimate.text, low.text, high.text)
-                off = max(distance, 1 / distance) if distance > 0 else float("inf")
-                if off > MIDPOINT_RATIO_LIMIT:
-                    midpoint = (low.value * high.value) ** 0.5
-                    yield Finding(check="stats.ci_mismatch", severity="warning",
-                                  message=f"{table.label}, {row.label}: ratio estimate {shown} is {off:.2f}× away "
-                                          f"from the CI's geometric midpoint {midpoint:.2f}; a ratio CI is "
-                                          f"symmetric on the log scale", focus=str(est_cell.iri), location=where,
-                                  evidence={**evidence, "problem": "asymmetric", "geometric_midpoint": midpoint,
-                                            "ratio_to_midpoint": off})
-            p_cell = _p_cell(table, row)
-            if p_cell is not None:
-                yield from _p_against_ci(table, row, p_cell, estimate, low, high, ratio, evidence)
+            for found in _estimates_and_cis(table, row):
+                yield from _ci_findings(table, row, *found)
+
+
+def _ci_findings(table: TableView, row: RowView, est_cell: CellView, estimate: Num, ci_cell: CellView, low: Num,
+                 high: Num) -> Iterator[Finding]:
+    """The CI check of one estimate: order of the limits, estimate inside, log-symmetry, agreement with its p."""
+    ratio = _is_ratio(table, row, est_cell)
+    where = _location(table, row, est_cell.column_label or None, est_cell)
+    shown = f"{estimate.text} ({low.text}–{high.text})"
+    evidence = {"estimate": estimate.text, "ci_low": low.text, "ci_high": high.text, "ratio_measure": ratio}
+    if low.value > high.value:
+        yield Finding(check="stats.ci_mismatch", severity="error",
+                      message=f"{table.label}, {row.label}: the CI {low.text}–{high.text} has its lower "
+                              f"limit above its upper limit", focus=str(ci_cell.iri), location=where,
+                      evidence=evidence)
+        return
+    if not ci_contains(estimate.text, low.text, high.text):
+        yield Finding(check="stats.ci_mismatch", severity="error",
+                      message=f"{table.label}, {row.label}: estimate {estimate.text} lies outside its "
+                              f"95% CI {low.text}–{high.text}", focus=str(est_cell.iri), location=where,
+                      evidence={**evidence, "problem": "outside"})
+        return
+    if ratio and min(low.value, high.value, estimate.value) > 0:
+        distance = ratio_midpoint_ratio(estimate.text, low.text, high.text)
+        off = max(distance, 1 / distance) if distance > 0 else float("inf")
+        if off > MIDPOINT_RATIO_LIMIT:
+            midpoint = (low.value * high.value) ** 0.5
+            yield Finding(check="stats.ci_mismatch", severity="warning",
+                          message=f"{table.label}, {row.label}: ratio estimate {shown} is {off:.2f}× away "
+                                  f"from the CI's geometric midpoint {midpoint:.2f}; a ratio CI is "
+                                  f"symmetric on the log scale", focus=str(est_cell.iri), location=where,
+                          evidence={**evidence, "problem": "asymmetric", "geometric_midpoint": midpoint,
+                                    "ratio_to_midpoint": off})
+    p_cell = _paired_p_cell(table, row, est_cell)
+    if p_cell is not None and not _is_joint_p(table, row, p_cell, est_cell):
+        yield from _p_against_ci(table, row, p_cell, estimate, low, high, ratio, evidence)
 
 
 def _p_against_ci(table: TableView, row: RowView, p_cell: CellView, estimate: Num, low: Num, high: Num,
@@ -557,6 +774,40 @@ BASELINE_CAPTION = re.compile(r"baseline|demographic|characteristics of (the )?(
 COMPARABLE_DESIGN = re.compile(r"randomi[sz]|matched|propensity", re.I)
 
 
+def _row_counts(table: TableView, row: RowView) -> list[tuple[int, int]] | None:
+    """(count, n) of each group of a count row, or ``None`` when the row is not counts in every group."""
+    out = []
+    for col, cell in _group_cells(table, row):
+        k = _count(cell)
+        n = int(cell.values["denominator"].value) if "denominator" in cell.values else col.n
+        if k is None or not n:
+            return None
+        out.append((k, int(n)))
+    return out if len(out) >= 2 else None
+
+
+def _no_independent_information(table: TableView, row: RowView) -> bool:
+    """Rows Carlisle's method must not count, because their p-values are not independent draws.
+
+    * identical counts (proportions) in every group: a discrete test gives p = 1 exactly, a value a continuous p
+      would almost never take, and a pile of such rows would look "too similar" for no reason;
+    * the complement of an earlier row (Female after Male, No after Yes): k + k' = n in every group,
+      so its p is the earlier row's p again.
+    """
+    counts = _row_counts(table, row)
+    if counts is None:
+        return False
+    if len({Fraction(k, n) for k, n in counts}) == 1:
+        return True
+    position = table.rows.index(row)
+    for earlier in table.rows[:position]:
+        other = _row_counts(table, earlier)
+        if other is not None and len(other) == len(counts) and all(
+                k1 + k2 == n1 == n2 for (k1, n1), (k2, n2) in zip(counts, other, strict=True)):
+            return True
+    return False
+
+
 @python_check(
     "stats.baseline_anomaly", severity="warning",
     description="Baseline-table p-values (recomputed from the summaries) too uniform or too extreme to come from "
@@ -571,6 +822,8 @@ def check_baseline_table(graph: Graph) -> Iterator[Finding]:
             continue
         p_values, used = [], []
         for row in table.rows:
+            if _no_independent_information(table, row):
+                continue
             recomputed = recompute_row_p(table, row)
             if recomputed is None:
                 continue

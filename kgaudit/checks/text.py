@@ -126,6 +126,32 @@ def exclusion_items(text: str) -> list[str]:
     return [item for item in cleaned if len(item) > 2 and item.lower() not in ("and", "or")]
 
 
+# Words that name a level of a variable, not the variable: "Never" under "Oral contraceptive use" means
+# never used the contraceptive, not "never menstruated".
+_LEVEL_WORDS = {"never", "ever", "current", "former", "past", "none", "other", "unknown", "missing", "yes", "no",
+                "present", "absent", "positive", "negative", "natural", "surgical", "low", "high", "medium"}
+_INDENT = re.compile(r"^[\s\u00a0\u2000-\u200b\u3000]+|^[-–•·]\s*")
+
+
+def _variable_words(rows: list, position: int) -> set[str]:
+    """The content words of the variable a row stands for.
+
+    A row whose label is only a level word ("Never", "Ever", "Current") is a level of the variable in
+    the heading row above it (the nearest row that is not indented); its words are the heading's and
+    its own together, so a level is never read as a variable of its own.  A level with no heading
+    gives an empty set.
+    """
+    label = rows[position].label
+    words = _words(re.sub(r"\(.*?\)", "", label))
+    if not words or not words <= _LEVEL_WORDS:
+        return words
+    for above in reversed(rows[:position]):
+        if above.label.strip() and not _INDENT.match(above.label):
+            heading = _words(re.sub(r"\(.*?\)", "", above.label))
+            return heading | words if heading else set()
+    return set()
+
+
 @python_check(
     "text.criteria_contradiction", severity="error",
     description="A characteristic the exclusion criteria rule out, used as a table variable or predictor.",
@@ -144,8 +170,8 @@ def check_criteria(graph: Graph) -> Iterator[Finding]:
     if not criteria:
         return
     for table in tables(graph):
-        for row in table.rows:
-            label_words = _words(re.sub(r"\(.*?\)", "", row.label))
+        for position, row in enumerate(table.rows):
+            label_words = _variable_words(table.rows, position)
             if not label_words:
                 continue
             for item, sentence in criteria:

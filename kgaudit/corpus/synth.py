@@ -39,7 +39,7 @@ citation.uncited_reference         an entry (last in the list) that no pointer c
 reference.implausible_volume       a volume that journal never had in that year
 reference.future_year              a cited work dated 2-4 years after the paper
 reference.recycled_title           three entries whose titles share one stem with swapped endings
-reference.venue_mismatch           a physics or chemistry journal cited in a clinical paper
+reference.venue_mismatch           a physics and a chemistry journal cited in a clinical paper
 stats.percentage_mismatch          "n (x%)" where no count out of the column's n gives x
 stats.p_value_mismatch             a p-value far from what the mean ± SD and n give
 stats.total_mismatch               male + female counts that do not add up to the group's n
@@ -778,14 +778,17 @@ class PaperWriter:
             if facts.elocator:
                 entries[i].first_page = f"{'ijklmnopqrstuvw'[year - 2016]}{rng.randint(100, 4999)}"
             self.plant("reference.future_year", f"cited year {year}, paper {self.year}", reference=i + 1)
-        if "reference.venue_mismatch" in self.defects and own:
-            i = own.pop()
-            journal = rng.choice(OFF_TOPIC_JOURNALS)
-            volume, issue, first, last = _volume_and_pages(rng, journal, entries[i].year)
-            entries[i].journal, entries[i].volume, entries[i].issue = journal, volume, issue
-            entries[i].first_page, entries[i].last_page = first, last
-            entries[i].title = rng.choice(OFF_TOPIC_TITLES)
-            self.plant("reference.venue_mismatch", journal, reference=i + 1)
+        if "reference.venue_mismatch" in self.defects and len(own) >= 2:
+            # Two off-topic venues (a physics and a chemistry journal): the check flags off-topic venues only
+            # when a list has two or more, since one odd venue in a broad paper is common and innocent.
+            chosen = sorted((own.pop(), own.pop()))
+            for i, journal in zip(chosen, OFF_TOPIC_JOURNALS, strict=True):
+                volume, issue, first, last = _volume_and_pages(rng, journal, entries[i].year)
+                entries[i].journal, entries[i].volume, entries[i].issue = journal, volume, issue
+                entries[i].first_page, entries[i].last_page = first, last
+                entries[i].title = rng.choice(OFF_TOPIC_TITLES[journal])
+            self.plant("reference.venue_mismatch", " and ".join(OFF_TOPIC_JOURNALS),
+                       references=[i + 1 for i in chosen])
         if "reference.recycled_title" in self.defects and len(own) >= 3:
             chosen = sorted(own[-3:])
             del own[-3:]

@@ -78,12 +78,12 @@ JOURNALS: dict[str, JournalFacts] = {j.name: j for j in (
 )}
 GENERAL_JOURNALS = ("Lancet", "BMJ", "N Engl J Med", "JAMA", "Ann Intern Med")
 OFF_TOPIC_JOURNALS = ("Phys Rev Lett", "J Am Chem Soc")
-OFF_TOPIC_TITLES = (
-    "Observation of coherent phonon transport in layered van der Waals crystals",
-    "Spin-orbit coupling and topological edge states in strained graphene ribbons",
-    "Enantioselective synthesis of bicyclic lactams by cobalt-catalysed hydroacylation",
-    "Photoredox activation of aliphatic carboxylic acids for cross-coupling",
-)
+OFF_TOPIC_TITLES: dict[str, tuple[str, ...]] = {
+    "Phys Rev Lett": ("Observation of coherent phonon transport in layered van der Waals crystals",
+                      "Spin-orbit coupling and topological edge states in strained graphene ribbons"),
+    "J Am Chem Soc": ("Enantioselective synthesis of bicyclic lactams by cobalt-catalysed hydroacylation",
+                      "Photoredox activation of aliphatic carboxylic acids for cross-coupling"),
+}
 
 # --------------------------------------------------------------------------- people and places
 

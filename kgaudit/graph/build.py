@@ -39,6 +39,29 @@ def name_key(surname: str) -> str:
     return "".join(c for c in folded if c.isalnum() and not unicodedata.combining(c)).lower()
 
 
+# Lower-case particles that BibTeX and many citing styles drop from an in-text name: "Christophe Van
+# Gysel" is cited as "Gysel et al.", "Ludwig van Beethoven" as "Beethoven".
+_PARTICLES = frozenset({
+    "van", "von", "de", "der", "den", "da", "di", "du", "del", "della", "dos", "das", "la", "le", "ter", "ten",
+    "vander", "vanden", "zu", "af",
+})
+
+
+def first_author_keys(family: str) -> list[str]:
+    """The keys a citing text may use for a first author: the whole surname, and without leading particles.
+
+    ``"Van Gysel"`` → ``["vangysel", "gysel"]``; ``"Smith"`` → ``["smith"]``.
+    """
+    keys = [name_key(family)]
+    words = family.split()
+    while len(words) > 1 and words[0].casefold() in _PARTICLES:
+        words = words[1:]
+    bare = name_key(" ".join(words))
+    if bare and bare not in keys:
+        keys.append(bare)
+    return keys
+
+
 def new_graph() -> Graph:
     """An empty graph with kgaudit's prefixes bound."""
     graph = Graph()
@@ -218,7 +241,8 @@ def _add_reference(g: Graph, doc: Document, paper: URIRef, ref: Reference, posit
     g.add((work, KGA.authorCount, Literal(len(ref.authors))))
     if ref.authors:
         g.add((work, KGA.firstAuthorFamily, Literal(ref.authors[0].family)))
-        g.add((work, KGA.firstAuthorKey, Literal(name_key(ref.authors[0].family))))
+        for key in first_author_keys(ref.authors[0].family):
+            g.add((work, KGA.firstAuthorKey, Literal(key)))
     for k, author in enumerate(ref.authors, start=1):
         _add_author(g, node_iri(doc.id, "ref", number, "author", k), work, author, k)
     return entry

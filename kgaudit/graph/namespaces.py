@@ -21,6 +21,9 @@ FRBR = Namespace("http://purl.org/vocab/frbr/core#")
 PRISM = Namespace("http://prismstandard.org/namespaces/basic/2.0/")
 SH = Namespace("http://www.w3.org/ns/shacl#")
 CHECK = Namespace("https://w3id.org/kgaudit/check/")
+# Journals of the knowledge base (kgaudit/data/journals.csv), by table id: corpus-wide nodes, the same in
+# every paper's graph, so a store holding many papers joins their citations on one journal node.
+JOURNAL = Namespace("https://w3id.org/kgaudit/journal/")
 
 DOC_BASE = "https://w3id.org/kgaudit/doc/"
 

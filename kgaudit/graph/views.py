@@ -8,7 +8,10 @@ rounding-aware checks see exactly what the paper printed.
 
 from __future__ import annotations
 
+import weakref
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any, TypeVar
 
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, FOAF, RDF, RDFS
@@ -21,6 +24,38 @@ _NUMBER_FIELDS = {
     "median": "median", "low": "low", "high": "high", "p_value": "pValue", "estimate": "estimate",
     "ci_low": "ciLow", "ci_high": "ciHigh", "number": "number",
 }
+
+
+_T = TypeVar("_T")
+
+# Every Python check reads the same views, and reading them walks thousands of triples
+# through rdflib: one read per graph serves the whole audit.  The key is the graph
+# object itself (by identity: rdflib graphs compare equal by identifier, so two graphs
+# could share a key in a WeakKeyDictionary) and the entry remembers the graph's length,
+# so a graph that gained or lost triples (a derivation, findings written back) is read
+# again.  A weak reference lets a finished audit's graph and its views be freed.
+_CACHE: dict[tuple[int, str], tuple[weakref.ref[Graph], int, Any]] = {}
+
+
+def _cached(name: str, graph: Graph, read: Callable[[Graph], _T]) -> _T:
+    """``read(graph)``, remembered per graph object and length (see :data:`_CACHE`)."""
+    key = (id(graph), name)
+    size = len(graph)
+    entry = _CACHE.get(key)
+    if entry is not None and entry[0]() is graph and entry[1] == size:
+        return entry[2]
+    value = read(graph)
+    try:
+        ref = weakref.ref(graph, lambda _ref, key=key: _CACHE.pop(key, None))
+    except TypeError:  # an object that cannot be weakly referenced is simply not cached
+        return value
+    _CACHE[key] = (ref, size, value)
+    return value
+
+
+def clear_view_cache() -> None:
+    """Forget every cached view (for callers that change a graph without changing its size)."""
+    _CACHE.clear()
 
 
 def _num(graph: Graph, node: URIRef, prop: str) -> Num | None:
@@ -105,7 +140,15 @@ def paper_iri(graph: Graph) -> URIRef | None:
 
 
 def tables(graph: Graph) -> list[TableView]:
-    """Every table of the paper, with columns, rows and parsed cells, in printed order."""
+    """Every table of the paper, with columns, rows and parsed cells, in printed order.
+
+    The result is cached per graph (until the graph changes size); the list is a
+    fresh copy each call, the views in it are shared and must not be changed.
+    """
+    return list(_cached("tables", graph, _read_tables))
+
+
+def _read_tables(graph: Graph) -> tuple[TableView, ...]:
     out = []
     for t in graph.subjects(RDF.type, KGA.Table):
         assert isinstance(t, URIRef)
@@ -146,7 +189,7 @@ def tables(graph: Graph) -> list[TableView]:
             number=_int(graph, t, KGA.number), notes=_str(graph, t, KGA.notes) or "", columns=columns,
             rows=sorted(rows.values(), key=lambda r: r.index),
         ))
-    return sorted(out, key=lambda t: (t.number or 0, t.label))
+    return tuple(sorted(out, key=lambda t: (t.number or 0, t.label)))
 
 
 @dataclass(frozen=True)
@@ -169,7 +212,11 @@ class ReferenceView:
 
 
 def references(graph: Graph) -> list[ReferenceView]:
-    """Every reference entry, in list order."""
+    """Every reference entry, in list order (cached per graph like :func:`tables`)."""
+    return list(_cached("references", graph, _read_references))
+
+
+def _read_references(graph: Graph) -> tuple[ReferenceView, ...]:
     out = []
     for r in graph.subjects(RDF.type, BIRO.BibliographicReference):
         work = graph.value(r, BIRO.references)
@@ -185,7 +232,7 @@ def references(graph: Graph) -> list[ReferenceView]:
             last_page=_str(graph, work, PRISM.endingPage), authors=tuple(name for _, name in people),
             char_start=_int(graph, r, KGA.charStart),
         ))
-    return sorted(out, key=lambda r: r.number)
+    return tuple(sorted(out, key=lambda r: r.number))
 
 
 @dataclass(frozen=True)
@@ -202,7 +249,11 @@ class SentenceView:
 
 
 def sentences(graph: Graph) -> list[SentenceView]:
-    """Every sentence of running text, in order."""
+    """Every sentence of running text, in order (cached per graph like :func:`tables`)."""
+    return list(_cached("sentences", graph, _read_sentences))
+
+
+def _read_sentences(graph: Graph) -> tuple[SentenceView, ...]:
     out = []
     for s in graph.subjects(RDF.type, DOCO.Sentence):
         assert isinstance(s, URIRef)
@@ -213,5 +264,5 @@ def sentences(graph: Graph) -> list[SentenceView]:
             section_kind=_str(graph, section, KGA.sectionKind) if section is not None else None,
             char_start=_int(graph, s, KGA.charStart), char_end=_int(graph, s, KGA.charEnd),
         ))
-    return sorted(out, key=lambda s: s.index)
+    return tuple(sorted(out, key=lambda s: s.index))
 

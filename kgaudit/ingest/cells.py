@@ -381,8 +381,10 @@ def parse_cell(text: str, hint: str | None = None) -> CellValue:
 
 # --------------------------------------------------------------------------- group sizes
 
+# Thousands may be grouped by a comma, a thin or no-break space, or (SI style, "n = 22 447") a
+# plain space: without the last, a header's n of 22 447 is read as 22.
 _RE_GROUP_SIZE = re.compile(
-    r"(?<![A-Za-z])[nN]\s*(?:[=:]|\s)\s*(?P<n>\d{1,3}(?:[,\u2009\u202f\u00a0]\d{3})+(?!\d)|\d+)(?![\d.])"
+    r"(?<![A-Za-z])[nN]\s*(?:[=:]|\s)\s*(?P<n>\d{1,3}(?:[,\u2009\u202f\u00a0 ]\d{3})+(?![\d.%])|\d+)(?![\d.])"
 )
 
 

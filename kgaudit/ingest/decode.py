@@ -35,7 +35,8 @@ def decode_text(data: bytes, source: str, max_bytes: int = MAX_TEXT_BYTES) -> st
     """
     if len(data) > max_bytes:
         raise InputError(
-            source, f"file is too large ({len(data) / 1e6:.1f} MB; the limit is {max_bytes / 1e6:.0f} MB)"
+            # MB as in the limit's definition (2**20 bytes), so "20 MB" is what the limit says it is.
+            source, f"file is too large ({len(data) / 2**20:.1f} MB; the limit is {max_bytes / 2**20:.0f} MB)"
         )
     if not data.strip():
         raise InputError(source, "file is empty")

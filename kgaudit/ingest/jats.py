@@ -9,7 +9,8 @@ What is read:
   sub-articles (decision letters) are read too, so that no pointer is lost;
 * the ``<ref-list>``: ``element-citation``, ``mixed-citation`` and NLM 2.x ``citation``
   with their structured fields taken as given, and the printed string (the text of a
-  mixed citation, or a Vancouver rendering of the fields);
+  mixed citation, or a Vancouver rendering of the fields); a citation with no tagged
+  field (plain text) is read by the reference-string parser instead;
 * every ``<xref ref-type="bibr">`` as one pointer, numbered or author-year, with its
   sentence; ``<xref>1</xref>–<xref>3</xref>`` ranges are expanded;
 * ``<table-wrap>`` tables into the Table/Column/Row/Cell model (colspan and rowspan
@@ -37,6 +38,7 @@ from kgaudit.errors import InputError
 from kgaudit.graph.namespaces import slugify
 from kgaudit.ingest.cells import parse_cell, parse_group_size
 from kgaudit.ingest.citations import MAX_RANGE
+from kgaudit.ingest.references import parse_reference
 from kgaudit.ingest.xmlsafe import local_name, parse_xml
 from kgaudit.model import (
     Author,
@@ -58,6 +60,7 @@ __all__ = [
     "Inline",
     "InlineRules",
     "Mark",
+    "join_stacked_lines",
     "normalise_doi",
     "parse_author_year",
     "parse_jats",
@@ -344,7 +347,8 @@ def section_kind(heading: str, sec_type: str | None = None) -> str:
 # A year standing alone: not part of a name or code ("CoNLL-2003", "ISO9001").
 _YEAR = re.compile(r"(?<![\w\-])(1[5-9]\d\d|20\d\d)([a-z](?![a-z]))?(?!\d)")
 _LEAD_IN = re.compile(
-    r"^(?:(?:e\.\s?g\.|i\.\s?e\.|see(?: also)?|cf\.|reviewed (?:in|by)|as in|also|and|&)\s*,?\s*)+", re.I
+    # (?!\w): a lead-in is a whole word, so "Anderson" keeps its "And" and "Seeger" its "See".
+    r"^(?:(?:e\.\s?g\.|i\.\s?e\.|see(?: also)?|cf\.|reviewed (?:in|by)|as in|also|and|&)(?!\w)\s*,?\s*)+", re.I
 )
 _PARTICLES = r"(?:van|von|de|der|den|da|di|du|del|della|la|le|dos|das|ter|ten|bin|al|el)"
 _NAME_WORD = r"[A-ZÀ-ÖØ-ÞĀ-ſ][\w'’\-]*"
@@ -1101,6 +1105,67 @@ _JATS_CELL_RULES = InlineRules(
 )
 
 
+# A line break inside a table cell stacks two printed parts ("2219" over "45%"); it is marked
+# with a character no paper prints, and :func:`join_stacked_lines` decides how the parts join.
+_LINE_BREAK = "\ue000"
+
+
+def _cell_break(_element: etree._Element, out: Inline) -> None:
+    out.add(_LINE_BREAK)
+
+
+_JATS_TABLE_CELL_RULES = replace(
+    _JATS_CELL_RULES, special={**_JATS_CELL_RULES.special, "break": _cell_break}
+)
+_STACKED_PERCENT = re.compile(r"[-−+]?\d+(?:[.,·]\d+)?\s?%")
+_ENDS_IN_NUMBER = re.compile(r"\d\s?%?$")
+
+
+def _stack_joiner(before: str, after: str) -> tuple[str, str]:
+    """How two stacked parts of a cell join in one line: (text before ``after``, text after it)."""
+    if not before or not after or after[0] in "([{±≤≥<>=/,;:–—-":
+        return " ", ""  # already punctuated ("0.93" over "(0.89, 0.98)"), or nothing to join
+    if _ENDS_IN_NUMBER.search(before) and _STACKED_PERCENT.fullmatch(after):
+        return " (", ")"  # a count over its percentage is "n (%)" printed on two lines
+    if before[-1].isdigit() and after[0].isdigit():
+        return "; ", ""  # two numbers must not merge into one ("12" over "345" is not 12 345)
+    return " ", ""  # words: a line break is a space
+
+
+def join_stacked_lines(text: str, pointers: list[Mark]) -> tuple[str, list[Mark]]:
+    """Join the lines of a cell stacked with ``<break/>`` into one line the cell grammar can read.
+
+    ``"2219"`` over ``"45%"`` becomes ``"2219 (45%)"``, two stacked numbers are kept
+    apart by ``"; "``, anything else is joined by a space.  Pointer marks are moved
+    with the text they mark.
+    """
+    if _LINE_BREAK not in text:
+        return text, pointers
+    pieces: list[tuple[int, str]] = []  # (offset in ``text``, stripped piece)
+    position = 0
+    for raw in text.split(_LINE_BREAK):
+        lead = len(raw) - len(raw.lstrip())
+        pieces.append((position + lead, raw.strip()))
+        position += len(raw) + 1
+    out = ""
+    moved: list[tuple[int, int, int]] = []  # (old start, old end, new start) of each kept piece
+    for old_start, piece in pieces:
+        if not piece:
+            continue
+        opening, closing = _stack_joiner(out, piece) if out else ("", "")
+        out += opening
+        moved.append((old_start, old_start + len(piece), len(out)))
+        out += piece + closing
+
+    def new_position(old: int) -> int:
+        for start, end, new in moved:
+            if old <= end:
+                return new + max(0, min(old, end) - start)
+        return len(out)
+
+    return out, [Mark(new_position(m.start), new_position(m.end), m.element) for m in pointers]
+
+
 def _printed_id(element: etree._Element, out: Inline) -> None:
     """A ``pub-id`` is printed only when the citation introduces it ("doi: …", "PMID: …")."""
     if re.search(r"(doi|pmid|pubmed|pmcid|https?)\W*$", out.text()[-16:], re.IGNORECASE):
@@ -1293,8 +1358,9 @@ class _JatsReader:
         for cell in tr:
             if local_name(cell) not in ("td", "th"):
                 continue
-            inline = render_inline(cell, _JATS_CELL_RULES)
+            inline = render_inline(cell, _JATS_TABLE_CELL_RULES)
             text, pointers, _ = inline.result()
+            text, pointers = join_stacked_lines(text, pointers)
             cells.append(
                 GridCell(text, pointers, _span_attr(cell.get("colspan")), _span_attr(cell.get("rowspan")),
                          local_name(cell) == "th")
@@ -1375,14 +1441,65 @@ def _jats_reference(ref: etree._Element) -> RefDraft:
             raw = raw[len(label):].strip()
         return RefDraft(raw=raw, key=ref.get("id"), label=label or None, parsed=False, kind="other")
     structured = next((c for c in citations if local_name(c) == "element-citation"), citations[0])
-    draft = _fields(structured)
+    printed = next((c for c in citations if local_name(c) != "element-citation" and _has_printed_text(c)), None)
+    if not _has_field_elements(structured) and printed is not None:
+        # Untagged text ("<mixed-citation>Murphy FA, … (1999) Veterinary Virology. …</mixed-citation>"):
+        # the fields exist only in the string, so the reference-string parser reads them.
+        draft = _parsed_draft(_printed_citation(printed), structured)
+    else:
+        draft = _fields(structured)
+        draft.raw = _printed_citation(printed) if printed is not None else vancouver(draft)
     draft.key = ref.get("id")
     draft.label = label or None
-    printed = next((c for c in citations if local_name(c) != "element-citation" and _has_printed_text(c)), None)
-    draft.raw = _printed_citation(printed) if printed is not None else vancouver(draft)
     if draft.doi is None:
         draft.doi = normalise_doi(" ".join(ref.itertext()))
     return draft
+
+
+# Elements that carry a bibliographic field; formatting (italic, bold, sup), links and
+# identifiers (ext-link, uri, pub-id) and comments do not.
+_FIELD_ELEMENTS = frozenset(
+    "person-group name string-name collab etal article-title chapter-title part-title data-title trans-title "
+    "source trans-source year date volume issue fpage lpage page-range elocation-id publisher-name "
+    "publisher-loc edition conf-name conf-loc patent std gov series".split()
+)
+
+
+def _has_field_elements(citation: etree._Element) -> bool:
+    """Whether a citation element tags any bibliographic field (else it is plain text)."""
+    return any(isinstance(e.tag, str) and local_name(e) in _FIELD_ELEMENTS for e in citation.iterdescendants())
+
+
+def _parsed_draft(raw: str, citation: etree._Element) -> RefDraft:
+    """A draft read from an untagged citation's text by :func:`parse_reference`; tagged ids win."""
+    parsed = parse_reference(raw)
+    ids = {(p.get("pub-id-type") or "").lower(): clean("".join(p.itertext())) for p in citation.iter("pub-id")}
+    kind, journal = parsed.kind, parsed.journal
+    # A declared type beats the string's look: a patent tagged "book" ("… Lipase. WO/2001/066, 531")
+    # reads like a journal article to the parser, and a made-up journal would be checked as one.
+    declared = (citation.get("publication-type") or citation.get("citation-type") or "").lower()
+    if declared == "book" and kind not in ("book", "chapter"):
+        kind, journal = "book", None
+    elif declared in _WEB_TYPES or declared == "journal":
+        kind = "web" if declared in _WEB_TYPES else "journal"
+    return RefDraft(
+        raw=raw,
+        key=None,
+        authors=parsed.authors,
+        et_al=parsed.et_al,
+        title=parsed.title,
+        journal=journal,
+        year=parsed.year,
+        year_suffix=parsed.year_suffix,
+        volume=parsed.volume,
+        issue=parsed.issue,
+        first_page=parsed.first_page,
+        last_page=parsed.last_page,
+        doi=normalise_doi(ids.get("doi")) or parsed.doi,
+        pmid=ids.get("pmid") or parsed.pmid,
+        kind=kind,
+        parsed=parsed.parsed,
+    )
 
 
 def _has_printed_text(citation: etree._Element) -> bool:
@@ -1460,13 +1577,16 @@ def _citation_authors(citation: etree._Element) -> tuple[tuple[Author, ...], boo
     return tuple(authors), et_al
 
 
+_WEB_TYPES = frozenset({"web", "webpage", "website", "uri", "online", "database", "data", "software"})
+
+
 def _reference_kind(citation: etree._Element, has_title: bool, has_source: bool) -> str:
     declared = (citation.get("publication-type") or citation.get("citation-type") or "").lower()
     if declared == "journal" or (not declared and has_title and has_source):
         return "journal"
     if declared == "book":
         return "chapter" if has_title else "book"
-    if declared in ("web", "webpage", "website", "uri", "online", "database", "data", "software"):
+    if declared in _WEB_TYPES:
         return "web"
     return "other"
 

@@ -153,8 +153,13 @@ _PARTICLES = {
     "la", "le", "les", "ten", "ter", "te", "vander", "van't", "st", "st.", "af", "al", "el", "bin", "ibn",
     "y", "e", "d'", "zu", "mc", "mac", "vom", "op", "'t",
 }
-# Case matters: "JR" is a pair of initials, "Jr" a suffix.
-_SUFFIXES = {"Jr", "Jr.", "jr", "jr.", "Sr", "Sr.", "III", "IV", "2nd", "3rd"}
+# Case matters: "JR" is a pair of initials, "Jr" a suffix.  Ordinals cannot be initials either.
+_UNAMBIGUOUS_SUFFIXES = {"Jr", "Jr.", "jr", "jr.", "Sr", "Sr.", "2nd", "3rd", "4th"}
+# Roman numerals read like initials: in "Smith IV" the "IV" is Ivan Vladimir's initials, in
+# "Smith JA IV" a generational suffix.  Only the words' context tells (:func:`_drop_suffix`).
+_ROMAN_SUFFIXES = {"II", "III", "IV"}
+# A piece of its own between commas ("Smith, J. A., III") cannot be a name, so it is always a suffix.
+_SUFFIXES = _UNAMBIGUOUS_SUFFIXES | _ROMAN_SUFFIXES
 _INITIALS_PERIOD = re.compile(r"(?:[A-Z][a-z]?\.\s?[-\u2010]?\s?){1,4}|(?:[A-Z][a-z]?\.\s?[-\u2010]?\s?){1,3}[A-Z]")
 _INITIALS_BARE = re.compile(r"[A-Z]{1,4}(?:[-\u2010][A-Z]{1,2})?\.?")
 _INITIALS_MIXED = re.compile(r"[A-Z](?:\.?[-\u2010]?[A-Z]){0,3}\.?")
@@ -192,7 +197,31 @@ def _family_ok(words: list[str]) -> bool:
 
 
 def _drop_suffix(words: list[str]) -> list[str]:
-    return [w for w in words if w.strip(",") not in _SUFFIXES]
+    """The words of one name without its generational suffix ("Jr", "3rd", and "IV" where it is one).
+
+    A Roman numeral is a suffix only when the name's initials are already there:
+    after them ("Smith JA IV"), or after the surname when the initials come
+    first ("J. A. Smith III").  Right after a surname ("Smith IV") it is the
+    initials themselves, as Vancouver prints them.
+    """
+    kept: list[str] = []
+    for i, word in enumerate(words):
+        w = word.strip(",")
+        if w in _UNAMBIGUOUS_SUFFIXES:
+            continue
+        if w in _ROMAN_SUFFIXES and i > 0 and _has_initials_before(words, i):
+            continue
+        kept.append(word)
+    return kept
+
+
+def _has_initials_before(words: list[str], i: int) -> bool:
+    """Whether the name ``words[:i]`` already holds its initials (so ``words[i]`` cannot be them)."""
+    previous = words[i - 1].strip(",")
+    if i >= 2 and _is_initials(previous) and previous not in _ROMAN_SUFFIXES:
+        return True  # "Smith JA IV": surname, initials, suffix
+    # "J. A. Smith III" / "J Smith III": initials first, then the surname, then the suffix.
+    return i >= 2 and _is_initials(words[0]) and not _is_initials(previous)
 
 
 def _author_from_piece(piece: str) -> tuple[Author, bool] | None:

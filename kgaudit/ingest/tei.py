@@ -192,7 +192,7 @@ class _TeiReader:
         if description is not None:
             caption.space()
             render_inline(description, _TEI_CELL_RULES, caption)
-        rows = [self._cells(row) for row in figure.iter("row")]
+        rows = _join_wrapped_labels([self._cells(row) for row in figure.iter("row")])
         if not rows:
             self.builder.warnings.append(f"{label or 'a table'}: GROBID kept no rows or cells")
         notes = [render_inline(note, _TEI_CELL_RULES) for note in figure.iterfind("note")]
@@ -207,6 +207,27 @@ class _TeiReader:
             header = cell.get("role") == "label" or row.get("role") == "label"
             cells.append(GridCell(text, pointers, _span(cell.get("cols")), _span(cell.get("rows")), header))
         return cells
+
+
+def _join_wrapped_labels(rows: list[list[GridCell]]) -> list[list[GridCell]]:
+    """Rejoin a row label that GROBID split over two rows where the PDF wrapped it.
+
+    "IENFD (number of" followed by a row "fibers/mm)" whose other cells are all empty is one label,
+    "IENFD (number of fibers/mm)": the open parenthesis is the proof that the label goes on.
+    """
+    joined: list[list[GridCell]] = []
+    for row in rows:
+        if joined and row and joined[-1]:
+            above = joined[-1][0]
+            opened = above.text.count("(") - above.text.count(")")
+            rest_empty = all(not c.text.strip() for c in row[1:])
+            if opened > 0 and rest_empty and row[0].text.strip() and not row[0].pointers and ")" in row[0].text:
+                merged = GridCell(f"{above.text.rstrip()} {row[0].text.strip()}", above.pointers, above.colspan,
+                                  above.rowspan, above.header)
+                joined[-1] = [merged, *joined[-1][1:]]
+                continue
+        joined.append(row)
+    return joined
 
 
 def _span(value: str | None) -> int:
@@ -233,7 +254,12 @@ def _persons(holder: etree._Element | None) -> tuple[Author, ...]:
         person = author.find("persName")
         if person is not None:
             surname = _text(person.find("surname"))
-            given = " ".join(_text(f) for f in person.iterfind("forename"))
+            forenames = [_text(f) for f in person.iterfind("forename") if _text(f)]
+            if not surname and len(forenames) > 1:
+                # GROBID sometimes tags "Oren Etzioni" as first and middle forename with no surname:
+                # the last name word is the surname.
+                surname, forenames = forenames[-1], forenames[:-1]
+            given = " ".join(forenames)
             if surname or given:
                 authors.append(Author(family=surname or given, given=given if surname else ""))
         elif author.find("orgName") is not None:
@@ -281,6 +307,8 @@ def _tei_reference(bibl: etree._Element) -> RefDraft:
     )
     draft.parsed = bool(authors or title or container or draft.year)
     raw = clean("".join(raw_note.itertext())) if raw_note is not None else ""
+    if raw and authors:
+        draft.authors = _repair_first_author(authors, raw)
     draft.raw = raw or vancouver(draft)
     if raw:
         draft.et_al = bool(re.search(r"\bet\.?\s*al\b", raw))
@@ -288,6 +316,63 @@ def _tei_reference(bibl: etree._Element) -> RefDraft:
             suffix = re.search(rf"\b{draft.year}([a-z])\b", raw)
             draft.year_suffix = suffix.group(1) if suffix else ""
     return draft
+
+
+# Where the printed first author's name ends: a comma, "and", "&", the year, or a sentence stop
+# (a full stop after a word of two or more letters, not after an initial).
+_FIRST_AUTHOR_END = re.compile(r",|;|\s+(?:and|&)\s+|\s*\(?\b(?:1[5-9]|20)\d\d\b|(?<=[^\W\d_]{2})\.(?:\s|$)")
+_ORGANISATION = re.compile(
+    r"\b(?:Organi[sz]ation|Association|Society|Group|Committee|Council|Consortium|Institute|Agency|Department|"
+    r"Ministry|University|Cent(?:er|re)s?|Foundation|Collaboration|Initiative|Board|Office|Network)\b"
+)
+_NAME_PARTICLES = {"van", "von", "de", "der", "den", "da", "di", "du", "del", "della", "la", "le", "dos", "das",
+                   "ter", "ten", "bin", "al", "el", "st"}
+
+
+def _printed_first_author(raw: str) -> tuple[str, str] | None:
+    """(family, given) of a raw reference that opens "Given Middle Family" (ACL, IEEE, Nature styles).
+
+    ``None`` when the opening reads family-first ("Kipf TN", "Kipf, T. N.") or is not a name at all.
+    """
+    end = _FIRST_AUTHOR_END.search(raw)
+    words = (raw[: end.start()] if end else raw).split()
+    if not 2 <= len(words) <= 5:
+        return None
+    last = words[-1].strip(".")
+    # A family name is a capitalised word with lower-case letters; initials ("TN", "J.") are not.
+    if not (last[:1].isupper() and any(c.islower() for c in last) and len(last) >= 2):
+        return None
+    if not all(w[:1].isupper() or w.lower() in _NAME_PARTICLES for w in words):
+        return None
+    start = len(words) - 1
+    while start > 1 and words[start - 1].lower() in _NAME_PARTICLES:
+        start -= 1
+    return " ".join(words[start:]).strip("."), " ".join(words[:start])
+
+
+def _repair_first_author(authors: tuple[Author, ...], raw: str) -> tuple[Author, ...]:
+    """GROBID's first author checked against the printed string, which is what the paper's readers see.
+
+    GROBID sometimes splits "Thomas N Kipf" into a "N Thomas" and a "Max Kipf", or keeps
+    "Tsung Teng Chen" whole as a surname; the citing text then names "Kipf" or "Chen", and the
+    author-year check would blame the paper for GROBID's reading.  The printed opening wins when
+    it reads "Given Family" and GROBID's first surname is not its family name.
+    """
+    printed = _printed_first_author(raw)
+    if printed is None:
+        return authors
+    family, given = printed
+    first = authors[0]
+    if first.family.casefold() == family.casefold() or _ORGANISATION.search(raw[: len(given) + len(family) + 2]):
+        return authors
+    # Only a re-reading of the same name, never a different person (a raw note GROBID misaligned).
+    grobid_words = {w.strip(".").casefold() for w in f"{first.given} {first.family}".split()}
+    if not grobid_words & {w.strip(".").casefold() for w in f"{given} {family}".split()}:
+        return authors
+    rest = authors[1:]
+    if rest and rest[0].family.casefold() == family.casefold():
+        rest = rest[1:]  # GROBID made two authors of one name: the second half is this same person
+    return (Author(family=family, given=given), *rest)
 
 
 def _first_text(element: etree._Element | None, path: str) -> str:

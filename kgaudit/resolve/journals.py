@@ -18,7 +18,8 @@ Subject terms come from one controlled list, :data:`SUBJECTS`: the NLM Broad
 Subject Terms for Indexed Journals, with "Oncology" standing for NLM's
 "Neoplasms"/"Medical Oncology", and "Neurosciences" and "Immunology" added for
 basic-science venues (NLM files those under "Neurology" and "Allergy and
-Immunology", which this list keeps for the clinical specialties).
+Immunology", which this list keeps for the clinical specialties).  NLM's
+"Physics" and "Chemistry" cover venues outside medicine and biology.
 
 Volume models.  Most journals number volumes linearly: ``k`` volumes a year,
 anchored on one year whose volumes are known (Radiology: 2023 = 306-309, 4 a
@@ -49,6 +50,7 @@ from kgaudit.errors import InputError
 
 __all__ = [
     "COLUMNS",
+    "PHYSICAL_SCIENCE_SUBJECTS",
     "SUBJECTS",
     "JournalBase",
     "JournalEntry",
@@ -105,6 +107,8 @@ SUBJECTS: tuple[str, ...] = (
     "Biochemistry", "Cell Biology", "Genetics", "Molecular Biology", "Immunology",
     "Microbiology", "Virology", "Pharmacology", "Physiology", "Neurosciences", "Psychology",
     "Biomedical Engineering",
+    # physical sciences (NLM's "Physics" and "Chemistry"): venues outside medicine and biology
+    "Physics", "Chemistry",
 )
 
 # --------------------------------------------------------------------------- model
@@ -643,6 +647,9 @@ GENERAL_VENUE_SUBJECTS: frozenset[str] = frozenset(
     }
 )
 
+# Subjects outside medicine and biology: a venue of these fits only a topic that names them.
+PHYSICAL_SCIENCE_SUBJECTS: frozenset[str] = frozenset({"Physics", "Chemistry"})
+
 # Specialties close enough that either is a fitting venue for the other (symmetric).
 # Deliberately absent: Neurosurgery and Orthopedics with Oncology, Urology or
 # Nephrology (a spine journal is no venue for renal oncology), General Surgery
@@ -703,16 +710,19 @@ def subjects_related(topic: set[str] | frozenset[str], venue: set[str] | frozens
     Not symmetric: ``topic`` is the citing paper's subjects (:func:`topic_subjects`),
     ``venue`` the cited journal's.  True when either side is unknown (empty), when
     the venue is general (:data:`GENERAL_VENUE_SUBJECTS`), when the topic names no
-    specialty (a paper on CT dose may cite any specialty), or when some topic
+    specialty (a paper on CT dose may cite any specialty; "Physics" and "Chemistry"
+    name none), when the venue shares a subject with the topic, or when some topic
     subject equals or is related to (:data:`RELATED_SUBJECTS`) some venue subject.
     A topic subject such as "Radiology" (the paper uses imaging) does not make a
     neurosurgery journal fit a paper on renal tumours.
     """
     if not topic or not venue:
         return True
-    if venue & GENERAL_VENUE_SUBJECTS:
+    if venue & GENERAL_VENUE_SUBJECTS or venue & topic:
         return True
-    specific_topic = set(topic) - GENERAL_VENUE_SUBJECTS
+    # A laboratory or physical-science aspect (an enzyme assay, a laser) makes chemistry and physics venues fit,
+    # and names no clinical specialty that would make other venues unfit.
+    specific_topic = set(topic) - GENERAL_VENUE_SUBJECTS - PHYSICAL_SCIENCE_SUBJECTS
     if not specific_topic:
         return True
     return any(v in _RELATED.get(t, frozenset({t})) for t in specific_topic for v in venue)
@@ -766,6 +776,11 @@ _TOPIC_RULES = _rules(
     (r"\b(athlet|sports?\b|exercise)", ("Sports Medicine",)),
     (r"\b(rehabilitat|physiotherap|physical therap)", ("Physical and Rehabilitation Medicine",)),
     (r"\b(nutrition|dietary|malnutrition)", ("Nutritional Sciences",)),
+    # Laboratory and physical science: a paper on enzymes, compounds or lasers may cite chemistry or physics venues.
+    (r"\b(enzym|lipase|protease|biochemi|recombinant|purified|crystal structure|mass spectromet|spectroscop|"
+     r"chemical synthes|synthesi[sz]ed|compounds?\b|catalys|polymer|nanopartic|nanomaterial|nanostruct)", ("Chemistry",)),
+    (r"\b(physics|laser|optical|photonic|quantum|semiconductor|magnetic field|dosimetr|monte carlo simulation|"
+     r"nanostruct)", ("Physics",)),
 )
 _ACRONYM_RULES = (
     (re.compile(r"\b(CT|MRI|MR|PET/CT|CT-guided|US-guided)\b"), frozenset({"Radiology"})),

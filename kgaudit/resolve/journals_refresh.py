@@ -17,6 +17,11 @@ the project's shared session); give a base URL string instead and a plain
 know the ISSN (the ISSN is skipped and named in ``errors``); an error status or a
 body that is not the expected JSON raises nothing either: the ISSN is named in
 ``errors`` with what went wrong, and the other ISSNs are still refreshed.
+
+``kgaudit journals refresh`` goes through the resolver's one HTTP session
+(:class:`SessionGetter` over :class:`~kgaudit.resolve.http.ResolverSession`:
+cache, pacing, retries, ``mailto``) and :func:`refresh_table`, which merges the
+refreshed rows into a table without overwriting curated values.
 """
 
 from __future__ import annotations
@@ -33,10 +38,12 @@ from typing import Any, Protocol
 import requests
 
 from kgaudit._version import __version__
+from kgaudit.resolve.http import CROSSREF, ResolverSession
 from kgaudit.resolve.journals import (
     COLUMNS,
     SUBJECTS,
     JournalBase,
+    base_from_rows,
     entry_from_row,
     expected_volumes,
     load_journals,
@@ -44,11 +51,15 @@ from kgaudit.resolve.journals import (
 
 __all__ = [
     "CrossrefJournalError",
+    "RefreshResult",
+    "SessionGetter",
     "fit_volume_model",
     "merge_rows",
     "read_table",
     "refresh_journal",
     "refresh_journals",
+    "refresh_table",
+    "table_issns",
     "write_table",
 ]
 
@@ -177,7 +188,10 @@ def map_subjects(crossref_subjects: Iterable[Any]) -> list[str]:
     terms: list[str] = []
     for subject in crossref_subjects or ():
         name = subject.get("name", "") if isinstance(subject, dict) else str(subject)
-        mapped = ASJC_SUBJECTS.get(name) or tuple(s for s in SUBJECTS if s.lower() in name.lower())
+        # A listed term as a whole word of the name: "Clinical Biochemistry" is not "Chemistry".
+        mapped = ASJC_SUBJECTS.get(name) or tuple(
+            s for s in SUBJECTS if re.search(rf"\b{re.escape(s)}\b", name, re.IGNORECASE)
+        )
         terms += [t for t in mapped if t not in terms]
     return terms
 
@@ -411,3 +425,90 @@ def merge_rows(existing: Iterable[Mapping[str, str]], refreshed: Iterable[Mappin
         if filled or note:
             old["source"] = "; ".join(filter(None, (old.get("source"), "refreshed: " + fresh.get("source", ""))))
     return list(merged.values())
+
+
+# --------------------------------------------------------------------------- through the resolver's session
+
+
+class _Answer:
+    """The little of a response :func:`_get_json` reads: a status and a parsed body."""
+
+    def __init__(self, status_code: int, body: Any) -> None:
+        self.status_code = status_code
+        self._body = body
+
+    def json(self) -> Any:
+        return self._body
+
+
+def _status_and_body(response: requests.Response) -> tuple[int, Any]:
+    """Parse an answer of Crossref's journal routes; a 200 that is not JSON raises ValueError (retried, never cached)."""
+    if response.status_code == 404:
+        return 404, None
+    return response.status_code, response.json()
+
+
+class SessionGetter:
+    """:class:`HttpGetter` over the resolver's :class:`~kgaudit.resolve.http.ResolverSession`.
+
+    Every request then has the session's cache, pacing (Crossref's rate-limit
+    headers), retries and polite ``mailto``.  A fault (timeout, HTTP 503, a body
+    that never parsed) raises :class:`CrossrefJournalError`, which
+    :func:`refresh_journals` records against the ISSN.
+    """
+
+    def __init__(self, session: ResolverSession) -> None:
+        self.session = session
+        self.base_url = session.base_urls[CROSSREF]
+
+    def get(self, url: str, params: Mapping[str, Any] | None = None, timeout: float = TIMEOUT) -> _Answer:
+        """GET ``url`` (under the session's Crossref base URL) through the session; ``timeout`` is the session's."""
+        path = url[len(self.base_url):] if url.startswith(self.base_url) else url
+        query = {k: str(v) for k, v in (params or {}).items()}
+        fetch = self.session.get(CROSSREF, path, query, parse=_status_and_body, answered=(200, 404))
+        if not fetch.ok:
+            raise CrossrefJournalError(f"{fetch.lookup.url}: {fetch.lookup.fault}")
+        status, body = fetch.data
+        return _Answer(status, body)
+
+
+@dataclass
+class RefreshResult:
+    """What :func:`refresh_table` did: the merged table and what changed."""
+
+    rows: list[dict[str, str]]
+    refreshed: list[str]  # ids of the journals Crossref answered for
+    added: list[str]  # ids new to the table
+    updated: list[str]  # ids of known journals whose row changed
+    errors: dict[str, str]  # ISSN → why it could not be refreshed
+
+
+def table_issns(rows: Iterable[Mapping[str, str]]) -> list[str]:
+    """One ISSN per row that has one (print preferred), in table order."""
+    issns = []
+    for row in rows:
+        issn = (row.get("issn_print") or row.get("issn_online") or "").strip()
+        if issn and issn not in issns:
+            issns.append(issn)
+    return issns
+
+
+def refresh_table(
+    issns: list[str], session: ResolverSession, years: range, base_rows: list[dict[str, str]],
+) -> RefreshResult:
+    """Refresh ``issns`` from Crossref through ``session`` and merge the rows into ``base_rows`` (see :func:`merge_rows`).
+
+    The session's Crossref base URL (``KGAUDIT_CROSSREF_URL`` or its constructor's)
+    says where Crossref is; ``mailto`` comes from the session too.
+    """
+    known = base_from_rows(base_rows, "<table>")
+    errors: dict[str, str] = {}
+    fresh = refresh_journals(issns, SessionGetter(session), years, base_url=session.base_urls[CROSSREF],
+                             errors=errors, known=known)
+    before = {row["id"]: dict(row) for row in base_rows}
+    merged = merge_rows(base_rows, fresh)
+    after = {row["id"]: row for row in merged}
+    refreshed = [row["id"] for row in fresh]
+    added = [i for i in refreshed if i not in before]
+    updated = [i for i in dict.fromkeys(refreshed) if i in before and after[i] != before[i]]
+    return RefreshResult(rows=merged, refreshed=refreshed, added=added, updated=updated, errors=errors)

@@ -20,6 +20,7 @@ from kgaudit.checks.numeric import (
     ROUNDING_MODES,
     RoundingInterval,
     debit_consistent,
+    double_rounded_percentage,
     grim_consistent,
     grimmer_consistent,
     max_sd_for_bounded,
@@ -331,6 +332,22 @@ def test_bhatia_davis_without_n_is_the_population_bound() -> None:
 )
 def test_percentage_consistent(count, n, percent, expected) -> None:
     assert percentage_consistent(count, n, percent) is expected
+
+
+@pytest.mark.parametrize(
+    ("count", "n", "percent", "intermediate"),
+    [
+        (6069, 12019, "51", "50.5"),  # mds526 Table 1: 50.495 -> 50.5 -> 51
+        (524, 2744, "20", None),  # 19.096 -> 19.1 -> 19: twice rounding does not give 20 either
+        (1, 8, "13", None),  # 12.5 -> 13 is ordinary half-up, already consistent
+        (40, 81, "49.4", None),  # 49.382... -> 49.38 -> 49.4 is ordinary rounding too
+        (1249, 2500, "50", None),  # 49.96 exactly: one more decimal changes nothing (50.0 -> 50 is consistent)
+        (2, 3, "67", None),  # consistent already (66.67 -> 67)
+    ],
+)
+def test_double_rounded_percentage_names_the_intermediate_value(count, n, percent, intermediate) -> None:
+    found = double_rounded_percentage(count, n, percent)
+    assert (None if found is None else str(float(found))) == intermediate
 
 
 @pytest.mark.parametrize(

@@ -99,3 +99,20 @@ def test_clean_reference_list_gives_nothing() -> None:
             "3. Cho D, Ivanova E, Smith F. Third title about kidneys. JAMA. 2018;320(1):5-12.")
     findings = [f for f in audit(_paper(refs), checks=["reference"]).findings if f.check != "reference.venue_mismatch"]
     assert findings == []
+
+
+@pytest.mark.parametrize(
+    ("first", "last", "printed", "expected"),
+    [
+        (17082, 6, "6", 17086),  # Vancouver abbreviation: 17082-6
+        (2597, 604, "604", 2604),
+        (329, 44, "44", 344),
+        (284, 29, "29", 229),  # no reading of 284-29 is a valid range: still ends before it starts
+        (5, 12, "12", 12),  # printed in full
+        (100, 99, "099", 99),  # zero-padded: taken as printed
+    ],
+)
+def test_abbreviated_last_pages_are_expanded(first: int, last: int, printed: str, expected: int) -> None:
+    from kgaudit.checks.references import _expanded_last_page
+
+    assert _expanded_last_page(first, last, printed) == expected

@@ -157,3 +157,184 @@ def test_percentages_over_a_known_value_subtotal_are_not_flagged() -> None:
     report = audit(PAPER.format(rows=rows), checks=["stats.percentage_mismatch"])
     # 10/36 = 27.8%: percentages over the 36 patients with a known stage, not the 40 in the arm.
     assert _by(report, "stats.percentage_mismatch") == []
+
+
+# --------------------------------------------------------------------------- subtotal denominators need evidence
+
+
+@pytest.mark.parametrize(
+    ("rows", "flagged"),
+    [
+        # levels of one variable add up to the arm (4 + 10 + 20 + 6 = 40) and the unknown level is left
+        # out of the base: 10/36 = 27.8%
+        ("Stage I, n (%)\t10 (27.8%)\t12 (33.3%)\t0.61\nStage II, n (%)\t20 (55.6%)\t18 (50.0%)\t0.64\n"
+         "Stage III, n (%)\t6 (16.7%)\t6 (16.7%)\t1.00\nUnknown, n (%)\t4\t4\t–", set()),
+        # the same levels under a heading row, percentages over the levels' own sum (36)
+        ("Stage\t–\t–\t–\nStage I\t10 (27.8%)\t12 (33.3%)\t0.61\nStage II\t20 (55.6%)\t18 (50.0%)\t0.64\n"
+         "Stage III\t6 (16.7%)\t6 (16.7%)\t1.00", set()),
+        # the base is printed in a subtotal row under the levels: 10/36 = 27.8%
+        ("Stage I\t10 (27.8%)\t12 (33.3%)\t0.61\nStage II\t20 (55.6%)\t18 (50.0%)\t0.64\n"
+         "Stage III\t6 (16.7%)\t6 (16.7%)\t1.00\nKnown stage\t36\t36\t–", set()),
+        # independent comorbidities, each out of the whole arm: 10/40 is 25.0%, not 27.8%, even though
+        # the rows happen to add up to 40 and 40 − 4 = 36 would make it fit
+        ("Hypertension, n (%)\t10 (27.8%)\t10 (25.0%)\t1.00\nDiabetes, n (%)\t20 (50.0%)\t20 (50.0%)\t1.00\n"
+         "COPD, n (%)\t6 (15.0%)\t6 (15.0%)\t1.00\nSmoker, n (%)\t4 (10.0%)\t4 (10.0%)\t1.00",
+         {("Hypertension, n (%)", "10 (27.8%)")}),
+        # a base no row shows: 10/36 would fit, but nothing in the table says 36
+        ("Stage I\t10 (27.8%)\t12 (30.0%)\t0.61\nStage II\t20 (50.0%)\t18 (45.0%)\t0.64",
+         {("Stage I", "10 (27.8%)")}),
+    ],
+    ids=["unknown-level-left-out", "levels-under-heading", "printed-subtotal", "independent-rows", "no-evidence"],
+)
+def test_subtotal_denominators_need_evidence(rows: str, flagged: set[tuple[str, str]]) -> None:
+    report = audit(PAPER.format(rows=rows), checks=["stats.percentage_mismatch"])
+    assert {(f.location.row, f.location.quote) for f in _by(report, "stats.percentage_mismatch")} == flagged
+
+
+# --------------------------------------------------------------------------- what counts as a total row
+
+
+@pytest.mark.parametrize(
+    ("label", "is_total"),
+    [
+        ("Total", True), ("Total complications", True), ("Totals", True), ("Subtotal", True), ("Overall", True),
+        ("All patients", True), ("All participants", True), ("Any complication", True),
+        ("Any adverse event", True), ("Overall complications", True),
+        ("All-cause death", False), ("All-cause mortality", False), ("Overall survival", False),
+        ("Overall response rate", False), ("Any other reason", False), ("Allergy", False), ("Anyone", False),
+        ("Totally implantable port", False),
+    ],
+)
+def test_total_label(label: str, is_total: bool) -> None:
+    from kgaudit.checks.stats import TOTAL_LABEL
+
+    assert bool(TOTAL_LABEL.search(label)) is is_total
+
+
+@pytest.mark.parametrize(
+    ("last", "expected"),
+    [
+        # "All-cause death" is an outcome of its own, not the sum of the rows above
+        ("All-cause death, n (%)\t9 (22.5%)\t4 (10.0%)\t0.13", 0),
+        ("All patients with an event, n (%)\t9 (22.5%)\t4 (10.0%)\t0.13", 1),
+        ("Any complication, n (%)\t9 (22.5%)\t4 (10.0%)\t0.13", 1),
+        ("Any complication, n (%)\t7 (17.5%)\t4 (10.0%)\t0.50", 0),
+    ],
+)
+def test_total_rows_are_totals_by_label(last: str, expected: int) -> None:
+    rows = f"Fever, n (%)\t3 (7.5%)\t2 (5.0%)\t0.64\nRash, n (%)\t4 (10.0%)\t2 (5.0%)\t0.40\n{last}"
+    report = audit(PAPER.format(rows=rows), checks=["stats.total_mismatch"])
+    assert len(_by(report, "stats.total_mismatch")) == expected, [f.message for f in report.findings]
+
+
+# --------------------------------------------------------------------------- Carlisle: rows without information
+
+_IDENTICAL_CONTINUOUS = "".join(
+    f"{name}\t{m} ± {s}\t{m} ± {s}\t1.00\n"
+    for name, m, s in [("Age (years)", "60.1", "9.8"), ("Weight (kg)", "80.2", "12.1"), ("Height (cm)", "170.3", "8.2"),
+                       ("Creatinine (mg/dL)", "1.10", "0.31"), ("Haemoglobin (g/dL)", "13.2", "1.4")]
+)
+
+
+@pytest.mark.parametrize(
+    ("rows", "flagged", "rows_used"),
+    [
+        # identical counts everywhere: discrete tests give p = 1 exactly, which says nothing about randomisation
+        ("Male, n (%)\t20 (50.0%)\t20 (50.0%)\t1.00\nHypertension, n (%)\t10 (25.0%)\t10 (25.0%)\t1.00\n"
+         "Diabetes, n (%)\t8 (20.0%)\t8 (20.0%)\t1.00\nSmoker, n (%)\t12 (30.0%)\t12 (30.0%)\t1.00\n"
+         "Statin use, n (%)\t15 (37.5%)\t15 (37.5%)\t1.00", False, None),
+        # five continuous rows with identical means and SDs are too similar for randomised arms (true case);
+        # "Female" after "Male" repeats Male's p and is left out
+        (_IDENTICAL_CONTINUOUS + "Male, n (%)\t22 (55.0%)\t21 (52.5%)\t0.82\nFemale, n (%)\t18 (45.0%)\t19 (47.5%)\t–",
+         True, {"Age (years)", "Weight (kg)", "Height (cm)", "Creatinine (mg/dL)", "Haemoglobin (g/dL)", "Male, n (%)"}),
+    ],
+    ids=["identical-counts", "identical-means-and-a-complement"],
+)
+def test_baseline_anomaly_counts_only_independent_rows(rows: str, flagged: bool, rows_used: set[str] | None) -> None:
+    report = audit(PAPER.format(rows=rows), checks=["stats.baseline_anomaly"])
+    findings = _by(report, "stats.baseline_anomaly")
+    assert bool(findings) is flagged, [f.message for f in findings]
+    if rows_used is not None:
+        assert {r["row"] for r in findings[0].evidence["per_row"]} == rows_used
+
+
+# --------------------------------------------------------------------------- GRIM on rates, p from printed statistics
+
+
+@pytest.mark.parametrize(
+    ("label", "expected"),
+    [
+        ("Number of lesions", 1),  # counts: 3.46 × 40 is not a whole number
+        ("Number of fibers/mm", 0),  # a density of counts need not be k/N
+        ("Number of visits per year", 0),
+    ],
+)
+def test_grim_skips_rates(label: str, expected: int) -> None:
+    report = audit(PAPER.format(rows=f"{label}\t3.46 ± 1.10\t3.45 ± 1.20\t0.97"), checks=["stats.grim"])
+    assert len(_by(report, "stats.grim")) == expected
+
+
+THREE_GROUPS = PAPER.replace("Characteristic\tArm A (n=40)\tArm B (n=40)\tp-value",
+                             "Parameter\tA (n = 12)\tB (n = 9)\tC (n = 17)\tF or χ2\tP")
+
+
+@pytest.mark.parametrize(
+    ("row", "severity"),
+    [
+        # Kruskal–Wallis H = 9.901 on 2 df gives p = 0.007; ANOVA on the means gives 0.059, but the
+        # printed statistic shows which test made the p
+        ("IENFD (fibers/mm)\t4.66 ± 5.25\t2.57 ± 2.60\t6.25 ± 2.51\t9.901\t0.007", None),
+        # the same row without a statistic that explains the p: the flip stands
+        ("IENFD (fibers/mm)\t4.66 ± 5.25\t2.57 ± 2.60\t6.25 ± 2.51\t1.000\t0.007", "error"),
+    ],
+)
+def test_printed_statistic_that_gives_the_p(row: str, severity: str | None) -> None:
+    report = audit(THREE_GROUPS.format(rows=row), checks=["stats.p_value_mismatch"])
+    assert [f.severity for f in _by(report, "stats.p_value_mismatch")] == ([severity] if severity else [])
+
+
+# --------------------------------------------------------------------------- CI against a p that tests several rows
+
+ODDS = PAPER.replace("Characteristic\tArm A (n=40)\tArm B (n=40)\tp-value", "Variable\tOR (95% CI)\tp-value")
+
+
+@pytest.mark.parametrize(
+    ("rows", "notes", "flagged_rows"),
+    [
+        # a p of < 0.001 cannot go with an OR whose CI touches 1 (p ≈ 0.05): a true contradiction
+        ("Age 30–49\t1.50 (1.00–2.24)\t<0.001\nAge 50–64\t1.35 (1.00–1.83)\t0.050", "", {"Age 30–49"}),
+        # the footnote makes the p a test of overall variation across the age groups
+        ("Age 30–49\t1.50 (1.00–2.24)\t<0.001b\nAge 50–64\t1.35 (1.00–1.83)\t0.050",
+         "Interpretation: a Wald tests. b Test for overall variation between age groups.", set()),
+        # a footnote that says nothing of a joint test changes nothing
+        ("Age 30–49\t1.50 (1.00–2.24)\t<0.001b\nAge 50–64\t1.35 (1.00–1.83)\t0.050",
+         "Interpretation: b Adjusted for sex.", {"Age 30–49"}),
+        # the p is printed once for the block of rows (a rowspan): the rows below have none of their own
+        ("Age 30–49\t1.50 (1.00–2.24)\t<0.001\nAge 50–64\t1.35 (1.00–1.83)", "", set()),
+    ],
+    ids=["own-p", "footnoted-overall-test", "unrelated-footnote", "spanning-p"],
+)
+def test_ci_against_p_of_several_rows(rows: str, notes: str, flagged_rows: set[str]) -> None:
+    text = ODDS.format(rows=rows).replace("\nREFERENCES", f"{notes}\n\nREFERENCES" if notes else "\nREFERENCES")
+    findings = _by(audit(text, checks=["stats.ci_mismatch"]), "stats.ci_mismatch")
+    assert {f.location.row for f in findings if f.evidence.get("problem") == "p_vs_ci"} == flagged_rows
+
+
+def test_each_estimate_is_checked_against_its_own_p() -> None:
+    header = "Variable\tOR (95% CI)\tp-value\tOR (95% CI)\tp-value"  # mortality, then readmission
+    rows = "Age > 65\t1.10 (0.90–1.35)\t0.35\t1.50 (1.00–2.24)\t<0.001"
+    text = PAPER.replace("Characteristic\tArm A (n=40)\tArm B (n=40)\tp-value", header).format(rows=rows)
+    findings = [f for f in _by(audit(text, checks=["stats.ci_mismatch"]), "stats.ci_mismatch")
+                if f.evidence.get("problem") == "p_vs_ci"]
+    # the readmission OR (p ≈ 0.05) against its own p < 0.001; the mortality pair agrees
+    assert [(f.evidence["estimate"], f.location.quote) for f in findings] == [("1.50", "<0.001")]
+
+
+def test_a_percentage_rounded_twice_is_a_warning_that_says_so() -> None:
+    # 10/81 = 12.3457%: rounded once it is 12.3, rounded first to 12.35 and then again it prints 12.4.
+    rows = "Readmitted, n/N (%)\t10/81 (12.4%)\t10/81 (12.3%)\t1.00"
+    [finding] = _by(audit(PAPER.format(rows=rows), checks=["stats.percentage_mismatch"]),
+                    "stats.percentage_mismatch")
+    assert finding.severity == "warning"
+    assert "10/81 = 12.35%" in finding.message and "rounding twice" in finding.message
+    assert finding.evidence["double_rounding"] == "12.35"

@@ -79,3 +79,26 @@ def test_sample_size_contradicting_the_tables() -> None:
     report = audit(text, checks=["text.sample_size_mismatch"])
     assert [f.evidence["stated"] for f in report.findings] == [300]
     assert report.findings[0].evidence["table_totals"] == [250]
+
+
+_CRITERIA_PAPER = (
+    "A Cohort Study of Women Followed for Years\n\nMETHODS\n\nWomen were excluded if they had prevalent cancer, "
+    "if they never menstruated or if they had prior surgery.\n\nRESULTS\n\nTable 1: Hazard ratios\n\n"
+    "Variable\tHR (95% CI)\tp-value\n{rows}\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("rows", "flagged"),
+    [
+        # "Never" is a level of oral contraceptive use (never used them), not "never menstruated"
+        ("Oral contraceptive use\t–\t–\nNever\t1.00 (reference)\t–\nEver\t0.93 (0.84–1.03)\t0.18", []),
+        # the excluded characteristic used as a variable: a true contradiction
+        ("Prior surgery\t1.40 (1.10–1.80)\t0.01", ["Prior surgery"]),
+        # a level word with no heading above it is not a variable either
+        ("Never\t1.00 (reference)\t–\nEver\t0.93 (0.84–1.03)\t0.18", []),
+    ],
+)
+def test_criteria_contradiction_reads_levels_with_their_variable(rows: str, flagged: list[str]) -> None:
+    report = audit(_CRITERIA_PAPER.format(rows=rows), checks=["text.criteria_contradiction"])
+    assert [f.location.row for f in report.findings] == flagged

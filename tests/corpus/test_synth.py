@@ -16,7 +16,7 @@ from kgaudit.corpus.synth import (
     main,
     percent,
 )
-from kgaudit.corpus.synth_vocab import JOURNALS
+from kgaudit.corpus.synth_vocab import JOURNALS, OFF_TOPIC_JOURNALS
 from kgaudit.ingest import parse_string
 
 
@@ -109,6 +109,8 @@ def test_every_planted_defect_points_at_something_in_the_parsed_paper(corpus: li
             elif check == "reference.implausible_volume":
                 ref = refs[location["reference"]]
                 assert int(ref.volume) not in JOURNALS[ref.journal].volumes(ref.year)
+            elif check == "reference.venue_mismatch":
+                assert sorted(refs[n].journal for n in location["references"]) == sorted(OFF_TOPIC_JOURNALS)
             elif check == "reference.recycled_title":
                 assert len({refs[n].title.rsplit(" of ", 1)[0] for n in location["references"]}) == 1
             elif "table" in location:

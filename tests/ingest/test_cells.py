@@ -376,6 +376,8 @@ def test_hint_settles_number_in_brackets(hint: str, kind: str) -> None:
         ("N=84", 84),  # capital N
         ("n: 40", 40),  # colon
         ("(N = 1,204)", 1204),  # thousands separator
+        ("Breast n = 22 447", 22447),  # SI thousands grouped by a plain space (JATS mds526)
+        ("(n = 40 100%)", 40),  # a space before a percentage does not group thousands
         ("CT-guided cryoablation (n=125)", 125),  # group name before it
         ("Controls (n\u00a0=\u00a060)", 60),  # non-breaking spaces
         ("Placebo\n(n = 73)", 73),  # header wrapped over two lines

@@ -11,7 +11,14 @@ from hypothesis import strategies as st
 from lxml import etree
 
 from kgaudit.errors import InputError
-from kgaudit.ingest.jats import parse_author_year, parse_jats, section_kind, split_sentences
+from kgaudit.ingest.jats import (
+    Mark,
+    join_stacked_lines,
+    parse_author_year,
+    parse_jats,
+    section_kind,
+    split_sentences,
+)
 from kgaudit.model import Document
 from tests.conftest import SHARED
 
@@ -260,6 +267,59 @@ def test_subarticle_pointers_are_read(shared_dir: Path) -> None:
     # the four pointers of the author response (a sub-article) are read, in a section of kind "other"
     assert headings.count("Author response") == 4
     assert [(s.heading, s.kind) for s in doc.sections[-3:-1]] == [("Decision letter", "other"), ("Author response", "other")]
+
+
+def test_plain_mixed_citations_are_read_by_the_reference_parser(shared_dir: Path) -> None:
+    # "<mixed-citation>Murphy FA, … (1999) Veterinary Virology. USA: Elsevier. pp 469–475.</mixed-citation>"
+    murphy = next(r for r in document("pntd.0002065.nxml").references if r.raw.startswith("Murphy FA"))
+    assert [a.family for a in murphy.authors] == ["Murphy", "Gibbs", "Horzinek", "Studdert"]
+    assert (murphy.kind, murphy.title, murphy.year, murphy.first_page, murphy.last_page, murphy.parsed) == (
+        "book", "Veterinary Virology", 1999, "469", "475", True)
+    # a patent the publisher tagged "book" stays a book, with no made-up journal
+    patent = next(r for r in document("pone.0046493.nxml").references if r.raw.startswith("Schoenafinger K"))
+    assert (patent.kind, patent.journal, patent.year) == ("book", None, 2001)
+    assert [a.family for a in patent.authors] == ["Schoenafinger", "Petry", "Mueller", "Baringhaus"]
+
+
+def test_stacked_cells_read_as_count_and_percentage(shared_dir: Path) -> None:
+    # mds526 prints each count over its percentage: "2219 <break/><italic>45%</italic>"
+    table = document("mds526.nxml").tables[0]
+    stage_one = table.rows[0].cells[0]
+    assert (stage_one.raw, stage_one.value.kind) == ("2219 (45%)", "count_percent")
+    assert (stage_one.value.count.value, stage_one.value.percent.value) == (2219, 45)
+    assert table.columns[2].n == 22447  # "n = 22 447": thousands grouped by a space
+
+
+# (cell XML, text after the break is joined, kind the cell grammar reads)
+STACKED_CELLS = [
+    ("<td>2219 <break/><italic>45%</italic></td>", "2219 (45%)", "count_percent"),  # count over percentage
+    ("<td>12<break/>(8.5%)</td>", "12 (8.5%)", "count_percent"),  # already bracketed: a space
+    ("<td>0.93<break/>(0.89, 0.98)</td>", "0.93 (0.89, 0.98)", "estimate_ci"),  # estimate over its CI
+    ("<td>59.2<break/>± 14.5</td>", "59.2 ± 14.5", "mean_sd"),  # mean over "± SD"
+    ("<td>12<break/>345</td>", "12; 345", "text"),  # two numbers never merge into 12 345
+    ("<td>Never<break/>smoked</td>", "Never smoked", "text"),  # words: the break is a space
+    ("<td><break/>7<break/><break/></td>", "7", "number"),  # empty lines vanish
+]
+
+
+@pytest.mark.parametrize(("cell", "text", "kind"), STACKED_CELLS, ids=[str(i) for i in range(len(STACKED_CELLS))])
+def test_line_breaks_in_cells_become_separators(cell: str, text: str, kind: str) -> None:
+    table = (
+        "<table-wrap><label>Table 1</label><table><thead><tr><th>Row</th><th>All</th></tr></thead>"
+        f"<tbody><tr><td>Patients</td>{cell}</tr></tbody></table></table-wrap>"
+    )
+    (parsed,) = parse_jats(jats(table), "x.xml").tables
+    (only,) = parsed.rows[0].cells
+    assert (only.raw, only.value.kind) == (text, kind)
+
+
+def test_stacked_lines_move_pointer_marks_with_their_text() -> None:
+    sentinel = "\ue000"
+    text = f"12 {sentinel}45%{sentinel}see 3"
+    marks = [Mark(text.index("3"), text.index("3") + 1, etree.Element("xref"))]
+    joined, (mark,) = join_stacked_lines(text, marks)
+    assert joined == "12 (45%) see 3"
+    assert joined[mark.start:mark.end] == "3"
 
 
 # =========================================================================== small made-up articles

@@ -227,6 +227,35 @@ def test_parse_reference_reads_common_styles(entry: str, expected: dict) -> None
         assert _field(ref, name) == want, (name, _field(ref, name))
 
 
+# (entry, [(family, given), ...]): a 1-3 capital-letter word after a surname is initials, unless
+# the name's initials are already printed (then "IV", "3rd", "Jr" are generational suffixes).
+AUTHOR_SUFFIX_CASES = [
+    ("Smith IV, Jones AB. A study of things. J Clin Oncol. 2015;44(3):280-95.",  # "IV" = Ivan V. Smith's initials
+     [("Smith", "IV"), ("Jones", "AB")]),
+    ("Jones AB, Smith III. A study of things. J Clin Oncol. 2015;44(3):280-95.",  # "III" as initials, last author
+     [("Jones", "AB"), ("Smith", "III")]),
+    ("Sheppard IV, Lee II, Park JS. A study of things. J Clin Oncol. 2015;44(3):280-95.",  # several numeral-like initials
+     [("Sheppard", "IV"), ("Lee", "II"), ("Park", "JS")]),
+    ("Smith JA IV, Jones AB. A study of things. J Clin Oncol. 2015;44(3):280-95.",  # after initials: a suffix
+     [("Smith", "JA"), ("Jones", "AB")]),
+    ("Smith JA 3rd, Jones AB. A study of things. J Clin Oncol. 2015;44(3):280-95.",  # NLM's ordinal suffix
+     [("Smith", "JA"), ("Jones", "AB")]),
+    ("Smith JA Jr, Jones AB. A study of things. J Clin Oncol. 2015;44(3):280-95.",  # "Jr" is never initials
+     [("Smith", "JA"), ("Jones", "AB")]),
+    ("J. A. Smith III, B. Jones, Rev. Sci. Instrum. 79, 10F117 (2008)",  # initials first: the numeral is a suffix
+     [("Smith", "J. A."), ("Jones", "B.")]),
+    ("Smith, J. A., III, & Jones, B. (2017). Neighborhood influences. J Health, 46(2), 187–204.",  # APA suffix piece
+     [("Smith", "J.A"), ("Jones", "B")]),
+]
+
+
+@pytest.mark.parametrize(("entry", "expected"), AUTHOR_SUFFIX_CASES, ids=[str(i) for i in range(len(AUTHOR_SUFFIX_CASES))])
+def test_roman_numeral_initials_versus_generational_suffixes(entry: str, expected: list[tuple[str, str]]) -> None:
+    ref = parse_reference(entry)
+    assert [(a.family, a.given) for a in ref.authors] == expected
+    assert "Smith" not in (ref.title or "")  # the author list ended where it should
+
+
 @pytest.mark.parametrize(
     "entry",
     [

@@ -243,3 +243,56 @@ def test_random_bytes_into_parse_tei_raise_nothing_but_input_error(data: bytes) 
         parse_tei(data, "random.xml")
     except InputError:
         pass
+
+
+# =========================================================================== GROBID misreadings repaired
+
+
+def _author_bibl(persons: str, raw: str) -> str:
+    return (f'<biblStruct xml:id="b0"><analytic><title level="a">A title</title>{persons}</analytic><monogr>'
+            '<title level="j">J Test</title><imprint><date type="published" when="2017"/></imprint></monogr>'
+            f'<note type="raw_reference">{raw}</note></biblStruct>')
+
+
+def _person(forename: str, surname: str) -> str:
+    fore = "".join(f'<forename type="first">{f}</forename>' for f in forename.split("|") if f)
+    sur = f"<surname>{surname}</surname>" if surname else ""
+    return f"<author><persName>{fore}{sur}</persName></author>"
+
+
+@pytest.mark.parametrize(
+    ("persons", "raw", "families"),
+    [
+        # GROBID split "Thomas N Kipf" into "N Thomas" and "Max Kipf": the printed string wins
+        (_person("N", "Thomas") + _person("Max", "Kipf") + _person("", "Welling"),
+         "Thomas N Kipf and Max Welling. 2017. Semi-supervised classification. ICLR.", ["Kipf", "Welling"]),
+        # a whole name kept as the surname
+        (_person("Maria", "Tsung Teng Chen") + _person("", "Lee"),
+         "Tsung Teng Chen and Maria Lee. 2018. Research paper recommender systems.", ["Chen", "Lee"]),
+        # forename and middle name, no surname
+        (_person("Oren|Etzioni", ""), "Oren Etzioni. 2011. Search needs a shake-up. Nature 476:25-6.", ["Etzioni"]),
+        # particles stay with the surname; a correct reading is left alone
+        (_person("Christophe", "Van Gysel") + _person("Maarten", "De Rijke"),
+         "Christophe Van Gysel, Maarten de Rijke. 2017. Neural vector spaces.", ["Van Gysel", "De Rijke"]),
+        # family-first strings are never re-read
+        (_person("TN", "Kipf") + _person("M", "Welling"), "Kipf TN, Welling M. Semi-supervised classification. 2017.",
+         ["Kipf", "Welling"]),
+        # an organisation is not a "Given Family" name
+        (_person("", "World Health Organization"), "World Health Organization. 2017. Global report.",
+         ["World Health Organization"]),
+    ],
+)
+def test_first_author_checked_against_the_printed_string(persons: str, raw: str, families: list[str]) -> None:
+    doc = parse_tei(tei(bibl=_author_bibl(persons, raw)), "made-up.tei.xml")
+    assert [a.family for a in doc.references[0].authors] == families
+
+
+def test_wrapped_row_label_is_rejoined() -> None:
+    table = ('<figure type="table"><head>Table 2</head><table>'
+             '<row><cell>Parameters</cell><cell>A (n = 12)</cell><cell>B (n = 9)</cell></row>'
+             '<row><cell>IENFD (number of</cell><cell>4.66 ± 5.25</cell><cell>2.57 ± 2.60</cell></row>'
+             '<row><cell>fibers/mm)</cell><cell/><cell/></row>'
+             '<row><cell>Age (years)</cell><cell>56.8 ± 12.7</cell><cell>60.2 ± 15.6</cell></row>'
+             '</table></figure>')
+    doc = parse_tei(tei(body=f"<div><head>Results</head>{table}</div>"), "made-up.tei.xml")
+    assert [r.label for r in doc.tables[0].rows] == ["IENFD (number of fibers/mm)", "Age (years)"]

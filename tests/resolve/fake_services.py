@@ -492,3 +492,55 @@ class EutilsReplay:
             out.append("|".join((journal, year, volume, page, author, key, result)))
         return Reply.text("\n".join(out) + "\n")
 
+
+class JournalsReplay:
+    """A router for :class:`FakeService` answering Crossref's journal routes from recordings in ``crossref_dir``.
+
+    ``/journals/1803-2427`` and ``/journals/2326-4225``: habanero's recorded journal records;
+    ``/journals/4444-4444`` (habanero) and ``/journals/0413-6597`` (rcrossref): recorded 404s;
+    ``/journals/1932-6203``: rcrossref's PLoS ONE record; ``/journals/2167-8359``: the PeerJ record of
+    rcrossref's ``/journals?query=peerj`` list in the single-journal envelope; ``/journals/2167-8359/works``:
+    habanero's page of 20 PeerJ works, whatever the query; and three broken answers made up here (an HTML
+    page, a 503, JSON of the wrong shape) for 9999-9999, 8888-8888 and 7777-7777.
+    """
+
+    def __init__(self, crossref_dir: Path) -> None:
+        self.routes: dict[str, Reply] = {}
+        decoded = crossref_dir / "habanero_decoded"
+        for name in ("test-journals__test_journals_ids.json", "test-journals__test_journals_bad_id_warn.json",
+                     "test-journals__test_journals_field_queries.json"):
+            for item in json.loads((decoded / name).read_text())["interactions"]:
+                self._learn(item["request"]["uri"], item["response"])
+        for name in ("cr_journals_issn_behavior.yml", "cr_journals_metadata.yml"):
+            recorded = yaml.safe_load((crossref_dir / "rcrossref" / name).read_text())
+            for item in recorded["http_interactions"]:
+                self._learn_r(item["request"]["uri"], item["response"])
+        self.routes["/journals/9999-9999"] = Reply(200, b"<html><body>Maintenance</body></html>",
+                                                   {"Content-Type": "text/html"})
+        self.routes["/journals/8888-8888"] = Reply.text("Service Unavailable", 503)
+        self.routes["/journals/7777-7777"] = Reply.json({"status": "ok", "message": ["not", "a", "journal"]})
+
+    def _learn(self, uri: str, response: dict[str, Any]) -> None:
+        path = urlsplit(uri).path
+        if response.get("body_json") is not None:
+            self.routes[path] = Reply.json(response["body_json"], status=response["status"]["code"])
+        else:
+            self.routes[path] = Reply.text(response.get("body_text") or "", status=response["status"]["code"])
+
+    def _learn_r(self, uri: str, response: dict[str, Any]) -> None:
+        parts = urlsplit(uri)
+        status = int(response["status"]["status_code"])
+        body = response["body"]["string"]
+        if parts.path == "/journals" and "peerj" in parts.query:
+            for journal in json.loads(body)["message"]["items"]:
+                for issn in journal["ISSN"]:
+                    envelope = {"status": "ok", "message-type": "journal", "message-version": "1.0.0",
+                                "message": journal}
+                    self.routes[f"/journals/{issn}"] = Reply.json(envelope)
+        elif status == 200:
+            self.routes[parts.path] = Reply(200, body.encode(), {"Content-Type": "application/json"})
+        else:
+            self.routes[parts.path] = Reply.text(body, status)
+
+    def route(self, path: str, query: dict[str, list[str]]) -> Reply:
+        return self.routes.get(path) or Reply.text("Resource not found.", 404)

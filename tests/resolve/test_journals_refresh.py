@@ -1,6 +1,6 @@
 """Refreshing journal rows from Crossref, against a local server replaying recorded Crossref answers.
 
-The replay (``JournalsReplay``) answers from ``../shared/data/crossref``:
+The replay (``tests.resolve.fake_services.JournalsReplay``) answers from ``../shared/data/crossref``:
 
 * ``/journals/1803-2427`` and ``/journals/2326-4225``: habanero's recorded journal records;
 * ``/journals/4444-4444`` (habanero) and ``/journals/0413-6597`` (rcrossref): recorded 404s;
@@ -16,16 +16,13 @@ The replay (``JournalsReplay``) answers from ``../shared/data/crossref``:
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
-from urllib.parse import urlsplit
 
 import pytest
 import requests
-import yaml
 
+from kgaudit.resolve.http import ResolverSession
 from kgaudit.resolve.journals import entry_from_row, expected_volumes, load_journals
 from kgaudit.resolve.journals_refresh import (
     fit_volume_model,
@@ -33,54 +30,11 @@ from kgaudit.resolve.journals_refresh import (
     merge_rows,
     read_table,
     refresh_journals,
+    refresh_table,
+    table_issns,
     write_table,
 )
-from tests.resolve.fake_services import FakeService, Reply
-
-
-class JournalsReplay:
-    """A router for :class:`FakeService` answering Crossref's journal routes from recordings."""
-
-    def __init__(self, crossref_dir: Path) -> None:
-        self.routes: dict[str, Reply] = {}
-        decoded = crossref_dir / "habanero_decoded"
-        for name in ("test-journals__test_journals_ids.json", "test-journals__test_journals_bad_id_warn.json",
-                     "test-journals__test_journals_field_queries.json"):
-            for item in json.loads((decoded / name).read_text())["interactions"]:
-                self._learn(item["request"]["uri"], item["response"])
-        for name in ("cr_journals_issn_behavior.yml", "cr_journals_metadata.yml"):
-            recorded = yaml.safe_load((crossref_dir / "rcrossref" / name).read_text())
-            for item in recorded["http_interactions"]:
-                self._learn_r(item["request"]["uri"], item["response"])
-        self.routes["/journals/9999-9999"] = Reply(200, b"<html><body>Maintenance</body></html>",
-                                                   {"Content-Type": "text/html"})
-        self.routes["/journals/8888-8888"] = Reply.text("Service Unavailable", 503)
-        self.routes["/journals/7777-7777"] = Reply.json({"status": "ok", "message": ["not", "a", "journal"]})
-
-    def _learn(self, uri: str, response: dict[str, Any]) -> None:
-        path = urlsplit(uri).path
-        if response.get("body_json") is not None:
-            self.routes[path] = Reply.json(response["body_json"], status=response["status"]["code"])
-        else:
-            self.routes[path] = Reply.text(response.get("body_text") or "", status=response["status"]["code"])
-
-    def _learn_r(self, uri: str, response: dict[str, Any]) -> None:
-        parts = urlsplit(uri)
-        status = int(response["status"]["status_code"])
-        body = response["body"]["string"]
-        if parts.path == "/journals" and "peerj" in parts.query:
-            for journal in json.loads(body)["message"]["items"]:
-                for issn in journal["ISSN"]:
-                    envelope = {"status": "ok", "message-type": "journal", "message-version": "1.0.0",
-                                "message": journal}
-                    self.routes[f"/journals/{issn}"] = Reply.json(envelope)
-        elif status == 200:
-            self.routes[parts.path] = Reply(200, body.encode(), {"Content-Type": "application/json"})
-        else:
-            self.routes[parts.path] = Reply.text(body, status)
-
-    def route(self, path: str, query: dict[str, list[str]]) -> Reply:
-        return self.routes.get(path) or Reply.text("Resource not found.", 404)
+from tests.resolve.fake_services import FakeService, JournalsReplay
 
 
 @pytest.fixture(scope="module")
@@ -212,3 +166,52 @@ def test_merge_fills_empty_fields_flags_disagreeing_models_and_appends_new_journ
     out = tmp_path / "journals.csv"
     write_table(merged, out)
     assert load_journals(out).resolve("Journal of Landscape Ecology").entry.id == "issn-1803-2427"
+
+
+# --------------------------------------------------------------------------- through the resolver's session
+
+
+def _session(crossref: FakeService, tmp_path: Path, **overrides: object) -> ResolverSession:
+    options: dict[str, object] = {
+        "crossref_url": crossref.url, "cache_path": tmp_path / "cache.sqlite", "mailto": "tests@example.org",
+        "timeout": (1.0, 1.0), "retries": 1, "backoff": 0.01, "backoff_max": 0.02,
+    }
+    options.update(overrides)
+    return ResolverSession(**options)  # type: ignore[arg-type]
+
+
+def test_refresh_table_goes_through_the_resolver_session_and_its_cache(crossref: FakeService, tmp_path: Path) -> None:
+    base = read_table()
+    with _session(crossref, tmp_path) as session:
+        result = refresh_table(["2167-8359", "1803-2427", "4444-4444"], session, PEERJ_YEARS, base)
+        assert session.network_requests == len(crossref.hits)
+    assert result.refreshed == ["peerj", "issn-1803-2427"] and result.added == ["issn-1803-2427"]
+    assert result.errors == {"4444-4444": "not found"}
+    assert len(result.rows) == len(base) + 1
+    # the session's polite contact and User-Agent went with every request
+    assert all(hit.query.get("mailto") == ["tests@example.org"] for hit in crossref.hits)
+    assert all("mailto:tests@example.org" in hit.headers.get("User-Agent", "") for hit in crossref.hits)
+    # a second run answers from the session's cache
+    hits = len(crossref.hits)
+    with _session(crossref, tmp_path) as session:
+        again = refresh_table(["2167-8359"], session, PEERJ_YEARS, base)
+    assert again.refreshed == ["peerj"] and len(crossref.hits) == hits
+
+
+@pytest.mark.parametrize(("issn", "reason"), [
+    ("8888-8888", "HTTP 503"),  # retried, then given up
+    ("9999-9999", "malformed response"),  # an HTML maintenance page where JSON was due
+    ("7777-7777", "no message object"),  # JSON of the wrong shape
+])
+def test_session_faults_are_recorded_against_the_issn(crossref: FakeService, tmp_path: Path, issn: str,
+                                                      reason: str) -> None:
+    with _session(crossref, tmp_path, use_cache=False) as session:
+        result = refresh_table([issn, "1932-6203"], session, range(2020, 2021), read_table())
+    assert result.refreshed == ["plos-one"]
+    assert reason in result.errors[issn]
+
+
+def test_table_issns_prefer_print_and_skip_rows_without() -> None:
+    rows = [{"issn_print": "0033-8419", "issn_online": "1527-1315"}, {"issn_print": "", "issn_online": "2167-8359"},
+            {"issn_print": "", "issn_online": ""}, {"issn_print": "0033-8419", "issn_online": ""}]
+    assert table_issns(rows) == ["0033-8419", "2167-8359"]
