@@ -144,7 +144,10 @@ def _normalise(text: str) -> str:
     """Unify spaces and LaTeX/ASCII spellings of ±, ≤, ≥, ×; collapse runs of white space."""
     s = text
     # A thin space between digit groups is a thousands separator ("1 204").
-    s = re.sub(r"(?<=\d)[\u2009\u202f](?=\d{3}(?!\d))", "", s)
+    s = re.sub(r"(?<=\d)[\u2009\u202f\u00a0](?=\d{3}(?!\d))", "", s)
+    # So is a plain space in a count printed with its percentage ("10 699 (79%)"): a second number
+    # cannot stand between a count and its parenthesised percentage.
+    s = re.sub(r"(?<![\d.,])(\d{1,3}) (\d{3})(?=\s*[(\[]\s*\d+(?:\.\d+)?\s*%)", r"\1\2", s)
     s = s.replace("$", "").replace("\\%", "%").replace("\\,", " ").replace("\\;", " ").replace("\\ ", " ")
     s = re.sub(r"\\(?:pm|textpm)(?![A-Za-z])|\+\s*/\s*[-\u2212]|\+\s*[-\u2212](?=\s)|\u2213", "±", s)
     s = re.sub(r"\\(?:leqslant|leq|le)(?![A-Za-z])", "≤", s)

@@ -56,6 +56,7 @@ NUMBER_CASES = [
     ("2.1 × 10−5", 2.1e-5, "2.1 × 10−5", 6),  # superscript lost in PDF extraction
     ("0,35", 0.35, "0,35", 2),  # decimal comma after a zero
     ("1\u2009204", 1204.0, "1204", 0),  # thin space between digit groups
+    ("10\u00a0699", 10699.0, "10699", 0),  # no-break space between digit groups (French typesetting)
     ("0.001*", 0.001, "0.001", 3),  # footnote mark after the number
     (" 12.5\u00a0", 12.5, "12.5", 1),  # non-breaking space around it
 ]
@@ -105,6 +106,9 @@ CELL_CASES = [
     ("23/84", None, "fraction", {"count": 23.0, "denominator": 84.0}),  # bare fraction
     ("23 / 84 (27.4)", None, "fraction", {"count": 23.0, "denominator": 84.0, "percent": 27.4}),  # spaced
     ("23 of 84", None, "fraction", {"count": 23.0, "denominator": 84.0}),  # spelled out
+    ("10 699 (79%)", None, "count_percent", {"count": 10699.0, "percent": 79.0}),  # thousands by a space (mds526)
+    ("12 345", None, "text", {}),  # two numbers or one? without a percentage nothing says: left as text
+    ("0.5 123 (4%)", None, "text", {}),  # a decimal before the group: not a grouped count
     # mean ± SD
     ("59.2 ± 14.5", None, "mean_sd", {"mean": 59.2, "sd": 14.5}),  # plus-minus sign
     ("59.2 \\pm 14.5", None, "mean_sd", {"mean": 59.2, "sd": 14.5}),  # LaTeX leftover
