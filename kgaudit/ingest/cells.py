@@ -400,3 +400,44 @@ def parse_group_size(header: str) -> int | None:
         return None
     digits = re.sub(r"\D", "", m.group("n"))
     return int(digits) if digits else None
+
+
+# --------------------------------------------------------------------------- column roles
+
+_P_HEADER = re.compile(
+    r"(?:^|[\s/(])p(?:[\s-]*values?)?\s*[*†‡a-z]?$"  # "p", "P-value", "Mortality p", "p value a"
+    r"|^p\s*\(.*\)$|^p[\s-]*values?\b"  # "P (χ²)", "p-value (two-sided)"
+    r"|\bsig(?:nificance|\.)?$|^pr\s*\(>"  # "Sig.", R's "Pr(>|t|)"
+)
+_LEADING_CI_HEADER = re.compile(r"(?:95\s*%\s*)?(?:ci\b|c\.\s?i\.|confidence interval)")
+_ESTIMATE_HEADER = re.compile(
+    r"odds ratio|hazard ratio|risk ratio|relative risk|\b(?:a?or|a?hr|rr|irr)\b|estimate|coefficient|β|\bbeta\b"
+    r"|mean difference"
+)
+_CI_HEADER = re.compile(r"\bci\b|\bc\.\s?i\.|confidence interval")
+_TOTAL_HEADER = re.compile(r"(?:total|overall|all(?: patients| subjects| participants)?)(?:\s*[(\[].*[)\]])?")
+
+
+def column_role(label: str, index: int, n: int | None = None, *, unsized: str = "group") -> str:
+    """What a table column holds, judged from its header: label, p_value, ci, estimate, total, group or other.
+
+    The first column holds the row labels.  "OR (95% CI)" holds estimates with their
+    intervals, so estimates win over a CI named later in the header.  A column that
+    is none of these is a group when its header prints a size (n); otherwise it is
+    ``unsized`` (plain-text tables print sizes rarely, so they pass "group"; XML
+    tables have many descriptive columns, so they pass "other").
+    """
+    low = label.lower().strip()
+    if index == 0:
+        return "label"
+    if _P_HEADER.search(low):
+        return "p_value"
+    if _LEADING_CI_HEADER.match(low):
+        return "ci"
+    if _ESTIMATE_HEADER.search(low):
+        return "estimate"
+    if _CI_HEADER.search(low):
+        return "ci"
+    if _TOTAL_HEADER.fullmatch(low):
+        return "total"
+    return "group" if n is not None else unsized

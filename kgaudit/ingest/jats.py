@@ -36,7 +36,7 @@ from lxml import etree
 
 from kgaudit.errors import InputError
 from kgaudit.graph.namespaces import slugify
-from kgaudit.ingest.cells import parse_cell, parse_group_size
+from kgaudit.ingest.cells import column_role, parse_cell, parse_group_size
 from kgaudit.ingest.citations import MAX_RANGE
 from kgaudit.ingest.references import parse_reference
 from kgaudit.ingest.xmlsafe import local_name, parse_xml
@@ -536,27 +536,6 @@ def guess_header_rows(grid: list[list[_Slot | None]]) -> int:
     return count
 
 
-def column_role(label: str, index: int, n: int | None) -> str:
-    """What a column holds, judged from its label."""
-    low = label.lower().strip()
-    if index == 0:
-        return "label"
-    if re.search(r"(?:^|[\s/(])p(?:[\s-]*values?)?\s*[*†‡a-z]?$|^p\b|\bsig(?:nificance|\.)?$|^pr\s*\(>", low):
-        return "p_value"
-    if re.match(r"(?:95\s*%\s*)?(?:ci\b|c\.\s?i\.|confidence interval)", low):
-        return "ci"
-    if re.search(r"odds ratio|hazard ratio|risk ratio|relative risk|\b(?:a?or|a?hr|rr|irr)\b|estimate|coefficient|β",
-                 low):
-        return "estimate"  # "OR (95% CI)" holds estimates with their intervals
-    if re.search(r"\bci\b|\bc\.\s?i\.|confidence interval", low):
-        return "ci"
-    if re.match(r"(?:total|overall|all(?: patients| subjects| participants)?)\b", low):
-        return "total"
-    if n is not None:
-        return "group"
-    return "other"
-
-
 # =========================================================================== the builder
 
 
@@ -700,7 +679,7 @@ class DocumentBuilder:
         width = len(grid[0]) if grid else 0
         labels = _column_labels(grid[:header_rows], width)
         columns = tuple(
-            Column(label=lab, index=i, n=parse_group_size(lab), role=column_role(lab, i, parse_group_size(lab)))
+            Column(label=lab, index=i, n=(n := parse_group_size(lab)), role=column_role(lab, i, n, unsized="other"))
             for i, lab in enumerate(labels)
         )
 

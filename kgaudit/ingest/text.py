@@ -14,7 +14,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 
 from kgaudit.graph.namespaces import slugify
-from kgaudit.ingest.cells import parse_cell, parse_group_size
+from kgaudit.ingest.cells import column_role, parse_cell, parse_group_size
 from kgaudit.ingest.citations import find_citations
 from kgaudit.ingest.references import parse_reference, split_reference_entries
 from kgaudit.ingest.statistics import find_statistics
@@ -152,22 +152,6 @@ def _is_markdown_rule(cells: list[str]) -> bool:
 # --------------------------------------------------------------------------- tables
 
 
-def _column_role(label: str, index: int) -> str:
-    low = label.lower().strip()
-    if index == 0:
-        return "label"
-    if re.fullmatch(r"p|p[\s-]*values?|p\s*\(.*\)|sig\.?|significance|p[\s-]*value\s*[a-z*†‡]?", low):
-        return "p_value"
-    if re.search(r"\bci\b|confidence interval", low) and not re.search(r"\b(or|hr|rr)\b", low):
-        return "ci"
-    if re.search(r"odds ratio|hazard ratio|risk ratio|relative risk|\b(or|hr|rr|irr|aor|ahr)\b|estimate|β|beta|coefficient"
-                 r"|mean difference", low):
-        return "estimate"
-    if re.fullmatch(r"(total|overall|all( patients)?)(\s*\(.*\))?", low):
-        return "total"
-    return "group"
-
-
 def _parse_table(
     caption_line: _Line, body: list[_Line], notes: list[_Line], section: int | None
 ) -> Table | None:
@@ -187,7 +171,7 @@ def _parse_table(
         return None
     header_line, header = rows_cells[0]
     columns = tuple(
-        Column(label=h, index=i, n=parse_group_size(h), role=_column_role(h, i)) for i, h in enumerate(header)
+        Column(label=h, index=i, n=(n := parse_group_size(h)), role=column_role(h, i, n)) for i, h in enumerate(header)
     )
     rows: list[Row] = []
     for r_index, (line, cells) in enumerate(rows_cells[1:]):

@@ -11,7 +11,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from kgaudit.ingest.cells import parse_cell, parse_group_size, parse_number
+from kgaudit.ingest.cells import column_role, parse_cell, parse_group_size, parse_number
 from kgaudit.model import CellValue, Num
 
 
@@ -446,3 +446,34 @@ def test_count_percent_round_trips(count: int, percent: float, space: str) -> No
     assert value.kind == "count_percent"
     assert value.count is not None and value.count.value == count
     assert value.percent is not None and value.percent.text == printed
+
+
+# --------------------------------------------------------------------------- column roles
+
+
+@pytest.mark.parametrize(
+    ("header", "index", "unsized", "role"),
+    [
+        ("Characteristic", 0, "group", "label"),  # the first column holds row labels
+        ("p-value", 3, "group", "p_value"),  # the common spelling
+        ("P", 3, "group", "p_value"),  # bare letter
+        ("Mortality p", 3, "other", "p_value"),  # p named after its variable (a header GROBID flattened)
+        ("P (χ²)", 3, "group", "p_value"),  # the test in brackets
+        ("Sig.", 3, "group", "p_value"),  # SPSS
+        ("Pr(>|t|)", 3, "group", "p_value"),  # R
+        ("95% CI", 2, "group", "ci"),  # interval alone
+        ("OR (95% CI)", 1, "group", "estimate"),  # estimates with their intervals
+        ("Adjusted HR", 1, "group", "estimate"),  # hazard ratio abbreviation
+        ("Mean difference", 1, "group", "estimate"),  # a difference is an estimate
+        ("Total (n=250)", 3, "group", "total"),  # the total column with its size
+        ("All patients", 3, "other", "total"),  # spelled out
+        ("Overall survival", 1, "other", "other"),  # an outcome, not the total column
+        ("Arm A (n=40)", 1, "other", "group"),  # a size makes it a group whatever the default
+        ("Arm A", 1, "group", "group"),  # plain text: unsized columns are groups
+        ("Arm A", 1, "other", "other"),  # XML: unsized descriptive columns are not
+        ("p53 expression", 1, "other", "other"),  # a gene, not a p-value
+    ],
+)
+def test_column_role_reads_the_header(header: str, index: int, unsized: str, role: str) -> None:
+    n = parse_group_size(header)
+    assert column_role(header, index, n, unsized=unsized) == role
