@@ -199,6 +199,16 @@ def test_author_year_mismatches(seed: Report, seed_store: ox.Store) -> None:
     assert ("Kim et al. (2019)", 14, "Taylor", 2015) in expected
 
 
+def test_author_year_mismatches_accept_a_name_cited_without_its_particle() -> None:
+    paper = ("A Short Paper On Retrieval\n\nINTRODUCTION\n\nGysel et al. (2018) [1] built the index; "
+             "Smith et al. (2019) [1] did not.\n\nREFERENCES\n\n"
+             "1. Van Gysel C, de Rijke M. Neural vector spaces for retrieval. ACM Trans Inf Syst. 2018;36(4):38.\n")
+    report = audit(paper, checks=["citation"])
+    found = rows(to_oxigraph(report.graph), "author_year_mismatches")
+    # "Gysel" is Van Gysel cited without the particle: only the Smith mention points at the wrong work.
+    assert [(r["namedAuthor"], r["firstAuthor"], r["authorDiffers"]) for r in found] == [("Smith", "Van Gysel", True)]
+
+
 def test_templated_unresolved_single_cited(seed: Report, seed_store: ox.Store) -> None:
     pointers = Counter(n for c in seed.document.citations for n in set(c.numbers))
     stems = Counter(r.title.split(":")[0].lower() for r in seed.document.references if r.title and ":" in r.title)
