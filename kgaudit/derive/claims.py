@@ -43,6 +43,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from rapidfuzz import fuzz
 from rdflib import XSD, Graph, Literal, URIRef
@@ -124,11 +125,17 @@ def _stem(word: str) -> str:
 
 def content_words(text: str) -> list[str]:
     """The words of a label or phrase that identify it: synonyms folded, generic words dropped, stemmed."""
+    return list(_content_words(text))
+
+
+@lru_cache(maxsize=8192)
+def _content_words(text: str) -> tuple[str, ...]:
+    # Row labels are compared with every claim's phrases: the same few strings are read thousands of times.
     text = text.lower().replace("\\pm", " ")
     for pattern, replacement in _SYNONYMS:
         text = re.sub(pattern, replacement, text)
     words = re.findall(r"[a-z]+|\d+(?:\.\d+)?", text)
-    return [_stem(w) for w in words if w not in _GENERIC and _stem(w) not in _GENERIC]
+    return tuple(_stem(w) for w in words if w not in _GENERIC and _stem(w) not in _GENERIC)
 
 
 def _label_parts(label: str) -> tuple[list[str], list[str]]:
