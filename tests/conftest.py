@@ -1,10 +1,13 @@
-"""Shared fixtures: where ../shared lives, and the seed paper."""
+"""Shared fixtures: where ../shared lives, the seed paper, and a local Crossref replaying journal records."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+
+from tests.resolve.fake_services import FakeService, JournalsReplay
 
 REPO = Path(__file__).resolve().parents[1]
 SHARED = REPO.parent / "shared"
@@ -33,3 +36,16 @@ def private_cache_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     cache = tmp_path_factory.mktemp("xdg-cache")
     os.environ["XDG_CACHE_HOME"] = str(cache)
     return cache
+
+
+@pytest.fixture(scope="session")
+def journals_replay(shared_dir: Path) -> JournalsReplay:
+    """Crossref's /journals answers recorded in ../shared/data/crossref, ready to be served."""
+    return JournalsReplay(shared_dir / "data" / "crossref")
+
+
+@pytest.fixture
+def crossref(journals_replay: JournalsReplay) -> Iterator[FakeService]:
+    """A real local HTTP server answering Crossref's /journals routes from the recordings."""
+    with FakeService(journals_replay.route) as server:
+        yield server

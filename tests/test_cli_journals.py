@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import csv
 import shutil
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -13,20 +12,9 @@ from click.testing import CliRunner, Result
 from kgaudit.cli import main
 from kgaudit.resolve.journals import load_journals
 from kgaudit.resolve.journals_refresh import read_table
-from tests.resolve.fake_services import FakeService, JournalsReplay
+from tests.resolve.fake_services import FakeService
 
 PACKAGED = Path(__file__).resolve().parents[1] / "kgaudit" / "data" / "journals.csv"
-
-
-@pytest.fixture(scope="module")
-def replay(shared_dir: Path) -> JournalsReplay:
-    return JournalsReplay(shared_dir / "data" / "crossref")
-
-
-@pytest.fixture
-def crossref(replay: JournalsReplay) -> Iterator[FakeService]:
-    with FakeService(replay.route) as server:
-        yield server
 
 
 def _run(crossref: FakeService, tmp_path: Path, *args: str) -> Result:

@@ -16,7 +16,6 @@ The replay (``tests.resolve.fake_services.JournalsReplay``) answers from ``../sh
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -34,19 +33,7 @@ from kgaudit.resolve.journals_refresh import (
     table_issns,
     write_table,
 )
-from tests.resolve.fake_services import FakeService, JournalsReplay
-
-
-@pytest.fixture(scope="module")
-def replay(shared_dir: Path) -> JournalsReplay:
-    return JournalsReplay(shared_dir / "data" / "crossref")
-
-
-@pytest.fixture
-def crossref(replay: JournalsReplay) -> Iterator[FakeService]:
-    with FakeService(replay.route) as server:
-        yield server
-
+from tests.resolve.fake_services import FakeService
 
 PEERJ_YEARS = range(2013, 2024)
 
