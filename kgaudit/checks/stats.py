@@ -19,6 +19,8 @@ from rdflib import Graph
 
 from kgaudit.checks.base import Finding, Location, python_check
 from kgaudit.checks.numeric import (
+    binary_sd,
+    debit_consistent,
     double_rounded_percentage,
     grim_consistent,
     grimmer_consistent,
@@ -341,6 +343,42 @@ def check_grimmer(graph: Graph) -> Iterator[Finding]:
                         focus=str(cell.iri), location=_location(table, row, col.label, cell),
                         evidence={"mean": mean.text, "sd": sd.text, "n": col.n, "test": "GRIMMER"},
                     )
+
+
+# A row of 0/1 data summarised as mean ± SD: "Female (proportion)", "Smoker (0 = no, 1 = yes)", "binary".
+BINARY_LABEL = re.compile(
+    r"\bbinary\b|dichotom|\bproportion\b|yes\s*/\s*no|\(\s*0\s*/\s*1\s*\)|\b[01]\s*=\s*(?:no|yes|absent|present|"
+    r"male|female)",
+    re.IGNORECASE,
+)
+
+
+@python_check(
+    "stats.debit", severity="error",
+    description="A mean ± SD of binary (0/1) data whose SD no proportion with that mean and N can have (DEBIT).",
+)
+def check_debit(graph: Graph) -> Iterator[Finding]:
+    """DEBIT on mean ± SD cells of rows whose label says the data are binary and whose mean is a proportion."""
+    for table in tables(graph):
+        for row in table.rows:
+            if not BINARY_LABEL.search(row.label):
+                continue
+            for col, cell in _group_cells(table, row):
+                mean, sd = cell.values.get("mean"), cell.values.get("sd")
+                if mean is None or sd is None or not col.n or col.n < 2 or not 0 <= mean.value <= 1:
+                    continue
+                if debit_consistent(mean.text, sd.text, col.n):
+                    continue
+                expected = binary_sd(mean.value, col.n)
+                yield Finding(
+                    check="stats.debit", severity="error",
+                    message=f"{table.label}, {row.label} ({col.label}): SD {sd.text} is impossible for binary data "
+                            f"with mean {mean.text} and N = {col.n}: a proportion of {mean.text} has SD "
+                            f"sqrt(N/(N−1)·m·(1−m)) = {expected:.3f} (DEBIT)",
+                    focus=str(cell.iri), location=_location(table, row, col.label, cell),
+                    evidence={"mean": mean.text, "sd": sd.text, "n": col.n, "binary_sd": round(expected, 4),
+                              "test": "DEBIT"},
+                )
 
 
 # --------------------------------------------------------------------------- SD bounds

@@ -338,3 +338,34 @@ def test_a_percentage_rounded_twice_is_a_warning_that_says_so() -> None:
     assert finding.severity == "warning"
     assert "10/81 = 12.35%" in finding.message and "rounding twice" in finding.message
     assert finding.evidence["double_rounding"] == "12.35"
+
+
+# --------------------------------------------------------------------------- DEBIT
+
+
+@pytest.mark.parametrize(
+    ("row", "flagged"),
+    [
+        # m = 0.45, n = 40: sqrt(40/39 · 0.45 · 0.55) = 0.504, printed 0.50 — consistent in both arms
+        ("Female (proportion)\t0.45 ± 0.50\t0.55 ± 0.50\t0.50", set()),
+        # the same proportion with SD 0.30: no 0/1 data give it; arm B (0.50) is fine
+        ("Female (proportion)\t0.45 ± 0.30\t0.55 ± 0.50\t0.50", {"0.45 ± 0.30"}),
+        # a coded label: 0 = no, 1 = yes
+        ("Smoker (0 = no, 1 = yes)\t0.20 ± 0.41\t0.20 ± 0.10\t1.00", {"0.20 ± 0.10"}),
+        # not binary data (a score), so DEBIT does not apply even with a mean below 1
+        ("Symptom score\t0.45 ± 0.30\t0.55 ± 0.50\t0.50", set()),
+        # a "proportion" row printed as a percentage mean is not a 0–1 mean: not judged
+        ("Proportion of visits attended\t45.0 ± 30.0\t55.0 ± 50.0\t0.50", set()),
+    ],
+)
+def test_debit_flags_binary_sds_no_proportion_can_have(row: str, flagged: set[str]) -> None:
+    report = audit(PAPER.format(rows=row), checks=["stats.debit"])
+    findings = _by(report, "stats.debit")
+    assert {f.location.quote for f in findings} == flagged
+    for f in findings:
+        assert "DEBIT" in f.message and f.evidence["binary_sd"] > 0
+
+
+def test_debit_leaves_the_seed_alone(seed_report: Report) -> None:
+    # The seed reports its binary variables as n (%), never as mean ± SD: nothing for DEBIT to judge.
+    assert _by(seed_report, "stats.debit") == []
