@@ -61,19 +61,21 @@ def test_score_counts_recall_per_check_and_precision_per_family() -> None:
 #                                                                      one finding each: 20 findings), future_year
 #                                                                      10/10, recycled_title 12/12; no false alarm
 #                                                                      on a clean or mill paper
-#   stats           55     55    1.00        83       57       0.69   false alarms: total_mismatch 22 on rows
-#                                                                      labelled "All-cause death" (read as a total
-#                                                                      row), baseline_anomaly 4 on null-simulated
-#                                                                      tables
+#   stats           55     55    1.00        63       57       0.90   false alarms: baseline_anomaly 6 of 8 on
+#                                                                      null-simulated baseline tables (Carlisle's
+#                                                                      test at its threshold flags some chance
+#                                                                      tables; it is a warning); the 22 total_mismatch
+#                                                                      false alarms on "All-cause death" rows (0.69
+#                                                                      before) are gone since totals need a total label
 #   text            10     10    1.00        10       10       1.00
 #   corpus          96     96    1.00        96       96       1.00
 #
 # Earlier, before the journal checks existed: reference 22/43 found (0.51), every finding correct.
-# Floors: the figure minus a margin of 0.05 (stats keeps the floors set with its checks).  Recall is asserted over
+# Floors: the figure minus a margin of 0.05.  Recall is asserted over
 # the checks that exist (a planted defect whose check is not registered yet counts as missed and is reported,
 # not asserted).
-RECALL_FLOOR = {"citation": 0.95, "reference": 0.95, "stats": 0.93, "text": 0.95, "corpus": 0.95}
-PRECISION_FLOOR = {"citation": 0.95, "reference": 0.95, "stats": 0.63, "text": 0.95, "corpus": 0.95}
+RECALL_FLOOR = {"citation": 0.95, "reference": 0.95, "stats": 0.95, "text": 0.95, "corpus": 0.95}
+PRECISION_FLOOR = {"citation": 0.95, "reference": 0.95, "stats": 0.85, "text": 0.95, "corpus": 0.95}
 
 
 @pytest.fixture(scope="module")
