@@ -131,11 +131,15 @@ def main() -> None:
 @output_option
 @click.option("--checks", "selection", default=None,
               help="Comma-separated check ids or families to run (default: all).")
+@click.option("--fail-on", type=click.Choice(["error", "warning", "never"]), default="error", show_default=True,
+              help="Exit 1 when findings of this severity (or worse) exist; 'never' exits 0 whenever the report "
+                   "was written.")
 @input_format_option
 @resolver_options
-def check(paper: str, report_format: str, output: str | None, selection: str | None, input_format: str | None,
-          offline: bool | None, cache_path: str | None, no_cache: bool, mailto: str | None) -> None:
-    """Audit PAPER and write a citation report (exit 1 when error findings exist)."""
+def check(paper: str, report_format: str, output: str | None, selection: str | None, fail_on: str,
+          input_format: str | None, offline: bool | None, cache_path: str | None, no_cache: bool,
+          mailto: str | None) -> None:
+    """Audit PAPER and write a citation report (exit 1 when error findings exist, see --fail-on)."""
     from kgaudit.api import audit
 
     session = _resolver_session(offline, cache_path, no_cache, mailto)
@@ -144,7 +148,8 @@ def check(paper: str, report_format: str, output: str | None, selection: str | N
         resolver=session,
     )
     _write(render_report(report.graph, report_format, color=output is None and sys.stdout.isatty()), output)
-    sys.exit(EXIT_FINDINGS if report.summary["errors"] else EXIT_OK)
+    counted = {"error": ("errors",), "warning": ("errors", "warnings"), "never": ()}[fail_on]
+    sys.exit(EXIT_FINDINGS if any(report.summary[key] for key in counted) else EXIT_OK)
 
 
 def render_report(graph: Any, report_format: str, *, color: bool = False) -> str:

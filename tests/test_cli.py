@@ -100,6 +100,24 @@ def test_example_paper_runs_and_exits_1(tmp_path: Path) -> None:
     assert "citation.author_year_mismatch" in out.read_text(encoding="utf-8")
 
 
+@pytest.mark.parametrize(
+    ("checks", "fail_on", "code"),
+    [
+        ("citation.uncited_reference", "error", 0),  # only a warning (uncited reference 12): not a failure
+        ("citation.uncited_reference", "warning", 1),  # ... unless warnings count
+        ("citation", "error", 1),  # the planted author-year mismatches are errors
+        ("citation", "never", 0),  # a report was written: success, whatever it says
+    ],
+)
+def test_fail_on_chooses_which_findings_make_exit_1(tmp_path: Path, checks: str, fail_on: str, code: int) -> None:
+    out = tmp_path / "report.json"
+    example = str(REPO / "data" / "examples" / "early-mobilisation.txt")
+    result = CliRunner().invoke(main, ["check", example, "--offline", "--checks", checks, "--fail-on", fail_on,
+                                       "--format", "json", "-o", str(out)])
+    assert result.exit_code == code, result.output
+    assert json.loads(out.read_text(encoding="utf-8"))["findings"]
+
+
 @pytest.mark.parametrize("rdf_format", ["turtle", "nt", "nquads", "json-ld"])
 def test_graph_command_writes_a_loadable_graph(tmp_path: Path, seed_path: Path, rdf_format: str) -> None:
     from kgaudit import load_graph
