@@ -24,7 +24,6 @@ from __future__ import annotations
 import argparse
 import csv
 import glob
-import html
 import json
 import re
 import sys
@@ -46,6 +45,7 @@ from kgaudit.resolve.journals import (  # noqa: E402
     base_from_rows,
     normalize_name,
     parse_volume_model,
+    scan_reference,
     volume_plausible,
 )
 
@@ -317,12 +317,10 @@ class Fact:
     plausible: bool | None = None
 
 
+
+
+
 YEAR = r"(?:1[89]\d{2}|20[0-4]\d)"
-_VANCOUVER_TAIL = re.compile(
-    rf"^[.,]?\s*(?P<year>{YEAR})[a-z]?(?:\s+[A-Z][a-z]{{2,8}}\.?(?:\s+\d{{1,2}})?)?\s*[;:,]\s*(?:vol\.?\s*)?(?P<vol>\d{{1,4}})\b"
-)
-_PLAIN_TAIL = re.compile(r"^[.,]?\s*(?:vol\.?\s*)?(?P<vol>\d{1,4})(?=\s*[(:,.]|\s+\d|\s*$)", re.IGNORECASE)
-_BOUNDARY = re.compile(r"(?:^|[.?!:;,)\]\"”’']\s*)$")
 
 
 def journal_name_owners() -> dict[str, set[str]]:
@@ -339,46 +337,6 @@ def journal_name_owners() -> dict[str, set[str]]:
 def all_journal_names() -> set[str]:
     """Normalised names and abbreviations of every journal in the NLM/NCBI lists."""
     return set(journal_name_owners())
-
-
-def scan_reference(text: str, base: JournalBase, known_names: set[str]) -> tuple[str, int, str] | None:
-    """(journal as printed, year, volume) from a raw reference string, for a journal the base knows.
-
-    The journal must start after a sentence or field boundary, must not be the
-    tail of a longer known journal name ("J Immunol" in "Eur J Immunol"), and
-    must be followed by "YEAR;VOL" or by a volume number (the year is then the
-    only one the string gives).
-    """
-    text = html.unescape(text)
-    words = list(re.finditer(r"\S+", text))
-    for i, first in enumerate(words):
-        if not _BOUNDARY.search(text[: first.start()]):
-            continue
-        for j in range(min(len(words), i + 8) - 1, i - 1, -1):
-            printed = text[first.start() : words[j].end()].rstrip(".,;:")
-            end = first.start() + len(printed)
-            if not re.search(r"[A-Za-z]", printed) or base.lookup_exact(printed) is None:
-                continue
-            if any(normalize_name(text[words[k].start() : end]) in known_names for k in range(max(0, i - 4), i)):
-                continue
-            found = _tail_facts(text, end)
-            if found is not None:
-                return printed, found[0], found[1]
-    return None
-
-
-def _tail_facts(text: str, end: int) -> tuple[int, str] | None:
-    tail = text[end:]
-    m = _VANCOUVER_TAIL.match(tail)
-    if m:
-        return int(m["year"]), m["vol"]
-    m = _PLAIN_TAIL.match(tail)
-    if not m or re.fullmatch(YEAR, m["vol"]):
-        return None
-    years = set(re.findall(rf"\(({YEAR})[a-z]?\)", text)) or set(re.findall(rf"\b({YEAR})\b", text))
-    if len(years) != 1:
-        return None
-    return int(years.pop()), m["vol"]
 
 
 def facts_from_crossref_gold(base: JournalBase) -> list[Fact]:

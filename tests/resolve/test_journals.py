@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import csv
-import html
 import json
 import re
 from functools import lru_cache
@@ -21,6 +20,7 @@ from kgaudit.resolve.journals import (
     expected_volumes,
     load_journals,
     normalize_name,
+    scan_reference,
     subjects_related,
     topic_subjects,
     volume_plausible,
@@ -373,12 +373,6 @@ MISCITED = {
     "10.1128/aac.49.9.3883-3888.2005": "printed '2005;9' (the issue) for vol 49",
     "10.1186/s12872-016-0196-4": "printed '2016;6(1)' for vol 16 (s12872-016: 2016)",
 }
-_YEAR = r"(?:1[89]\d{2}|20[0-4]\d)"
-_VANCOUVER_TAIL = re.compile(
-    rf"^[.,]?\s*(?P<year>{_YEAR})[a-z]?(?:\s+[A-Z][a-z]{{2,8}}\.?(?:\s+\d{{1,2}})?)?\s*[;:,]\s*(?:vol\.?\s*)?(?P<vol>\d{{1,4}})\b"
-)
-_PLAIN_TAIL = re.compile(r"^[.,]?\s*(?:vol\.?\s*)?(?P<vol>\d{1,4})(?=\s*[(:,.]|\s+\d|\s*$)", re.IGNORECASE)
-_BOUNDARY = re.compile(r"(?:^|[.?!:;,)\]\"”’']\s*)$")
 
 
 @lru_cache(maxsize=1)
@@ -389,40 +383,6 @@ def _all_journal_names(shared: Path) -> frozenset[str]:
         for title, abbrev in data["default"]["container-title"].items():
             names |= {normalize_name(title), normalize_name(abbrev)}
     return frozenset(names)
-
-
-def _tail(text: str, end: int) -> tuple[int, str] | None:
-    m = _VANCOUVER_TAIL.match(text[end:])
-    if m:
-        return int(m["year"]), m["vol"]
-    m = _PLAIN_TAIL.match(text[end:])
-    if not m or re.fullmatch(_YEAR, m["vol"]):
-        return None
-    years = set(re.findall(rf"\(({_YEAR})[a-z]?\)", text)) or set(re.findall(rf"\b({_YEAR})\b", text))
-    return (int(years.pop()), m["vol"]) if len(years) == 1 else None
-
-
-def _scan(text: str, base: JournalBase, known: frozenset[str]) -> tuple[str, int, str] | None:
-    """(journal, year, volume) of a raw reference string whose journal the table knows.
-
-    The journal starts at a field boundary, is not the tail of a longer journal
-    name ("J Immunol" in "Eur J Immunol"), and is followed by "YEAR;VOL" or a volume.
-    """
-    text = html.unescape(text)
-    words = list(re.finditer(r"\S+", text))
-    for i, first in enumerate(words):
-        if not _BOUNDARY.search(text[: first.start()]):
-            continue
-        for j in range(min(len(words), i + 8) - 1, i - 1, -1):
-            printed = text[first.start() : words[j].end()].rstrip(".,;:")
-            end = first.start() + len(printed)
-            if not re.search(r"[A-Za-z]", printed) or base.lookup_exact(printed) is None:
-                continue
-            if any(normalize_name(text[words[k].start() : end]) in known for k in range(max(0, i - 4), i)):
-                continue
-            if (found := _tail(text, end)) is not None:
-                return printed, *found
-    return None
 
 
 def test_real_crossref_reference_strings_are_never_judged_implausible(base: JournalBase, shared_dir: Path) -> None:
@@ -437,7 +397,7 @@ def test_real_crossref_reference_strings_are_never_judged_implausible(base: Jour
         if not doi:
             continue
         doi = doi[0] if isinstance(doi, list) else doi
-        found = _scan(item["ref_string"], base, known)
+        found = scan_reference(item["ref_string"], base, known)
         if found is None:
             continue
         journal, year, volume = found
