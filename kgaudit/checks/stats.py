@@ -12,7 +12,7 @@ editor can redo the arithmetic by hand.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from fractions import Fraction
 
 from rdflib import Graph
@@ -321,28 +321,36 @@ def check_grim(graph: Graph) -> Iterator[Finding]:
                     )
 
 
+def _mean_sd_cells(
+    graph: Graph, row_wanted: Callable[[str], bool]
+) -> Iterator[tuple[TableView, RowView, ColumnView, CellView, Num, Num, int]]:
+    """Group cells printing mean ± SD with a group size of 2 or more, in rows whose label ``row_wanted`` accepts."""
+    for table in tables(graph):
+        for row in table.rows:
+            if not row_wanted(row.label):
+                continue
+            for col, cell in _group_cells(table, row):
+                mean, sd = cell.values.get("mean"), cell.values.get("sd")
+                if mean is not None and sd is not None and col.n and col.n >= 2:
+                    yield table, row, col, cell, mean, sd, col.n
+
+
 @python_check(
     "stats.grimmer", severity="error",
     description="An SD impossible for integer data with that mean and N (GRIMMER).",
 )
 def check_grimmer(graph: Graph) -> Iterator[Finding]:
     """GRIMMER on mean ± SD cells of integer-valued rows (GRIM-consistent means only)."""
-    for table in tables(graph):
-        for row in table.rows:
-            if not _integer_valued(row.label):
-                continue
-            for col, cell in _group_cells(table, row):
-                mean, sd = cell.values.get("mean"), cell.values.get("sd")
-                if mean is None or sd is None or not col.n or col.n < 2 or sd.decimals == 0:
-                    continue
-                if grim_consistent(mean.text, col.n) and not grimmer_consistent(mean.text, sd.text, col.n):
-                    yield Finding(
-                        check="stats.grimmer", severity="error",
-                        message=f"{table.label}, {row.label} ({col.label}): SD {sd.text} is impossible for integer "
-                                f"data with mean {mean.text} and N = {col.n} (GRIMMER)",
-                        focus=str(cell.iri), location=_location(table, row, col.label, cell),
-                        evidence={"mean": mean.text, "sd": sd.text, "n": col.n, "test": "GRIMMER"},
-                    )
+    for table, row, col, cell, mean, sd, n in _mean_sd_cells(graph, _integer_valued):
+        if sd.decimals == 0 or not grim_consistent(mean.text, n) or grimmer_consistent(mean.text, sd.text, n):
+            continue
+        yield Finding(
+            check="stats.grimmer", severity="error",
+            message=f"{table.label}, {row.label} ({col.label}): SD {sd.text} is impossible for integer "
+                    f"data with mean {mean.text} and N = {n} (GRIMMER)",
+            focus=str(cell.iri), location=_location(table, row, col.label, cell),
+            evidence={"mean": mean.text, "sd": sd.text, "n": n, "test": "GRIMMER"},
+        )
 
 
 # A row of 0/1 data summarised as mean ± SD: "Female (proportion)", "Smoker (0 = no, 1 = yes)", "binary".
@@ -359,26 +367,18 @@ BINARY_LABEL = re.compile(
 )
 def check_debit(graph: Graph) -> Iterator[Finding]:
     """DEBIT on mean ± SD cells of rows whose label says the data are binary and whose mean is a proportion."""
-    for table in tables(graph):
-        for row in table.rows:
-            if not BINARY_LABEL.search(row.label):
-                continue
-            for col, cell in _group_cells(table, row):
-                mean, sd = cell.values.get("mean"), cell.values.get("sd")
-                if mean is None or sd is None or not col.n or col.n < 2 or not 0 <= mean.value <= 1:
-                    continue
-                if debit_consistent(mean.text, sd.text, col.n):
-                    continue
-                expected = binary_sd(mean.value, col.n)
-                yield Finding(
-                    check="stats.debit", severity="error",
-                    message=f"{table.label}, {row.label} ({col.label}): SD {sd.text} is impossible for binary data "
-                            f"with mean {mean.text} and N = {col.n}: a proportion of {mean.text} has SD "
-                            f"sqrt(N/(N−1)·m·(1−m)) = {expected:.3f} (DEBIT)",
-                    focus=str(cell.iri), location=_location(table, row, col.label, cell),
-                    evidence={"mean": mean.text, "sd": sd.text, "n": col.n, "binary_sd": round(expected, 4),
-                              "test": "DEBIT"},
-                )
+    for table, row, col, cell, mean, sd, n in _mean_sd_cells(graph, lambda label: bool(BINARY_LABEL.search(label))):
+        if not 0 <= mean.value <= 1 or debit_consistent(mean.text, sd.text, n):
+            continue
+        expected = binary_sd(mean.value, n)
+        yield Finding(
+            check="stats.debit", severity="error",
+            message=f"{table.label}, {row.label} ({col.label}): SD {sd.text} is impossible for binary data "
+                    f"with mean {mean.text} and N = {n}: a proportion of {mean.text} has SD "
+                    f"sqrt(N/(N−1)·m·(1−m)) = {expected:.3f} (DEBIT)",
+            focus=str(cell.iri), location=_location(table, row, col.label, cell),
+            evidence={"mean": mean.text, "sd": sd.text, "n": n, "binary_sd": round(expected, 4), "test": "DEBIT"},
+        )
 
 
 # --------------------------------------------------------------------------- SD bounds
