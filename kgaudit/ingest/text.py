@@ -152,15 +152,28 @@ def _is_markdown_rule(cells: list[str]) -> bool:
 # --------------------------------------------------------------------------- tables
 
 
-def _parse_table(
-    caption_line: _Line, body: list[_Line], notes: list[_Line], section: int | None
-) -> Table | None:
+def _caption_parts(caption_line: _Line) -> tuple[str, int | None, str]:
+    """Label ("Table 3"), number and caption text of a "Table N: caption" line."""
     match = _TABLE_CAPTION.match(caption_line.text)
     assert match is not None
-    label = match.group("label").replace("TABLE", "Table")
     num_text = match.group("num")
-    number = int(num_text) if num_text.isdigit() else None
-    caption = match.group("caption").strip().strip("*").strip()
+    return (match.group("label").replace("TABLE", "Table"), int(num_text) if num_text.isdigit() else None,
+            match.group("caption").strip().strip("*").strip())
+
+
+def _opens_pipe_table(lines: list[_Line], i: int) -> bool:
+    """A Markdown pipe table starts here: a row of 3+ pipe-separated cells over a ``|---|---|`` rule."""
+    head = lines[i].text.strip()
+    if not head.startswith("|") or i + 1 >= len(lines):
+        return False
+    cells, rule = _split_cells(head), _split_cells(lines[i + 1].text.strip())
+    return cells is not None and len(cells) >= 3 and rule is not None and _is_markdown_rule(rule)
+
+
+def _parse_table(
+    caption: tuple[str, int | None, str], start: int, body: list[_Line], notes: list[_Line], section: int | None
+) -> Table | None:
+    label, number, caption_text = caption
     rows_cells: list[tuple[_Line, list[str]]] = []
     for line in body:
         cells = _split_cells(line.text)
@@ -187,16 +200,16 @@ def _parse_table(
                 search_from = line.start + pos + len(raw)
             parsed.append(Cell(raw=raw, row=r_index, column=c_index, value=parse_cell(raw, hint=hint), span=span))
         rows.append(Row(label=row_label, index=r_index, cells=tuple(parsed), span=Span(line.start, line.end)))
-    end = body[-1].end if body else caption_line.end
+    end = body[-1].end if body else start
     notes_text = " ".join(" ".join(n.text.split()) for n in notes if not n.blank)
     notes_span = Span(notes[0].start, notes[-1].end) if notes else None
     return Table(
         label=label,
         number=number,
-        caption=caption,
+        caption=caption_text,
         columns=columns,
         rows=tuple(rows),
-        span=Span(caption_line.start, end),
+        span=Span(min(start, body[0].start), end),
         notes=notes_text,
         notes_span=notes_span,
         section=section,
@@ -423,7 +436,7 @@ def parse_text(text: str, source: str = "<text>", fmt: str = "text") -> Document
                     while k < len(lines) and not lines[k].blank:
                         notes.append(lines[k])
                         k += 1
-                table = _parse_table(line, body, notes, current_section)
+                table = _parse_table(_caption_parts(line), line.start, body, notes, current_section)
                 if table is not None:
                     tables.append(table)
                     blocks.append(_Block("table", [line, *body], current_section))
@@ -431,6 +444,26 @@ def parse_text(text: str, source: str = "<text>", fmt: str = "text") -> Document
                         blocks.append(_Block("narrative", notes, current_section))
                     i = k
                     continue
+        if current_section is not None and _opens_pipe_table(lines, i):
+            # A Markdown pipe table printed without a caption above it: the caption, if any, follows it.
+            j = i
+            body = []
+            while j < len(lines) and not lines[j].blank and lines[j].text.lstrip().startswith("|"):
+                body.append(lines[j])
+                j += 1
+            k = j + 1 if j < len(lines) and lines[j].blank else j
+            after = lines[k] if k < len(lines) else None
+            if after is not None and _TABLE_CAPTION.match(after.text.strip()):
+                caption_parts, consumed = _caption_parts(after), [after]
+                k += 1
+            else:
+                caption_parts, consumed, k = (f"Table {len(tables) + 1}", len(tables) + 1, ""), [], j
+            table = _parse_table(caption_parts, line.start, body, [], current_section)
+            if table is not None:
+                tables.append(table)
+                blocks.append(_Block("table", [*body, *consumed], current_section))
+                i = k
+                continue
         if current_section is not None:
             if blocks and blocks[-1].kind == "narrative" and blocks[-1].section == current_section:
                 blocks[-1].lines.append(line)

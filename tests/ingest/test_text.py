@@ -167,3 +167,27 @@ def test_bracketed_style_and_markdown_pipe_tables() -> None:
     table = doc.tables[0]
     assert [c.n for c in table.columns] == [None, 40, 40, None]
     assert table.rows[0].cells[1].value.count.value == 8
+
+
+# --------------------------------------------------------------------------- Markdown tables without a caption above
+
+_PIPE_TABLE = """| Characteristic | Vitamin D (n=206) | Placebo (n=206) | p |
+|---|---|---|---|
+| Age, mean ± SD | 84.1 ± 7.2 | 83.8 ± 7.5 | 0.68 |
+| Women, n (%) | 151 (73.3%) | 148 (71.8%) | 0.74 |"""
+
+
+@pytest.mark.parametrize(
+    ("around", "label", "caption"),
+    [
+        ("Table 2: Baseline characteristics\n\n{table}\n", "Table 2", "Baseline characteristics"),  # caption above
+        ("{table}\n\nTable 2: Baseline characteristics\n", "Table 2", "Baseline characteristics"),  # caption below
+        ("{table}\n\nResidents were similar.\n", "Table 1", ""),  # no caption: numbered by order, caption empty
+    ],
+)
+def test_markdown_pipe_tables_are_read_wherever_their_caption_is(around: str, label: str, caption: str) -> None:
+    paper = "# A Trial\n\n## Results\n\n" + around.format(table=_PIPE_TABLE) + "\n## References\n\n1. A B. C. D. 2020;1:1-2.\n"
+    [table] = parse_string(paper, fmt="markdown").tables
+    assert (table.label, table.caption, len(table.rows)) == (label, caption, 2)
+    assert [c.n for c in table.columns] == [None, 206, 206, None]
+    assert table.rows[1].cells[0].value.percent.text == "73.3"
