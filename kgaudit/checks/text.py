@@ -37,7 +37,11 @@ def _number(word: str) -> int:
 
 
 def study_period_months(text: str) -> list[tuple[int, str]]:
-    """Date ranges in ``text`` as (inclusive length in months, the range as printed)."""
+    """Date ranges in ``text`` as (inclusive length in months, the range as printed).
+
+    A range of bare years ("between 2015 and 2019") gives its inclusive length (60 months); whether the
+    authors counted it as 4 or 5 years is left to :func:`period_bounds`.
+    """
     out = []
     for m in _RANGE.finditer(text):
         start_month = _MONTHS.get((m.group(1) or "").lower().rstrip("."), 1)
@@ -46,9 +50,19 @@ def study_period_months(text: str) -> list[tuple[int, str]]:
         if end_year < start_year or end_year - start_year > 60:
             continue
         months = (end_year - start_year) * 12 + (end_month - start_month) + 1
-        if m.group(1) or m.group(3):
+        # Bare years only count after "from"/"between": "2015-2019" alone is as often a citation or a range
+        # of publication years as a study period.
+        if m.group(1) or m.group(3) or re.match(r"\s*(?:from|between)\b", m.group(0), re.IGNORECASE):
             out.append((months, m.group(0).strip()))
     return out
+
+
+def period_bounds(months: int, printed: str) -> tuple[int, int]:
+    """The lengths (in months) a range may honestly be called: bare years may be counted with or without
+    the last year ("2015 to 2019" is 4 or 5 years); a range with months is its inclusive length."""
+    if re.search(_MONTH, printed, re.IGNORECASE):
+        return months, months
+    return months - 12, months
 
 
 def stated_durations(text: str) -> list[tuple[int, str]]:
@@ -72,18 +86,21 @@ def check_period(graph: Graph) -> Iterator[Finding]:
     ranges = [(months, printed, s) for s in all_sentences for months, printed in study_period_months(s.text)]
     if not ranges:
         return
-    lengths = {months for months, _, _ in ranges}
+    bounds = {period_bounds(months, printed) for months, printed, _ in ranges}
     for sentence in all_sentences:
         for months, printed in stated_durations(sentence.text):
             unit_months = 12 if "year" in printed.lower() else 1
             # A duration agrees with a range when the range rounds to it in the stated unit.
-            if any(abs(length - months) < unit_months / 2 + 1 for length in lengths):
+            tolerance = unit_months / 2 + 1
+            if any(low - tolerance < months < high + tolerance for low, high in bounds):
                 continue
             closest = min(ranges, key=lambda r: abs(r[0] - months))
+            low, high = period_bounds(closest[0], closest[1])
+            span = (f"{closest[0]} months ({closest[0] / 12:.1f} years, counting both end months)" if low == high
+                    else f"{low // 12} or {high // 12} years (whether or not the last year is counted)")
             yield Finding(
                 check="text.period_mismatch", severity="error",
-                message=f"“{printed}” contradicts the study period “{closest[1]}”, which spans {closest[0]} months "
-                        f"({closest[0] / 12:.1f} years, counting both end months)",
+                message=f"“{printed}” contradicts the study period “{closest[1]}”, which spans {span}",
                 focus=str(sentence.iri), location=_where(sentence, printed),
                 evidence={"stated": printed, "stated_months": months, "range": closest[1],
                           "range_months": closest[0], "range_sentence": closest[2].text},

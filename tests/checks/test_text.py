@@ -17,6 +17,8 @@ from kgaudit.checks.text import exclusion_items, stated_durations, study_period_
         ("between March 2019 and February 2023", [(48, "between March 2019 and February 2023")]),  # 4 years
         ("from Jan. 2010 to Jun. 2011", [(18, "from Jan. 2010 to Jun. 2011")]),  # abbreviated months
         ("in 2019 and 2020 we saw", []),  # two bare years are not a stated range
+        ("between 2015 and 2019", [(60, "between 2015 and 2019")]),  # bare years after "between": inclusive length
+        ("cited 2015-2019 reviews", []),  # bare years without "from"/"between" are no study period
     ],
 )
 def test_study_period_months(text: str, expected: list[tuple[int, str]]) -> None:
@@ -102,3 +104,20 @@ _CRITERIA_PAPER = (
 def test_criteria_contradiction_reads_levels_with_their_variable(rows: str, flagged: list[str]) -> None:
     report = audit(_CRITERIA_PAPER.format(rows=rows), checks=["text.criteria_contradiction"])
     assert [f.location.row for f in report.findings] == flagged
+
+
+@pytest.mark.parametrize(
+    ("duration", "flagged"),
+    [
+        ("a 5-year period", False),  # 2015 to 2019 counted inclusively
+        ("a 4-year period", False),  # ... or counted without the last year
+        ("a 6-year period", True),  # neither
+    ],
+)
+def test_a_duration_against_a_range_of_bare_years(duration: str, flagged: bool) -> None:
+    paper = ("A Cohort\n\nINTRODUCTION\n\nDelirium is common [1].\n\nMETHODS\n\nWe included adults treated "
+             f"between 2015 and 2019, {duration}.\n\nREFERENCES\n\n1. A B. A title. BMJ. 2019;365:l1.\n")
+    findings = [f for f in audit(paper, checks=["text.period_mismatch"]).findings]
+    assert bool(findings) is flagged
+    if flagged:
+        assert "4 or 5 years" in findings[0].message
