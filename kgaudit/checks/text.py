@@ -124,6 +124,10 @@ def _words(text: str) -> set[str]:
     return {w[:-1] if w.endswith("s") and len(w) > 4 else w for w in words} - _STOP
 
 
+# An exclusion of past events ("prior delirium", "history of stroke") leaves the same event as an outcome:
+# only a row that also speaks of the past ("Prior delirium", "Previous stroke") is the excluded variable.
+_PAST = re.compile(r"\b(?:prior|previous(?:ly)?|history|past|pre-?existing|pre-?operative|known|former)\b", re.IGNORECASE)
+
 _QUALIFIED = re.compile(r"\b(severe|moderate|advanced|uncontrolled|decompensated|active|acute|recent|"
                         r"end-stage|terminal|significant|major)\b", re.IGNORECASE)
 
@@ -133,9 +137,16 @@ def exclusion_items(text: str) -> list[str]:
     match = re.search(
         r"exclu\w*(?:\s+criteria)?[^:]*?(?:\bwere\b|\bwas\b|\bincluded\b|:|\bif\s+(?:they\s+)?(?:had|were|was|showed))"
         r"\s*(.+)", text, re.IGNORECASE)
-    if not match:
+    # The criteria may also come first: "Patients with prior delirium or dementia were excluded."
+    before = re.search(
+        r"\b(?:patients|participants|subjects|individuals|those|women|men|children|adults)\s+(?:with|who\s+had)\s+"
+        r"(.+?)\s+(?:were|was)\s+(?:also\s+)?excluded\b", text, re.IGNORECASE)
+    if before and (not match or before.start() < match.start()):
+        body = before.group(1)
+    elif match:
+        body = match.group(1)
+    else:
         return []
-    body = match.group(1)
     items = re.split(r"\(\s*\d+\s*\)|\b[ivx]+\)|;", body)
     if len(items) <= 2:
         items = re.split(r",|\s+and\s+|\s+or\s+", body)
@@ -192,6 +203,8 @@ def check_criteria(graph: Graph) -> Iterator[Finding]:
             if not label_words:
                 continue
             for item, sentence in criteria:
+                if _PAST.search(item) and not _PAST.search(row.label):
+                    continue
                 if label_words <= _words(item):
                     yield Finding(
                         check="text.criteria_contradiction", severity="error",

@@ -47,6 +47,9 @@ def test_stated_durations(text: str, months: list[int]) -> None:
         # running prose with "if they had"
         ("Patients were excluded if they had dementia, active cancer or prior hip surgery.",
          ["dementia", "active cancer", "prior hip surgery"]),
+        # the criteria before the verb
+        ("Patients with prior delirium, dementia or active cancer were excluded.",
+         ["prior delirium", "dementia", "active cancer"]),
         # no exclusion sentence at all
         ("All patients gave consent.", []),
     ],
@@ -121,3 +124,19 @@ def test_a_duration_against_a_range_of_bare_years(duration: str, flagged: bool) 
     assert bool(findings) is flagged
     if flagged:
         assert "4 or 5 years" in findings[0].message
+
+
+@pytest.mark.parametrize(
+    ("row", "flagged"),
+    [
+        ("Prior delirium, n (%)", True),  # the excluded history used as a variable
+        ("Delirium, n (%)", False),  # the same event as the outcome: excluding its history does not rule it out
+        ("Diabetes, n (%)", False),  # unrelated
+    ],
+)
+def test_an_excluded_history_is_not_the_outcome(row: str, flagged: bool) -> None:
+    paper = ("A Cohort\n\nINTRODUCTION\n\nDelirium is common [1].\n\nMETHODS\n\nPatients with prior delirium "
+             "were excluded.\n\nRESULTS\n\nTable 1: Outcomes\n\nVariable\tStatin (n=300)\tNo statin (n=300)\tp\n"
+             f"{row}\t41 (13.7)\t58 (19.3)\t0.06\n\nREFERENCES\n\n1. A B. A title. BMJ. 2019;365:l1.\n")
+    findings = audit(paper, checks=["text.criteria_contradiction"]).findings
+    assert [f.location.row for f in findings] == ([row] if flagged else [])
