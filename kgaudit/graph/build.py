@@ -6,7 +6,6 @@ and findings from two runs can be compared node for node.
 
 from __future__ import annotations
 
-import unicodedata
 from decimal import Decimal
 
 from rdflib import BNode, Graph, Literal, URIRef
@@ -24,6 +23,7 @@ from kgaudit.graph.namespaces import (
     document_iri,
     node_iri,
 )
+from kgaudit.ingest.names import first_author_keys, name_key
 from kgaudit.model import Author, Cell, CellValue, Document, Num, Reference, Table
 
 _CELL_NUMBERS = (
@@ -31,35 +31,6 @@ _CELL_NUMBERS = (
     "ci_high", "number",
 )
 _PROPERTY_NAMES = {"p_value": "pValue", "ci_low": "ciLow", "ci_high": "ciHigh"}
-
-
-def name_key(surname: str) -> str:
-    """A surname folded for comparison: no accents, case, spaces or punctuation ("Müller-Lüdenscheidt" → "mullerludenscheidt")."""
-    folded = unicodedata.normalize("NFKD", surname)
-    return "".join(c for c in folded if c.isalnum() and not unicodedata.combining(c)).lower()
-
-
-# Lower-case particles that BibTeX and many citing styles drop from an in-text name: "Christophe Van
-# Gysel" is cited as "Gysel et al.", "Ludwig van Beethoven" as "Beethoven".
-_PARTICLES = frozenset({
-    "van", "von", "de", "der", "den", "da", "di", "du", "del", "della", "dos", "das", "la", "le", "ter", "ten",
-    "vander", "vanden", "zu", "af",
-})
-
-
-def first_author_keys(family: str) -> list[str]:
-    """The keys a citing text may use for a first author: the whole surname, and without leading particles.
-
-    ``"Van Gysel"`` → ``["vangysel", "gysel"]``; ``"Smith"`` → ``["smith"]``.
-    """
-    keys = [name_key(family)]
-    words = family.split()
-    while len(words) > 1 and words[0].casefold() in _PARTICLES:
-        words = words[1:]
-    bare = name_key(" ".join(words))
-    if bare and bare not in keys:
-        keys.append(bare)
-    return keys
 
 
 def new_graph() -> Graph:

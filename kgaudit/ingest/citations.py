@@ -75,7 +75,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
-from kgaudit.model import InTextCitation, Span
+from kgaudit.ingest.names import first_author_keys, name_key
+from kgaudit.model import InTextCitation, Reference, Span
 
 __all__ = ["MAX_RANGE", "expand_numbers", "find_citations"]
 
@@ -762,3 +763,47 @@ def _drop_overlapping(mentions: list[_Mention]) -> list[_Mention]:
 
 def _with_index(citation: InTextCitation, index: int) -> InTextCitation:
     return replace(citation, index=index)
+
+
+# --------------------------------------------------------------------------- author-year papers
+
+_YEAR_LETTER = re.compile(r"\b(?:1[5-9]|20)\d\d([a-z])\b")
+
+
+def link_author_year(citations: list[InTextCitation], references: list[Reference]) -> list[InTextCitation]:
+    """In a paper that cites by author and year, tie each mention to the entry it names.
+
+    "Dewald et al., 2010" denotes the entry whose first author is Dewald and whose
+    year is 2010 (the year letter, "2017a", decides between two such entries).
+    Only papers without a single numbered pointer are linked this way: in a numbered
+    paper the number decides, and a mismatch between it and the name is a finding.
+    A mention that no entry matches keeps a key naming what it cites ("Dewald
+    2011"), so the undefined-reference check reports it; a mention that two entries
+    match equally stays unlinked rather than guessed.
+    """
+    if any(c.numbers or c.keys for c in citations):
+        return citations
+    entries: dict[tuple[str, int], list[tuple[int, str]]] = {}
+    for ref in references:
+        if ref.number is None or ref.year is None or not ref.authors:
+            continue
+        for key in first_author_keys(ref.authors[0].family):
+            entries.setdefault((key, ref.year), []).append((ref.number, ref.year_suffix))
+    linked = []
+    for cit in citations:
+        if not cit.named_author or cit.named_year is None:
+            linked.append(cit)
+            continue
+        letter_match = _YEAR_LETTER.search(cit.mention_text or cit.text)
+        letter = letter_match.group(1) if letter_match else ""
+        candidates = entries.get((name_key(cit.named_author), cit.named_year), [])
+        if letter and any(suffix == letter for _, suffix in candidates):
+            candidates = [(n, s) for n, s in candidates if s == letter]
+        numbers = sorted({n for n, _ in candidates})
+        if len(numbers) == 1:
+            linked.append(replace(cit, numbers=(numbers[0],)))
+        elif not numbers:
+            linked.append(replace(cit, keys=(f"{cit.named_author} {cit.named_year}{letter}",)))
+        else:
+            linked.append(cit)
+    return linked

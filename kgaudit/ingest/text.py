@@ -15,7 +15,7 @@ from datetime import date
 
 from kgaudit.graph.namespaces import slugify
 from kgaudit.ingest.cells import column_role, parse_cell, parse_group_size
-from kgaudit.ingest.citations import find_citations
+from kgaudit.ingest.citations import find_citations, link_author_year
 from kgaudit.ingest.references import parse_reference, split_reference_entries
 from kgaudit.ingest.statistics import find_statistics
 from kgaudit.model import (
@@ -509,6 +509,7 @@ def parse_text(text: str, source: str = "<text>", fmt: str = "text") -> Document
         for stat in find_statistics(text[start:end], offset=start):
             statistics.append(replace(stat, sentence=_sentence_at(block_sentences, stat.span.start)))
     citations = [replace(c, index=k) for k, c in enumerate(sorted(citations, key=lambda c: c.span.start))]
+    citations = link_author_year(citations, references)
 
     abstract_text = ""
     for block in blocks:

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from kgaudit import audit
-from kgaudit.graph.build import first_author_keys
+from kgaudit.ingest.names import first_author_keys
 
 _NUMBERED = """A Study of Phage Lysis Timing in Some Detail
 
@@ -91,3 +91,28 @@ def test_author_year_pointers_in_jats(tmp_path: Path, surname: str, pointer: str
 )
 def test_first_author_keys(family: str, keys: list[str]) -> None:
     assert first_author_keys(family) == keys
+
+
+_HARVARD = """Sleep and Grades in Adolescents
+
+Introduction
+Short sleep predicts poorer grades (Wolfson and Carskadon, 1998; Dewald et al., 2010). Curcio et al. (2006)
+reviewed the evidence.
+
+Discussion
+This agrees with Dewald et al. (2011).
+
+References
+Curcio, G., Ferrara, M., De Gennaro, L., 2006. Sleep loss, learning capacity and academic performance. Sleep Med Rev 10, 323-337.
+Dewald, J.F., Meijer, A.M., Oort, F.J., 2010. The influence of sleep quality on school performance: a meta-analytic review. Sleep Med Rev 14, 179-189.
+Wolfson, A.R., Carskadon, M.A., 1998. Sleep schedules and daytime functioning in adolescents. Child Dev 69, 875-887.
+"""
+
+
+def test_an_author_year_paper_links_its_mentions_and_reports_the_one_without_an_entry() -> None:
+    report = audit(_HARVARD, checks=["citation"])
+    # Every entry is cited by name and year, so none is "uncited", and an alphabetical list is not "out of order".
+    assert [(f.check, f.message) for f in report.findings] == [
+        ("citation.undefined_reference",
+         "In-text pointer Dewald et al. (2011) cites Dewald 2011, but the reference list has no such entry (3 entries)"),
+    ]

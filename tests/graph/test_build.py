@@ -8,10 +8,11 @@ import pytest
 from rdflib import Graph
 from rdflib.namespace import RDF
 
-from kgaudit.graph.build import document_to_graph, name_key
+from kgaudit.graph.build import document_to_graph
 from kgaudit.graph.namespaces import BIRO, C4O
 from kgaudit.graph.store import select, to_oxigraph
 from kgaudit.ingest import load_document
+from kgaudit.ingest.names import name_key
 from tests.vocabulary import shacl_violations, undeclared_kga_terms
 
 

@@ -9,8 +9,14 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from kgaudit.ingest.citations import MAX_RANGE, SUPERSCRIPT_DIGITS, expand_numbers, find_citations
-from kgaudit.model import InTextCitation
+from kgaudit.ingest.citations import (
+    MAX_RANGE,
+    SUPERSCRIPT_DIGITS,
+    expand_numbers,
+    find_citations,
+    link_author_year,
+)
+from kgaudit.model import Author, InTextCitation, Reference, Span
 
 SUP = str.maketrans("0123456789-", SUPERSCRIPT_DIGITS + "⁻")
 
@@ -440,3 +446,39 @@ def test_property_a_raised_group_after_a_word_is_found(numbers: list[int], sep: 
 @given(st.integers(1, 500), st.integers(0, MAX_RANGE), st.sampled_from(["-", "–", "—", "⁻"]))
 def test_property_ranges_expand_to_consecutive_numbers(low: int, width: int, dash: str) -> None:
     assert expand_numbers(f"[{low}{dash}{low + width}]") == tuple(range(low, low + width + 1))
+
+
+# --------------------------------------------------------------------------- author-year papers
+
+_LIST = [
+    Reference(raw="Dewald 2010", number=1, authors=(Author(family="Dewald"),), year=2010),
+    Reference(raw="Van Gysel 2018", number=2, authors=(Author(family="Van Gysel"),), year=2018),
+    Reference(raw="Smith 2017a", number=3, authors=(Author(family="Smith"),), year=2017, year_suffix="a"),
+    Reference(raw="Smith 2017b", number=4, authors=(Author(family="Smith"),), year=2017, year_suffix="b"),
+    Reference(raw="Lee 2019", number=5, authors=(Author(family="Lee"),), year=2019),
+    Reference(raw="Lee 2019", number=6, authors=(Author(family="Lee"),), year=2019),
+]
+
+
+@pytest.mark.parametrize(
+    ("printed", "author", "year", "numbers", "keys"),
+    [
+        ("Dewald et al., 2010", "Dewald", 2010, (1,), ()),  # one entry by that author and year
+        ("Gysel et al. (2018)", "Gysel", 2018, (2,), ()),  # the particle dropped in the text
+        ("Smith, 2017b", "Smith", 2017, (4,), ()),  # the year letter decides
+        ("Dewald et al. (2011)", "Dewald", 2011, (), ("Dewald 2011",)),  # no such entry: kept as a key to report
+        ("Lee (2019)", "Lee", 2019, (), ()),  # two entries match equally: left unlinked, not guessed
+    ],
+)
+def test_link_author_year_ties_mentions_to_entries(printed, author, year, numbers, keys) -> None:
+    mention = InTextCitation(text=printed, span=Span(0, len(printed)), style="author-year", named_author=author,
+                             named_year=year, mention_text=printed)
+    [linked] = link_author_year([mention], _LIST)
+    assert (linked.numbers, linked.keys) == (numbers, keys)
+
+
+def test_link_author_year_leaves_numbered_papers_alone() -> None:
+    numbered = InTextCitation(text="[1]", span=Span(0, 3), numbers=(1,))
+    mention = InTextCitation(text="Lee (2020)", span=Span(10, 20), style="author-year", named_author="Lee",
+                             named_year=2020)
+    assert link_author_year([numbered, mention], _LIST) == [numbered, mention]

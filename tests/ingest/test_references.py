@@ -210,6 +210,17 @@ STYLE_CASES = [
         "Hains BC (2004) Altered sodium channels. J Neurosci 24(20):4832–4839. doi: 10.1523/jneurosci. 0300-04.2004",
         {"doi": "10.1523/jneurosci.0300-04.2004", "volume": "24", "issue": "20"},
     ),
+    (  # Elsevier Harvard: volume and pages follow the journal after a space and a comma, the year after the authors
+        "Curcio, G., Ferrara, M., De Gennaro, L., 2006. Sleep loss, learning capacity and academic performance. "
+        "Sleep Med Rev 10, 323-337.",
+        {"families": ["Curcio", "Ferrara", "De Gennaro"], "year": 2006, "journal": "Sleep Med Rev", "volume": "10",
+         "first_page": "323", "last_page": "337"},
+    ),
+    (  # the same with an issue
+        "Wolfson, A.R., Carskadon, M.A., 1998. Sleep schedules and daytime functioning in adolescents. "
+        "Child Dev 69(4), 875-887.",
+        {"journal": "Child Dev", "volume": "69", "issue": "4", "first_page": "875", "last_page": "887"},
+    ),
 ]
 
 
