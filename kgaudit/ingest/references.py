@@ -554,9 +554,10 @@ def _strip_label(s: str) -> tuple[str, int | None]:
     return s[m.end() :], int(m.group(1) or m.group(2) or m.group(3))
 
 
-_JOURNAL_VOLUME_PAGES = re.compile(
-    r"(?P<journal>.*?[A-Za-z].*?)[\s,]+(?:vol\.?\s*)?(?P<vol>\d{1,4})(?:\s*\((?P<issue>[^)]{1,12})\))?\s*[,:]\s*"
-    r"(?:pp?\.?\s*)?(?P<pages>[A-Za-z]?\d+(?:\s*[-–]\s*[A-Za-z]?\d+)?)"
+# Anchored at the end and free of nested wildcards: the journal is whatever precedes the match.
+_TRAILING_VOLUME_PAGES = re.compile(
+    r"[\s,]+(?:vol\.?\s*)?(?P<vol>\d{1,4})(?:\s*\((?P<issue>[^)]{1,12})\))?\s*[,:]\s*"
+    r"(?:pp?\.?\s*)?(?P<pages>[A-Za-z]?\d{1,6}(?:\s*[-–]\s*[A-Za-z]?\d{1,6})?)$"
 )
 
 
@@ -622,9 +623,9 @@ def _parse(raw: str, number: int | None, span: Span | None) -> Reference:
     if journal and volume is None and first_page is None:
         # Harvard styles (Elsevier's among them) print "Sleep Med Rev 10, 323-337": volume and pages follow the
         # journal after a space and a comma, with no year between them to anchor the usual tail.
-        trailing = _JOURNAL_VOLUME_PAGES.fullmatch(journal)
-        if trailing:
-            journal, volume, issue = trailing.group("journal").strip(" .,"), trailing.group("vol"), trailing.group("issue")
+        trailing = _TRAILING_VOLUME_PAGES.search(journal) if len(journal) <= 300 else None
+        if trailing and re.search(r"[A-Za-z]", journal[: trailing.start()]):
+            journal, volume, issue = journal[: trailing.start()].strip(" .,"), trailing.group("vol"), trailing.group("issue")
             first_page, last_page = _pages(trailing.group("pages"))
     fields.update(
         title=title or None,

@@ -116,3 +116,18 @@ def test_an_author_year_paper_links_its_mentions_and_reports_the_one_without_an_
         ("citation.undefined_reference",
          "In-text pointer Dewald et al. (2011) cites Dewald 2011, but the reference list has no such entry (3 entries)"),
     ]
+
+
+@pytest.mark.parametrize(
+    ("order", "flagged"),
+    [
+        ("[1] then [2] then [3]", []),  # numbered in order of first citation
+        ("[1] then [3] then [2]", [3]),  # 3 is cited before 2: the list was renumbered or an entry inserted
+    ],
+)
+def test_out_of_order_judges_numbered_papers(order: str, flagged: list[int]) -> None:
+    paper = (f"A Numbered Paper\n\nINTRODUCTION\n\nWe cite {order} here.\n\nREFERENCES\n\n"
+             "1. Smith J. A first title. BMJ. 2019;365:l1.\n2. Jones K. A second title. BMJ. 2018;360:k2.\n"
+             "3. Brown L. A third title. BMJ. 2017;357:j3.\n")
+    findings = audit(paper, checks=["citation.out_of_order"]).findings
+    assert [f.location.reference for f in findings] == flagged
