@@ -22,6 +22,22 @@ from rdflib import Graph
 Severity = Literal["error", "warning", "info"]
 SEVERITIES: tuple[Severity, ...] = ("error", "warning", "info")
 
+# What a check may declare in ``needs``: the stages that write the facts it reads.  ``resolver`` is the
+# Crossref/PubMed resolution, ``journals`` the journal-knowledge-base derivation, ``claims`` the claim
+# derivation.  A name outside this set is a typo that would disable the check forever, so it is refused.
+KNOWN_CAPABILITIES: frozenset[str] = frozenset({"resolver", "journals", "claims"})
+
+
+def validate_needs(check_id: str, needs: tuple[str, ...]) -> tuple[str, ...]:
+    """Return ``needs`` unchanged, or raise ``ValueError`` naming an unknown capability."""
+    unknown = sorted(set(needs) - KNOWN_CAPABILITIES)
+    if unknown:
+        raise ValueError(
+            f"{check_id}: unknown capability {', '.join(map(repr, unknown))} in needs "
+            f"(known: {', '.join(sorted(KNOWN_CAPABILITIES))})"
+        )
+    return needs
+
 
 @dataclass(frozen=True)
 class Location:
@@ -76,6 +92,7 @@ def python_check(
     """Register ``function`` as the Python check ``check_id`` (a ``family.name`` id)."""
     if severity not in SEVERITIES:
         raise ValueError(f"unknown severity {severity!r} for {check_id}")
+    validate_needs(check_id, needs)
 
     def register(function: CheckFunction) -> CheckFunction:
         _PYTHON_CHECKS[check_id] = CheckSpec(

@@ -23,7 +23,7 @@ from typing import Any
 import pyoxigraph as ox
 from rdflib import Literal
 
-from kgaudit.checks.base import SEVERITIES, CheckSpec, Finding, Location
+from kgaudit.checks.base import SEVERITIES, CheckSpec, Finding, Location, validate_needs
 from kgaudit.errors import CheckError, StoreError
 from kgaudit.graph.queryfile import read_header
 from kgaudit.graph.store import select
@@ -38,6 +38,10 @@ def parse_rule(text: str, source: str) -> CheckSpec:
     if header["severity"] not in SEVERITIES:
         raise CheckError(header["id"], f"unknown severity {header['severity']!r} in {source}")
     needs = tuple(n.strip() for n in header.get("needs", "").split(",") if n.strip())
+    try:
+        validate_needs(header["id"], needs)
+    except ValueError as exc:
+        raise CheckError(header["id"], f"{str(exc).split(': ', 1)[1]} in {source}") from None
     description = header["flags"] + (f" Why: {header['why']}" if header.get("why") else "")
     return CheckSpec(
         id=header["id"], severity=header["severity"], description=description,  # type: ignore[arg-type]

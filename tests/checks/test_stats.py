@@ -369,3 +369,26 @@ def test_debit_flags_binary_sds_no_proportion_can_have(row: str, flagged: set[st
 def test_debit_leaves_the_seed_alone(seed_report: Report) -> None:
     # The seed reports its binary variables as n (%), never as mean ± SD: nothing for DEBIT to judge.
     assert _by(seed_report, "stats.debit") == []
+
+
+# --------------------------------------------------------------------------- GRIMMER (the check over a graph)
+
+
+@pytest.mark.parametrize(
+    ("row", "flagged"),
+    [
+        # mean 3.20 of 40 integers (sum 128) with SD 1.02: a data set has it in both arms -> nothing
+        ("Number of visits\t3.20 ± 1.02\t3.20 ± 1.02\t1.00", set()),
+        # the same mean with SD 1.01 in arm A: no 40 integers summing to 128 have it -> arm A flagged
+        ("Number of visits\t3.20 ± 1.01\t3.20 ± 1.02\t1.00", {"3.20 ± 1.01"}),
+        # a GRIM-inconsistent mean (3.21 · 40 is not a whole number) is stats.grim's business, not GRIMMER's
+        ("Number of visits\t3.21 ± 1.01\t3.20 ± 1.02\t0.97", set()),
+        # a rate of integers is not integer data: never judged
+        ("Visits per month\t3.20 ± 1.01\t3.20 ± 1.02\t1.00", set()),
+    ],
+)
+def test_grimmer_flags_sds_no_integer_data_set_has(row: str, flagged: set[str]) -> None:
+    findings = _by(audit(PAPER.format(rows=row), checks=["stats.grimmer"]), "stats.grimmer")
+    assert {f.location.quote for f in findings} == flagged
+    for f in findings:
+        assert f.severity == "error" and "GRIMMER" in f.message and f.evidence["n"] == 40

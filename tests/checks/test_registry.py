@@ -1,0 +1,72 @@
+"""The check registry: every shipped check is tested, documented and listed; a header typo fails loudly."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from kgaudit.checks.base import KNOWN_CAPABILITIES, python_check
+from kgaudit.checks.runner import all_checks
+from kgaudit.checks.sparql import parse_rule
+from kgaudit.errors import CheckError
+
+REPO = Path(__file__).resolve().parents[2]
+CHECK_TABLE = REPO / "docs" / "CHECKS.md"
+TEST_SOURCES = "\n".join(
+    path.read_text(encoding="utf-8") for path in (REPO / "tests").rglob("*.py") if path.name != "test_registry.py"
+)
+
+SHIPPED = sorted(all_checks())
+
+
+@pytest.mark.parametrize("check_id", SHIPPED)
+def test_every_shipped_check_is_in_the_docs_table(check_id: str) -> None:
+    rows = re.findall(r"^\| `([a-z_]+\.[a-z_]+)` \|", CHECK_TABLE.read_text(encoding="utf-8"), flags=re.M)
+    assert check_id in rows, f"{check_id} has no row in docs/CHECKS.md"
+
+
+@pytest.mark.parametrize("check_id", SHIPPED)
+def test_every_shipped_check_has_a_test_that_names_it(check_id: str) -> None:
+    assert f'"{check_id}"' in TEST_SOURCES or f"'{check_id}'" in TEST_SOURCES, f"no test names {check_id}"
+
+
+def test_kgaudit_checks_lists_every_shipped_check() -> None:
+    from click.testing import CliRunner
+
+    from kgaudit.cli import main
+
+    listing = CliRunner().invoke(main, ["checks"]).output
+    missing = [check_id for check_id in SHIPPED if check_id not in listing]
+    assert missing == []
+
+
+HEADER_TYPOS = [
+    # a capability misspelt: the rule would otherwise be skipped forever as "needs jornals, which did not run"
+    ("# id: x.demo\n# severity: error\n# flags: f\n# needs: jornals\n", "unknown capability 'jornals'"),
+    # an unknown severity
+    ("# id: x.demo\n# severity: fatal\n# flags: f\n", "unknown severity"),
+    # the flags line missing
+    ("# id: x.demo\n# severity: error\n", "lacks '# flags:'"),
+]
+
+
+@pytest.mark.parametrize(("header", "problem"), HEADER_TYPOS)
+def test_a_rule_header_typo_fails_loudly(header: str, problem: str) -> None:
+    with pytest.raises(CheckError, match=re.escape(problem)):
+        parse_rule(header + "SELECT ?focus ?message WHERE { }", "demo.rq")
+
+
+def test_a_correct_needs_header_is_read() -> None:
+    spec = parse_rule("# id: x.demo\n# severity: warning\n# flags: f\n# needs: resolver, journals\nSELECT * {}", "d.rq")
+    assert spec.needs == ("resolver", "journals")
+
+
+def test_a_python_check_with_an_unknown_capability_is_refused() -> None:
+    with pytest.raises(ValueError, match="unknown capability 'resolve'"):
+        python_check("x.demo", severity="error", description="d", needs=("resolve",))
+
+
+def test_every_shipped_check_needs_only_known_capabilities() -> None:
+    assert {n for spec in all_checks().values() for n in spec.needs} <= KNOWN_CAPABILITIES
