@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from tests.resolve.fake_services import FakeService, JournalsReplay
+
+# A Python check that raises fails the tests (a user's audit would report it as skipped instead).
+os.environ.setdefault("KGAUDIT_STRICT_CHECKS", "1")
 
 REPO = Path(__file__).resolve().parents[1]
 SHARED = REPO.parent / "shared"

@@ -70,3 +70,26 @@ def test_a_python_check_with_an_unknown_capability_is_refused() -> None:
 
 def test_every_shipped_check_needs_only_known_capabilities() -> None:
     assert {n for spec in all_checks().values() for n in spec.needs} <= KNOWN_CAPABILITIES
+
+
+def test_a_python_check_that_raises_fails_under_the_test_suite_and_is_skipped_for_users(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from rdflib import Graph
+
+    from kgaudit.checks import base
+    from kgaudit.checks.runner import STRICT_CHECKS_VARIABLE, run_checks
+
+    @python_check("test.broken", severity="error", description="raises on purpose")
+    def broken(graph: Graph):  # noqa: ANN202 - a throwaway check
+        raise ZeroDivisionError("on purpose")
+
+    try:
+        monkeypatch.setenv(STRICT_CHECKS_VARIABLE, "1")
+        with pytest.raises(ZeroDivisionError):
+            run_checks(Graph(), selection=["test.broken"])
+        monkeypatch.delenv(STRICT_CHECKS_VARIABLE)
+        run = run_checks(Graph(), selection=["test.broken"])
+        assert run.skipped == {"test.broken": "check failed: ZeroDivisionError: on purpose"}
+    finally:
+        base._PYTHON_CHECKS.pop("test.broken", None)
