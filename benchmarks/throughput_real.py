@@ -277,7 +277,7 @@ def _cli_against_imports(roots: list[tuple[str, Path]], runs: int) -> None:
         imports.append(_time_command([sys.executable, "-c", ESSENTIAL_IMPORTS], REPO))
         for label, root in roots:
             cli[label].append(_time_command(
-                [sys.executable, "-m", "kgaudit", "check", str(SEED), "--offline", "--format", "json",
+                [sys.executable, "-m", "kgaudit", "check", str(SEED), "--offline", "--no-cache", "--format", "json",
                  "--fail-on", "never", "-o", os.devnull], root))
     base = statistics.median(imports)
     print(f"  essential imports  {base:5.2f} s")
