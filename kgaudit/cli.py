@@ -113,6 +113,8 @@ def _write(text: str, output: str | None) -> None:
 
 def _resolver_session(offline: bool | None, cache_path: str | None, no_cache: bool, mailto: str | None) -> Any:
     """Build the resolver session, or None when the audit stays offline."""
+    if offline and no_cache:
+        return None  # nothing to look up and no cache to read (make_session's answer, without importing HTTP)
     from kgaudit.resolve.pipeline import make_session
 
     return make_session(offline=offline, cache_path=cache_path, use_cache=not no_cache, mailto=mailto)

@@ -12,7 +12,8 @@ from collections import Counter
 from collections.abc import Iterator
 from itertools import combinations
 
-from rapidfuzz import fuzz
+import numpy
+from rapidfuzz import fuzz, process
 from rapidfuzz.utils import default_process
 from rdflib import Graph
 from rdflib.namespace import DCTERMS
@@ -95,10 +96,17 @@ def check_recycled_titles(graph: Graph) -> Iterator[Finding]:
             location=Location(references=tuple(numbers), quote=titles[numbers[0]]),
             evidence={"kind": "template", "stem": stem, "references": numbers, "endings": endings},
         )
-    for a, b in combinations(sorted(titles), 2):
+    numbers = sorted(titles)
+    processed = [default_process(titles[n]) for n in numbers]
+    # Every pair screened at once (rapidfuzz's cdist, in C; below the threshold a score reads 0), and the
+    # few pairs above it scored again one by one, so the score reported is exactly the pairwise one.
+    screen = process.cdist(processed, processed, scorer=fuzz.token_sort_ratio, score_cutoff=NEAR_DUPLICATE_RATIO)
+    above = numpy.triu(screen >= NEAR_DUPLICATE_RATIO, 1)  # pairs i < j, visited row by row as before
+    for i, j in zip(*numpy.nonzero(above), strict=True):
+        a, b = numbers[i], numbers[j]
         if a in in_family and b in in_family:
             continue
-        score = fuzz.token_sort_ratio(default_process(titles[a]), default_process(titles[b]))
+        score = fuzz.token_sort_ratio(processed[i], processed[j])
         if score >= NEAR_DUPLICATE_RATIO:
             same = default_process(titles[a]) == default_process(titles[b])
             yield Finding(

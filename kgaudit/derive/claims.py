@@ -140,11 +140,18 @@ def _content_words(text: str) -> tuple[str, ...]:
 
 def _label_parts(label: str) -> tuple[list[str], list[str]]:
     """A row label's core words and the optional words of its parentheses ("(12mo)", "(days)")."""
+    core, optional = _label_parts_of(label)
+    return list(core), list(optional)
+
+
+@lru_cache(maxsize=8192)
+def _label_parts_of(label: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    # Every claim phrase is scored against every row label: the same labels are split thousands of times.
     optional = []
     for inner in re.findall(r"\(([^)]*)\)", label):
         optional.extend(content_words(inner))
     core = content_words(re.sub(r"\([^)]*\)", " ", label))
-    return core, optional
+    return tuple(core), tuple(optional)
 
 
 _SUFFIXES = frozenset({"", "e", "s", "es", "al", "ally", "ive", "ion", "ions", "ed", "ing", "ity", "y", "ic", "ical",
@@ -152,6 +159,7 @@ _SUFFIXES = frozenset({"", "e", "s", "es", "al", "ally", "ive", "ion", "ions", "
                        "ational", "ies", "ness", "ful", "ous", "ure", "ural"})
 
 
+@lru_cache(maxsize=65536)  # a pure function of two words, asked for the same pairs over and over
 def words_match(a: str, b: str) -> bool:
     """Two content words name the same thing: equal, one stem with two suffixes, or a one-letter typo.
 
@@ -173,6 +181,7 @@ def words_match(a: str, b: str) -> bool:
     return min(len(a), len(b)) >= 7 and fuzz.ratio(a, b) >= 92
 
 
+@lru_cache(maxsize=65536)
 def _class_match(subject_word: str, label_word: str) -> bool:
     return any(subject_word.startswith(key) and label_word.startswith(members)
                for key, members in _CLASS_TERMS.items())

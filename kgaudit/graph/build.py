@@ -23,6 +23,7 @@ from kgaudit.graph.namespaces import (
     document_iri,
     node_iri,
 )
+from kgaudit.graph.store import new_graph as paper_graph
 from kgaudit.ingest.names import first_author_keys, name_key
 from kgaudit.model import Author, Cell, CellValue, Document, Num, Reference, Table
 
@@ -35,7 +36,7 @@ _PROPERTY_NAMES = {"p_value": "pValue", "ci_low": "ciLow", "ci_high": "ciHigh"}
 
 def new_graph() -> Graph:
     """An empty graph with kgaudit's prefixes bound."""
-    graph = Graph()
+    graph = paper_graph()
     for prefix, namespace in PREFIXES.items():
         graph.bind(prefix, namespace, override=True)
     return graph

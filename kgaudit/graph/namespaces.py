@@ -12,18 +12,41 @@ import re
 from rdflib import Namespace, URIRef
 from rdflib.namespace import DCTERMS, FOAF, PROV, RDF, RDFS, XSD
 
-KGA = Namespace("https://w3id.org/kgaudit/ns#")
-FABIO = Namespace("http://purl.org/spar/fabio/")
-BIRO = Namespace("http://purl.org/spar/biro/")
-C4O = Namespace("http://purl.org/spar/c4o/")
-DOCO = Namespace("http://purl.org/spar/doco/")
-FRBR = Namespace("http://purl.org/vocab/frbr/core#")
-PRISM = Namespace("http://prismstandard.org/namespaces/basic/2.0/")
-SH = Namespace("http://www.w3.org/ns/shacl#")
-CHECK = Namespace("https://w3id.org/kgaudit/check/")
+
+class TermNamespace(Namespace):
+    """An rdflib ``Namespace`` that makes each term once.
+
+    ``Namespace`` builds and validates a new ``URIRef`` on every ``KGA.charStart``; building a paper's
+    graph reads such terms hundreds of thousands of times.  Here a term read as an attribute is kept
+    as an attribute of the namespace (Python finds it before ``__getattr__`` the next time) and a term
+    read by key (``KGA["index"]``) is kept in a dictionary.
+    """
+
+    def __getattr__(self, name: str) -> URIRef:
+        term = super().__getattr__(name)
+        self.__dict__[name] = term
+        return term
+
+    def __getitem__(self, key: str) -> URIRef:  # type: ignore[override]
+        terms = self.__dict__.setdefault("_terms", {})
+        term = terms.get(key)
+        if term is None:
+            term = terms[key] = self.term(key)
+        return term
+
+
+KGA = TermNamespace("https://w3id.org/kgaudit/ns#")
+FABIO = TermNamespace("http://purl.org/spar/fabio/")
+BIRO = TermNamespace("http://purl.org/spar/biro/")
+C4O = TermNamespace("http://purl.org/spar/c4o/")
+DOCO = TermNamespace("http://purl.org/spar/doco/")
+FRBR = TermNamespace("http://purl.org/vocab/frbr/core#")
+PRISM = TermNamespace("http://prismstandard.org/namespaces/basic/2.0/")
+SH = TermNamespace("http://www.w3.org/ns/shacl#")
+CHECK = TermNamespace("https://w3id.org/kgaudit/check/")
 # Journals of the knowledge base (kgaudit/data/journals.csv), by table id: corpus-wide nodes, the same in
 # every paper's graph, so a store holding many papers joins their citations on one journal node.
-JOURNAL = Namespace("https://w3id.org/kgaudit/journal/")
+JOURNAL = TermNamespace("https://w3id.org/kgaudit/journal/")
 
 DOC_BASE = "https://w3id.org/kgaudit/doc/"
 

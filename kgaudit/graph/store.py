@@ -11,9 +11,155 @@ from typing import Any
 
 import pyoxigraph as ox
 from rdflib import BNode, Graph, Literal, URIRef
+from rdflib.plugins.stores.memory import SimpleMemory
 
 from kgaudit.errors import StoreError
 from kgaudit.graph.namespaces import sparql_prefix_block
+
+_NO_CONTEXTS: tuple[()] = ()
+
+
+class PaperStore(SimpleMemory):
+    """rdflib's in-memory store for one paper's graph, without what a single graph never uses.
+
+    rdflib's default ``Memory`` store tracks the contexts (named graphs) of every triple and
+    dispatches an event per added triple; building and reading a paper's graph spent most of its
+    time there.  This store keeps only the three indexes (subject, predicate and object first),
+    counts its triples (``len`` is constant time) and lists every triple in the order it was added
+    (so the N-Triples handed to Oxigraph, and every result that follows their order, do not depend
+    on Python's hash seed).  Like ``Memory`` it drops an emptied index entry, so a value replaced by
+    ``Graph.set`` is listed where a fresh one would be.  Namespace bindings are ``SimpleMemory``'s.
+
+    Every triple belongs to the one graph that added it, its only context, so a library that views
+    the graph as a dataset over the same store (pySHACL does) still sees every triple.
+    """
+
+    context_aware = True
+    graph_aware = True
+
+    def add_graph(self, graph: Any) -> None:
+        """The one graph is always there: nothing to add."""
+
+    def remove_graph(self, graph: Any) -> None:
+        """Remove the graph's triples (the store holds no other graph)."""
+        self.remove((None, None, None))
+
+    def __init__(self, configuration: str | None = None, identifier: Any = None) -> None:
+        super().__init__(configuration, identifier)
+        self._spo: dict[Any, dict[Any, dict[Any, None]]] = {}
+        self._pos: dict[Any, dict[Any, dict[Any, None]]] = {}
+        self._osp: dict[Any, dict[Any, dict[Any, None]]] = {}
+        self._all: dict[tuple[Any, Any, Any], None] = {}
+        self._contexts: tuple[Any, ...] = _NO_CONTEXTS  # (the graph that owns this store,) once it added
+
+    def _own(self, context: Any) -> None:
+        if context is not None and not self._contexts:
+            self._contexts = (context,)
+
+    def add(self, triple: Any, context: Any = None, quoted: bool = False) -> None:
+        """Add one triple (the context is the graph itself: ignored)."""
+        if triple in self._all:
+            return
+        if not self._contexts:
+            self._own(context)
+        self._all[triple] = None
+        s, p, o = triple
+        by_p = self._spo.get(s)
+        if by_p is None:
+            by_p = self._spo[s] = {}
+        objects = by_p.get(p)
+        if objects is None:
+            objects = by_p[p] = {}
+        objects[o] = None
+        by_o = self._pos.get(p)
+        if by_o is None:
+            by_o = self._pos[p] = {}
+        subjects = by_o.get(o)
+        if subjects is None:
+            subjects = by_o[o] = {}
+        subjects[s] = None
+        by_s = self._osp.get(o)
+        if by_s is None:
+            by_s = self._osp[o] = {}
+        predicates = by_s.get(s)
+        if predicates is None:
+            predicates = by_s[s] = {}
+        predicates[p] = None
+
+    @staticmethod
+    def _drop(index: dict[Any, dict[Any, dict[Any, None]]], a: Any, b: Any, c: Any) -> None:
+        inner = index[a]
+        del inner[b][c]
+        if not inner[b]:
+            del inner[b]
+            if not inner:
+                del index[a]
+
+    def remove(self, triple_pattern: Any, context: Any = None) -> None:
+        """Remove every triple matching the pattern."""
+        for (s, p, o), _ in list(self.triples(triple_pattern)):
+            del self._all[(s, p, o)]
+            self._drop(self._spo, s, p, o)
+            self._drop(self._pos, p, o, s)
+            self._drop(self._osp, o, s, p)
+
+    def triples(self, triple_pattern: Any, context: Any = None) -> Iterator[tuple[Any, Any]]:
+        """The triples matching ``(s, p, o)`` (None = any), with an empty context list each."""
+        s, p, o = triple_pattern
+        if s is not None:
+            by_p = self._spo.get(s)
+            if not by_p:
+                return
+            if p is not None:
+                objects = by_p.get(p)
+                if not objects:
+                    return
+                if o is not None:
+                    if o in objects:
+                        yield (s, p, o), self._contexts
+                    return
+                for obj in list(objects):
+                    yield (s, p, obj), self._contexts
+                return
+            for pred, objects in list(by_p.items()):
+                if o is not None:
+                    if o in objects:
+                        yield (s, pred, o), self._contexts
+                    continue
+                for obj in list(objects):
+                    yield (s, pred, obj), self._contexts
+            return
+        if p is not None:
+            by_o = self._pos.get(p)
+            if not by_o:
+                return
+            if o is not None:
+                for subj in list(by_o.get(o, ())):
+                    yield (subj, p, o), self._contexts
+                return
+            for obj, subjects in list(by_o.items()):
+                for subj in list(subjects):
+                    yield (subj, p, obj), self._contexts
+            return
+        if o is not None:
+            for subj, predicates in list(self._osp.get(o, {}).items()):
+                for pred in list(predicates):
+                    yield (subj, pred, o), self._contexts
+            return
+        for triple in list(self._all):
+            yield triple, self._contexts
+
+    def __len__(self, context: Any = None) -> int:
+        return len(self._all)
+
+    def contexts(self, triple: Any = None) -> Iterator[Any]:
+        """The graph that owns the store (its only context)."""
+        return iter(self._contexts)
+
+
+def new_graph() -> Graph:
+    """An empty rdflib graph on a :class:`PaperStore` (prefixes are bound by the caller)."""
+    return Graph(store=PaperStore())
 
 
 def to_oxigraph(graph: Graph, store: ox.Store | None = None) -> ox.Store:

@@ -58,13 +58,34 @@ def clear_view_cache() -> None:
     _CACHE.clear()
 
 
-def _num(graph: Graph, node: URIRef, prop: str) -> Num | None:
-    value = graph.value(node, KGA[prop])
+def _num_of(props: dict[Any, Any], prop: URIRef, text_prop: URIRef) -> Num | None:
+    value = props.get(prop)
     if value is None:
         return None
-    text = str(graph.value(node, KGA[f"{prop}Text"]) or value)
+    text = str(props.get(text_prop) or value)
     decimals = len(text.split(".")[1]) if "." in text and "e" not in text.lower() else 0
     return Num(float(value.toPython()), text, decimals)
+
+
+def _properties(graph: Graph, node: Any) -> dict[Any, Any]:
+    """``{predicate: object}`` of ``node``, the first object of each predicate (what ``graph.value`` gives).
+
+    One walk over the node's triples instead of one look-up per property read.
+    """
+    props: dict[Any, Any] = {}
+    for prop, value in graph.predicate_objects(node):
+        props.setdefault(prop, value)
+    return props
+
+
+def _int_of(props: dict[Any, Any], prop: URIRef) -> int | None:
+    value = props.get(prop)
+    return int(value.toPython()) if isinstance(value, Literal) else None
+
+
+def _str_of(props: dict[Any, Any], prop: URIRef) -> str | None:
+    value = props.get(prop)
+    return None if value is None else str(value)
 
 
 def _int(graph: Graph, node: URIRef, prop: URIRef) -> int | None:
@@ -75,6 +96,10 @@ def _int(graph: Graph, node: URIRef, prop: URIRef) -> int | None:
 def _str(graph: Graph, node: URIRef, prop: URIRef) -> str | None:
     value = graph.value(node, prop)
     return None if value is None else str(value)
+
+
+# Each number field's value and printed-text properties, built once.
+_NUMBER_PROPERTIES = tuple((name, KGA[prop], KGA[f"{prop}Text"]) for name, prop in _NUMBER_FIELDS.items())
 
 
 @dataclass(frozen=True)
@@ -150,46 +175,56 @@ def tables(graph: Graph) -> list[TableView]:
 
 def _read_tables(graph: Graph) -> tuple[TableView, ...]:
     out = []
+    rows_by_iri: dict[Any, RowView] = {}
     for t in graph.subjects(RDF.type, KGA.Table):
         assert isinstance(t, URIRef)
         columns = []
         for c in graph.subjects(FRBR.partOf, t):
             if (c, RDF.type, KGA.Column) not in graph:
                 continue
-            n = _int(graph, c, KGA.groupSize)
+            props = _properties(graph, c)
+            n = _int_of(props, KGA.groupSize)
             source = "header" if n is not None else None
             if n is None:
-                n = _int(graph, c, KGA.inferredGroupSize)
-                source = _str(graph, c, KGA.groupSizeSource) if n is not None else None
+                n = _int_of(props, KGA.inferredGroupSize)
+                source = _str_of(props, KGA.groupSizeSource) if n is not None else None
             columns.append(ColumnView(
-                iri=c, label=_str(graph, c, RDFS.label) or "", index=_int(graph, c, KGA["index"]) or 0,
-                role=_str(graph, c, KGA.columnRole) or "other", n=n, n_source=source,
+                iri=c, label=_str_of(props, RDFS.label) or "", index=_int_of(props, KGA["index"]) or 0,
+                role=_str_of(props, KGA.columnRole) or "other", n=n, n_source=source,
             ))
         columns.sort(key=lambda c: c.index)
         rows = {}
         for r in graph.subjects(FRBR.partOf, t):
             if (r, RDF.type, KGA.Row) in graph:
-                rows[r] = RowView(iri=r, label=_str(graph, r, RDFS.label) or "", index=_int(graph, r, KGA["index"]) or 0)
-        for cell in graph.subjects(RDF.type, KGA.Cell):
-            row = graph.value(cell, KGA.row)
-            if row not in rows:
-                continue
-            assert isinstance(cell, URIRef)
-            values = {name: num for name, prop in _NUMBER_FIELDS.items() if (num := _num(graph, cell, prop))}
-            view = CellView(
-                iri=cell, raw=_str(graph, cell, C4O.hasContent) or "", kind=_str(graph, cell, KGA.valueKind) or "text",
-                row_label=_str(graph, cell, KGA.rowLabel) or "", column_label=_str(graph, cell, KGA.columnLabel) or "",
-                column_index=_int(graph, cell, KGA.columnIndex) or 0, values=values,
-                comparator=_str(graph, cell, KGA.pComparator), measure=_str(graph, cell, KGA.measure),
-                char_start=_int(graph, cell, KGA.charStart), char_end=_int(graph, cell, KGA.charEnd),
-            )
-            rows[row].cells[view.column_index] = view
-        out.append(TableView(
-            iri=t, label=_str(graph, t, RDFS.label) or "", caption=_str(graph, t, DCTERMS.title) or "",
-            number=_int(graph, t, KGA.number), notes=_str(graph, t, KGA.notes) or "", columns=columns,
+                props = _properties(graph, r)
+                rows[r] = RowView(iri=r, label=_str_of(props, RDFS.label) or "", index=_int_of(props, KGA["index"]) or 0)
+        rows_by_iri.update(rows)
+        out.append((t, columns, rows))
+    # One pass over the cells (not one per table), in the graph's order, each to its row.
+    for cell in graph.subjects(RDF.type, KGA.Cell):
+        props = _properties(graph, cell)
+        row = props.get(KGA.row)
+        if row not in rows_by_iri:
+            continue
+        assert isinstance(cell, URIRef)
+        values = {name: num for name, prop, text in _NUMBER_PROPERTIES if (num := _num_of(props, prop, text))}
+        view = CellView(
+            iri=cell, raw=_str_of(props, C4O.hasContent) or "", kind=_str_of(props, KGA.valueKind) or "text",
+            row_label=_str_of(props, KGA.rowLabel) or "", column_label=_str_of(props, KGA.columnLabel) or "",
+            column_index=_int_of(props, KGA.columnIndex) or 0, values=values,
+            comparator=_str_of(props, KGA.pComparator), measure=_str_of(props, KGA.measure),
+            char_start=_int_of(props, KGA.charStart), char_end=_int_of(props, KGA.charEnd),
+        )
+        rows_by_iri[row].cells[view.column_index] = view
+    views = []
+    for t, columns, rows in out:
+        props = _properties(graph, t)
+        views.append(TableView(
+            iri=t, label=_str_of(props, RDFS.label) or "", caption=_str_of(props, DCTERMS.title) or "",
+            number=_int_of(props, KGA.number), notes=_str_of(props, KGA.notes) or "", columns=columns,
             rows=sorted(rows.values(), key=lambda r: r.index),
         ))
-    return tuple(sorted(out, key=lambda t: (t.number or 0, t.label)))
+    return tuple(sorted(views, key=lambda t: (t.number or 0, t.label)))
 
 
 @dataclass(frozen=True)
@@ -219,18 +254,20 @@ def references(graph: Graph) -> list[ReferenceView]:
 def _read_references(graph: Graph) -> tuple[ReferenceView, ...]:
     out = []
     for r in graph.subjects(RDF.type, BIRO.BibliographicReference):
-        work = graph.value(r, BIRO.references)
+        entry = _properties(graph, r)
+        work = entry.get(BIRO.references)
         assert isinstance(r, URIRef) and isinstance(work, URIRef)
+        record = _properties(graph, work)
         people = sorted(
             ((_int(graph, a, KGA.position) or 0, _str(graph, a, FOAF.familyName) or "") for a in graph.objects(work, DCTERMS.creator)),
         )
         out.append(ReferenceView(
-            iri=r, work=work, number=_int(graph, r, KGA.number) or 0, raw=_str(graph, r, C4O.hasContent) or "",
-            title=_str(graph, work, DCTERMS.title), journal=_str(graph, work, KGA.journalName),
-            year=_int(graph, work, KGA.year), volume=_str(graph, work, PRISM.volume),
-            issue=_str(graph, work, PRISM.issueIdentifier), first_page=_str(graph, work, PRISM.startingPage),
-            last_page=_str(graph, work, PRISM.endingPage), authors=tuple(name for _, name in people),
-            char_start=_int(graph, r, KGA.charStart),
+            iri=r, work=work, number=_int_of(entry, KGA.number) or 0, raw=_str_of(entry, C4O.hasContent) or "",
+            title=_str_of(record, DCTERMS.title), journal=_str_of(record, KGA.journalName),
+            year=_int_of(record, KGA.year), volume=_str_of(record, PRISM.volume),
+            issue=_str_of(record, PRISM.issueIdentifier), first_page=_str_of(record, PRISM.startingPage),
+            last_page=_str_of(record, PRISM.endingPage), authors=tuple(name for _, name in people),
+            char_start=_int_of(entry, KGA.charStart),
         ))
     return tuple(sorted(out, key=lambda r: r.number))
 
@@ -255,14 +292,18 @@ def sentences(graph: Graph) -> list[SentenceView]:
 
 def _read_sentences(graph: Graph) -> tuple[SentenceView, ...]:
     out = []
+    sections: dict[Any, tuple[str | None, str | None]] = {}
     for s in graph.subjects(RDF.type, DOCO.Sentence):
         assert isinstance(s, URIRef)
-        section = graph.value(s, FRBR.partOf)
+        props = _properties(graph, s)
+        section = props.get(FRBR.partOf)
+        if section is not None and section not in sections:
+            heading = _properties(graph, section)
+            sections[section] = (_str_of(heading, DCTERMS.title), _str_of(heading, KGA.sectionKind))
+        title, kind = sections[section] if section is not None else (None, None)
         out.append(SentenceView(
-            iri=s, text=_str(graph, s, C4O.hasContent) or "", index=_int(graph, s, KGA["index"]) or 0,
-            section=_str(graph, section, DCTERMS.title) if section is not None else None,
-            section_kind=_str(graph, section, KGA.sectionKind) if section is not None else None,
-            char_start=_int(graph, s, KGA.charStart), char_end=_int(graph, s, KGA.charEnd),
+            iri=s, text=_str_of(props, C4O.hasContent) or "", index=_int_of(props, KGA["index"]) or 0,
+            section=title, section_kind=kind,
+            char_start=_int_of(props, KGA.charStart), char_end=_int_of(props, KGA.charEnd),
         ))
     return tuple(sorted(out, key=lambda s: s.index))
-
