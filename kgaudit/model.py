@@ -227,7 +227,7 @@ class Table:
 class TextStatistic:
     """An APA-style result in running text: ``t(48) = 2.31, p = .025``."""
 
-    test: Literal["t", "F", "r", "chi2", "z", "Q"]
+    test: Literal["t", "F", "r", "chi2", "z", "Q", "H"]
     value: Num
     span: Span
     raw: str

@@ -46,7 +46,7 @@ _CORRECTED = re.compile(
 _NOT_FROM_DISTRIBUTION = re.compile(
     r"\bexact\b|permutation|bootstrap|Monte Carlo|randomi[sz]ation test|simulat", re.IGNORECASE)
 
-_TEST_NAMES = {"t": "t", "F": "F", "r": "r", "chi2": "χ2", "z": "z", "Q": "Q"}
+_TEST_NAMES = {"t": "t", "F": "F", "r": "r", "chi2": "χ2", "z": "z", "Q": "Q", "H": "H"}
 
 
 # --------------------------------------------------------------------------- reading the graph
@@ -197,7 +197,7 @@ def _printed_p(stat: TextStatistic) -> str:
 def _mismatch_message(stat: TextStatistic, judgement: Judgement) -> str:
     result = judgement.result
     tails = "two-tailed" if result["two_sided"] else "one-tailed, as the sentence declares"
-    if stat.test in {"F", "chi2", "Q"}:
+    if stat.test in {"F", "chi2", "Q", "H"}:
         tails = "upper tail"
     span = (f"; p from {_fmt_p(result['p_low'])} to {_fmt_p(result['p_high'])} over the rounding of "
             f"{stat.value.text}")

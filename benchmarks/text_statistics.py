@@ -1,0 +1,80 @@
+"""How many APA results kgaudit finds and checks in the real articles of ../shared/data, and what it reports.
+
+statcheck's anchor: it recognises about 60% of the tests a paper reports.  Here the
+denominator is every p-value printed in running text (``find_p_values`` over the
+sentences); the numerator the complete results (statistic, df, p) that
+``find_statistics`` reads, all of which the check then judges.
+
+Run from the repository root (one process; a few minutes on the full set):
+
+    python -m benchmarks.text_statistics            # counts and findings
+    python -m benchmarks.text_statistics --findings # also print each finding with its location key
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from kgaudit import audit
+from kgaudit.ingest.statistics import find_p_values
+
+SHARED = Path(__file__).resolve().parents[1].parent / "shared" / "data"
+CHECKS = ("stats.test_statistic_mismatch", "stats.df_mismatch")
+
+
+def articles() -> list[Path]:
+    """The real articles: JATS (eLife and others), TEI, and the PLOS corpus."""
+    return (sorted(SHARED.glob("jats/*/*.*xml")) + sorted(SHARED.glob("tei/*/*.tei.xml"))
+            + sorted(SHARED.glob("corpus/plos/*.xml")))
+
+
+def location_key(finding: object) -> str:
+    """The verdict files' location key (see the verdict contract)."""
+    loc = finding.location  # type: ignore[attr-defined]
+    parts = (loc.table, loc.row, loc.column, loc.reference,
+             ",".join(map(str, loc.references)) if loc.references else None, loc.quote)
+    return "|".join(str(v) if v is not None else "" for v in parts)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Print extraction counts per source and the findings of the text-statistics checks."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--findings", action="store_true", help="print every finding as a JSON line")
+    args = parser.parse_args(argv)
+    totals: dict[str, list[int]] = {}
+    findings_by_check: dict[tuple[str, str], int] = {}
+    for path in articles():
+        source = path.relative_to(SHARED).parts[0]
+        try:
+            report = audit(path, offline=True, checks=list(CHECKS))
+        except Exception as exc:  # noqa: BLE001 - one unreadable article must not stop the count
+            print(f"{path}: {type(exc).__name__}: {exc}", file=sys.stderr)
+            continue
+        doc = report.document
+        p_values = sum(len(find_p_values(s.text)) for s in doc.sentences)
+        results = len(doc.statistics)
+        row = totals.setdefault(source, [0, 0, 0, 0])
+        row[0] += 1
+        row[1] += p_values
+        row[2] += results
+        row[3] += bool(results)
+        for f in report.findings:
+            findings_by_check[(f.check, f.severity)] = findings_by_check.get((f.check, f.severity), 0) + 1
+            if args.findings:
+                print(json.dumps({"article": str(path.relative_to(SHARED)), "check": f.check,
+                                  "key": location_key(f), "severity": f.severity, "message": f.message},
+                                 ensure_ascii=False))
+    for source, (n, p_values, results, with_results) in totals.items():
+        share = f"{results / p_values:.0%}" if p_values else "n/a"
+        print(f"{source}: {n} articles, {with_results} with APA results; {p_values} p-values in text, "
+              f"{results} complete APA results found and checked ({share} of the p-values)")
+    for (check, severity), count in sorted(findings_by_check.items()):
+        print(f"{check} {severity}: {count}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
