@@ -242,7 +242,9 @@ def test_parenthesised_numbers_stay_text_in_a_superscript_paper() -> None:
         ("Smith-Jones et al. (2021) found", [("Smith-Jones", 2021, "Smith-Jones et al. (2021)", (), "Smith-Jones et al. (2021)")]),
         # page locator and several years
         ("Smith (2003, p. 5) argued", [("Smith", 2003, "Smith (2003, p. 5)", (), "Smith (2003, p. 5)")]),
-        ("Kim et al. (2019a, 2019b) argued", [("Kim", 2019, "Kim et al. (2019a, 2019b)", (), "Kim et al. (2019a, 2019b)")]),
+        # two works of one year: a second mention for the second year (the one the letter picks)
+        ("Kim et al. (2019a, 2019b) argued", [("Kim", 2019, "Kim et al. (2019a, 2019b)", (), "Kim et al. (2019a, 2019b)"),
+                                              ("Kim", 2019, "2019b", (), "2019b")]),
         # a sentence adverb before the names is not the first author
         ("Similarly, Zhang and Lee (2020) found", [("Zhang", 2020, "Zhang and Lee (2020)", (), "Zhang and Lee (2020)")]),
         # a year-less mention next to a pointer (numeric papers)
