@@ -39,9 +39,10 @@ ALPHA = 0.05  # the conventional significance level statcheck uses by default
 # or computed without the statistic's reference distribution (exact, permutation, bootstrap):
 # then the printed statistic does not determine the printed p.
 _CORRECTED = re.compile(
-    r"bonferroni|holm|[sš]id[aá]k|tukey|scheff[eé]|benjamini|hochberg|\bFDR\b|false discovery|"
-    r"\bcorrected\b|\badjusted\b|correction|Greenhouse|Huynh|Geisser|Welch|Satterthwaite|Brown[-–]Forsythe",
-    re.IGNORECASE,
+    r"(?i:bonferroni|holm|[sš]id[aá]k|tukey|scheff[eé]|benjamini|hochberg|false discovery)|\bFDR\b|"
+    r"(?:corrected|adjusted)\s+(?:p|P|significance|alpha|α)\b|\b[pP][-\s]?values?\s+(?:were\s+|was\s+)?"
+    r"(?:corrected|adjusted)|(?:corrected|adjusted|correction)\s+for\s+multipl|multiple[-\s]comparison|"
+    r"(?i:greenhouse|huynh|geisser|welch|satterthwaite|brown[-–]forsythe)",
 )
 _NOT_FROM_DISTRIBUTION = re.compile(
     r"\bexact\b|permutation|bootstrap|Monte Carlo|randomi[sz]ation test|simulat", re.IGNORECASE)

@@ -187,6 +187,17 @@ def test_method_groups_and_samples() -> None:
 EXAMPLES = Path(__file__).resolve().parents[2] / "data" / "examples"
 
 
+def test_apa_example_other_planted_problems() -> None:
+    """The example's prose, citation and reference problems (each printed beside a correct twin)."""
+    report = audit(EXAMPLES / "apa-planted.txt", checks=["claim.significance_p_mismatch", "citation"])
+    found = sorted((f.check, f.location.quote) for f in report.findings)
+    assert found == [
+        ("citation.second_author_mismatch", "Sweller & Brown, 1985"),
+        ("claim.significance_p_mismatch", "Retrieval practice significantly increased delayed recall (p = .07)."),
+        ("claim.significance_p_mismatch", "There was no difference in anxiety between the groups (p = .01)."),
+    ]
+
+
 def test_apa_example_planted_and_correct_results() -> None:
     report = audit(EXAMPLES / "apa-planted.txt", checks=["stats.test_statistic_mismatch", "stats.df_mismatch"])
     found = {(f.check, f.severity, f.location.quote.rstrip(".")) for f in report.findings}
