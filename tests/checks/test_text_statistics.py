@@ -189,12 +189,17 @@ EXAMPLES = Path(__file__).resolve().parents[2] / "data" / "examples"
 
 def test_apa_example_other_planted_problems() -> None:
     """The example's prose, citation and reference problems (each printed beside a correct twin)."""
-    report = audit(EXAMPLES / "apa-planted.txt", checks=["claim.significance_p_mismatch", "citation"])
+    report = audit(EXAMPLES / "apa-planted.txt", checks=["claim.significance_p_mismatch", "citation", "stats.grim",
+                                                          "stats.grimmer", "stats.debit", "stats.sd_impossible"])
     found = sorted((f.check, f.location.quote) for f in report.findings)
     assert found == [
         ("citation.second_author_mismatch", "Sweller & Brown, 1985"),
         ("claim.significance_p_mismatch", "Retrieval practice significantly increased delayed recall (p = .07)."),
         ("claim.significance_p_mismatch", "There was no difference in anxiety between the groups (p = .01)."),
+        ("stats.grim", "M = 2.48, SD = 1.10"),  # single item, the group's n from the method
+        ("stats.grim", "n = 10, M = 5.24, SD = 0.80"),  # mean of four items: steps of 1/40
+        ("stats.grimmer", "n = 12, M = 3.50, SD = 1.16"),
+        ("stats.sd_impossible", "M = 4.80, SD = 1.90"),
     ]
 
 
