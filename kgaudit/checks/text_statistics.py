@@ -335,6 +335,21 @@ def stated_samples(all_sentences: list[SentenceView]) -> list[tuple[int, str]]:
     return found
 
 
+def _segment_before(sentence: str, results: list[str], raw: str) -> str:
+    """The part of the sentence after the previous result and up to this one."""
+    flat = [" ".join(r.split()) for r in results]
+    here = " ".join(raw.split())
+    end = sentence.find(here)
+    if end < 0:
+        return ""
+    start = 0
+    for other in flat:
+        position = sentence.find(other)
+        if 0 <= position < end and other != here:
+            start = max(start, position + len(other))
+    return sentence[start:end]
+
+
 def _named_sizes(text: str, groups: dict[str, int]) -> list[tuple[str, int]]:
     lowered = text.lower()
     return [(name, n) for name, n in groups.items() if re.search(rf"\b{re.escape(name)}\b", lowered)]
@@ -354,10 +369,16 @@ def df_problem(stat: TextStatistic, sentence_text: str, groups: dict[str, int],
                samples: list[tuple[int, str]], sentence_results: tuple[str, ...] = ()) -> DfProblem | None:
     """The df problem of one result, when the sizes that apply are established; None otherwise.
 
-    ``sentence_results``: the printed results of the sentence (this one included).
+    ``sentence_results``: the printed results of the sentence, in order (this one included).  The sizes
+    that apply are the ``n = …`` printed between the previous result and this one ("… (n = 20, n = 19),
+    F(2, 55) = …, and … (n = 20, n = 19), F(2, 58) = …"); failing that, those of a sentence with a single
+    result; failing that, the method's sizes of the groups the sentence names.
     """
-    stats_in_sentence = max(len(sentence_results), 1)
-    sizes, each = sentence_group_sizes(without_results(sentence_text, list(sentence_results)))
+    results = list(sentence_results) or [stat.raw]
+    segment = _segment_before(sentence_text, results, stat.raw)
+    sizes, each = sentence_group_sizes(without_results(segment, results))
+    if not sizes and len(results) == 1:
+        sizes, each = sentence_group_sizes(without_results(sentence_text, results))
     source = "this sentence"
     named = _named_sizes(sentence_text, groups)
     if not sizes and len(named) >= 2 and len(named) == len(groups):
@@ -365,7 +386,7 @@ def df_problem(stat: TextStatistic, sentence_text: str, groups: dict[str, int],
         source = "the method (" + ", ".join(f"{name}: n = {n}" for name, n in named) + ")"
     if stat.test == "chi2" and stat.n is not None:
         return _chi2_problem(stat, sizes, each, samples)
-    if _WITHIN.search(sentence_text) or stats_in_sentence != 1 or each:
+    if _WITHIN.search(sentence_text) or each:
         return None
     if stat.test == "t" and stat.df2 is not None and len(sizes) == 2 and float(stat.df2).is_integer():
         expected = sizes[0] + sizes[1] - 2
@@ -394,7 +415,7 @@ def _chi2_problem(stat: TextStatistic, sizes: list[int], each: bool,
         largest, quote = max(samples)
         if stat.n > largest:
             # More cases than the whole sample: a subset analysis can be smaller, never larger.
-            return DfProblem(printed, f"at most the sample's N = {largest}", f"“{quote}”", "the method")
+            return DfProblem(printed, f"at most {largest}", f"“{quote}”", "the method")
     return None
 
 
@@ -423,11 +444,16 @@ def check_degrees_of_freedom(graph: Graph) -> Iterator[Finding]:
         problem = df_problem(node.statistic, node.sentence.text, groups, samples, siblings)
         if problem is None:
             continue
-        what = "the sample stated in" if problem.expected.startswith("at most") else "the group sizes of"
+        if problem.expected.startswith("at most"):
+            fit = (f"the sample stated in {problem.source} ({problem.sizes}): an analysis counts at most "
+                   f"{problem.expected[len('at most '):]} cases")
+        elif problem.source.startswith("the method"):
+            fit = f"the group sizes of {problem.source}, which give {problem.expected}"
+        else:
+            fit = f"the group sizes of {problem.source} ({problem.sizes}), which give {problem.expected}"
         yield Finding(
             check="stats.df_mismatch", severity="warning",
-            message=f"“{node.statistic.raw}”: {problem.printed} does not fit {what} {problem.source} "
-                    f"({problem.sizes}), which give {problem.expected}",
+            message=f"“{node.statistic.raw}”: {problem.printed} does not fit {fit}",
             focus=str(node.iri), location=_location(node),
             evidence={"printed": problem.printed, "expected": problem.expected, "sizes": problem.sizes,
                       "source": problem.source, "sentence": node.sentence.text},

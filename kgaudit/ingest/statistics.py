@@ -80,7 +80,7 @@ _TEST_HEADS: dict[str, str] = {
         rf"\s*{_OPEN}\s*(?P<df>{_DF})\s*{_CLOSE}"
     ),
     "chi2": (
-        r"(?<![A-Za-z])(?:(?:[Cc]hi|CHI|χ|Χ)(?:\s?\^?\s?2|²|_2)?|(?:[Xx]|G|B)(?:\^?2|²|_2))"
+        r"(?<![A-Za-z])(?:(?:[Cc]hi|CHI|χ|Χ)(?:\s?\^?\s?2|²|_2|[-\s]square[d]?)?|(?:[Xx]|G|B)(?:\^?2|²|_2))"
         rf"\s*{_OPEN}\s*(?P<df>{_DF})\s*(?:,\s*[Nn]\s*=\s*(?P<n>\d{{1,3}}(?:,\d{{3}})+|\d+)\s*)?{_CLOSE}"
     ),
     "z": r"(?<![A-Za-z])[zZ]",
