@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import sys
 from pathlib import Path
 
@@ -22,6 +23,13 @@ from kgaudit import audit
 from kgaudit.ingest.statistics import find_p_values
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared" / "data"
+# A test statistic printed shortly before a p-value ("t(58) = 2.31, p", "U = 54, p", "χ 2 = 2.1, P"):
+# the p-value then reports a test, which statcheck's 60% extraction rate is measured against.
+_STATISTIC_BEFORE_P = re.compile(
+    r"(?<![A-Za-z])(?:t|F|r|z|Z|χ\s?2|χ²|[Cc]hi[-\s]?squared?|chi2|H|Q|U|W)\s*"
+    r"(?:\([^)]{0,20}\)|\[[^\]]{0,20}\]|\d{1,3})?\s*[=<>]\s*[-−]?\s*\d*\.?\d+[^.;]{0,40}\Z"
+)
+CONTEXT = 80  # characters before a p-value searched for its statistic
 CHECKS = ("stats.test_statistic_mismatch", "stats.df_mismatch")
 
 
@@ -54,23 +62,31 @@ def main(argv: list[str] | None = None) -> int:
             print(f"{path}: {type(exc).__name__}: {exc}", file=sys.stderr)
             continue
         doc = report.document
-        p_values = sum(len(find_p_values(s.text)) for s in doc.sentences)
+        p_values = with_statistic = 0
+        for sentence in doc.sentences:
+            for mention in find_p_values(sentence.text):
+                p_values += 1
+                start = mention.span.start
+                with_statistic += bool(_STATISTIC_BEFORE_P.search(sentence.text[max(0, start - CONTEXT):start]))
         results = len(doc.statistics)
-        row = totals.setdefault(source, [0, 0, 0, 0])
+        row = totals.setdefault(source, [0, 0, 0, 0, 0])
         row[0] += 1
         row[1] += p_values
         row[2] += results
         row[3] += bool(results)
+        row[4] += with_statistic
         for f in report.findings:
             findings_by_check[(f.check, f.severity)] = findings_by_check.get((f.check, f.severity), 0) + 1
             if args.findings:
                 print(json.dumps({"article": str(path.relative_to(SHARED)), "check": f.check,
                                   "key": location_key(f), "severity": f.severity, "message": f.message},
                                  ensure_ascii=False))
-    for source, (n, p_values, results, with_results) in totals.items():
+    for source, (n, p_values, results, with_results, with_statistic) in totals.items():
         share = f"{results / p_values:.0%}" if p_values else "n/a"
+        tests = f"{results / with_statistic:.0%}" if with_statistic else "n/a"
         print(f"{source}: {n} articles, {with_results} with APA results; {p_values} p-values in text, "
-              f"{results} complete APA results found and checked ({share} of the p-values)")
+              f"{with_statistic} of them after a test statistic; {results} complete results found and checked "
+              f"({share} of the p-values, {tests} of the reported tests)")
     for (check, severity), count in sorted(findings_by_check.items()):
         print(f"{check} {severity}: {count}")
     return 0

@@ -39,9 +39,10 @@ from kgaudit.model import Num
 
 _NUMBER = r"-?\d*\.?\d+"
 # "M = 3.47, SD = 1.20" (also "Mean = …", "SD of …"), optionally with "n = 32" before or after, in one clause.
+# Also "M = 3.47 (SD = 1.20)".
 _MEAN_SD = re.compile(
-    rf"(?:\b[nN]\s*=\s*(?P<n1>\d+)\s*[,;]\s*)?\b(?:M|Mean|mean)\s*=\s*(?P<mean>{_NUMBER})\s*[,;]\s*"
-    rf"(?:SD|s\.d\.|sd)\s*=\s*(?P<sd>{_NUMBER})(?:\s*[,;]\s*[nN]\s*=\s*(?P<n2>\d+))?"
+    rf"(?:\b[nN]\s*=\s*(?P<n1>\d+)\s*[,;]\s*)?\b(?:M|Mean|mean)\s*=\s*(?P<mean>{_NUMBER})\s*(?:[,;]|\()\s*"
+    rf"(?:SD|s\.d\.|sd)\s*=\s*(?P<sd>{_NUMBER})\)?(?:\s*[,;]\s*[nN]\s*=\s*(?P<n2>\d+))?"
 )
 _LOWER_N = re.compile(r"(?<![A-Za-z])n\s*=\s*(\d+)")
 _WORD_NUMBERS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
@@ -52,6 +53,8 @@ _SCALE = re.compile(
     r"\bfrom\s+(?P<a>-?\d+)\s*(?:\([^)]*\)\s*)?to\s+(?P<b>\d+)\b|\b(?P<c>-?\d+)\s*[-–]\s*(?P<d>\d+)\s*(?:scale|Likert)"
     r"|\(\s*(?P<e>-?\d+)\s*=\s*[^,;()]+[,;]\s*(?P<f>\d+)\s*=\s*[^)]+\)"
 )
+# "a 5-point scale": whole-number responses, but whether it runs 0–4 or 1–5 is not said (no bounds).
+_POINTS = re.compile(r"\b\d+-point\b", re.IGNORECASE)
 _SINGLE_ITEM = re.compile(r"\bsingle[-\s]items?\b|\bone[-\s]item\b|\bwith\s+(?:a|one)\s+(?:single\s+)?item\b",
                           re.IGNORECASE)
 _K_ITEMS = re.compile(
@@ -100,6 +103,8 @@ def declared_measures(all_sentences: list[SentenceView]) -> dict[str, Measure]:
             continue
         scale = _SCALE.search(text)
         low = high = None
+        if scale is None and not _POINTS.search(text) and items != 0:
+            continue  # ratings need a stated scale: an unbounded "item" may be a count or a time
         if scale is not None:
             a, b = next((x, y) for x, y in ((scale.group("a"), scale.group("b")), (scale.group("c"), scale.group("d")),
                                            (scale.group("e"), scale.group("f"))) if x is not None)

@@ -26,6 +26,10 @@ def _method(text: str) -> SentenceView:
         ("Engagement was measured with a 6-item scale (1–5 Likert).", {"engagement": (6, 1, 5)}),
         # binary data: DEBIT applies, bounds 0 and 1
         ("Dropout was coded 0 or 1.", {"dropout": (0, 0, 1)}),
+        # an N-point scale: whole numbers, bounds not stated (0-4 or 1-5?)
+        ("Enjoyment was rated with a single item on a 5-point scale.", {"enjoyment": (1, None, None)}),
+        # a single item without any scale: could be a count or a time, nothing declared
+        ("Reaction time was measured with a single item.", {}),
         # a scale without the number of items: granularity unknown, nothing declared
         ("Well-being was measured with the WEMWBS.", {}),
         # an item count without a subject
@@ -61,6 +65,8 @@ Results
         ("Anxiety in a pilot (n = 12, M = 3.50, SD = 1.17) was moderate.", []),
         # an SD beyond what a 1-5 scale allows with that mean
         ("Anxiety was high in the control group (M = 4.80, SD = 1.90).", ["stats.sd_impossible"]),
+        # "M = 2.48 (SD = 1.10)": the SD in parentheses after the mean
+        ("Anxiety was lower in the example group, M = 2.48 (SD = 1.10).", ["stats.grim"]),
         # no n applies (no group named, no n printed): nothing said
         ("Anxiety was moderate overall (M = 2.48, SD = 1.10).", []),
         # a measure the method does not describe: nothing said
