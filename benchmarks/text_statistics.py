@@ -20,6 +20,12 @@ import sys
 from pathlib import Path
 
 from kgaudit import audit
+from kgaudit.checks.text_descriptives import (
+    text_debit_findings,
+    text_grim_findings,
+    text_grimmer_findings,
+    text_sd_bound_findings,
+)
 from kgaudit.ingest.statistics import find_p_values
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared" / "data"
@@ -30,7 +36,11 @@ _STATISTIC_BEFORE_P = re.compile(
     r"(?:\([^)]{0,20}\)|\[[^\]]{0,20}\]|\d{1,3})?\s*[=<>]\s*[-−]?\s*\d*\.?\d+[^.;]{0,40}\Z"
 )
 CONTEXT = 80  # characters before a p-value searched for its statistic
-CHECKS = ("stats.test_statistic_mismatch", "stats.df_mismatch")
+# The checks of running-text results; the text means share their ids with the table checks, so they are
+# run directly on the graph below (the table findings belong to another benchmark).
+CHECKS = ("stats.test_statistic_mismatch", "stats.df_mismatch", "claim.significance_p_mismatch",
+          "citation.second_author_mismatch")
+TEXT_MEANS = (text_grim_findings, text_grimmer_findings, text_debit_findings, text_sd_bound_findings)
 
 
 def articles() -> list[Path]:
@@ -75,7 +85,8 @@ def main(argv: list[str] | None = None) -> int:
         row[2] += results
         row[3] += bool(results)
         row[4] += with_statistic
-        for f in report.findings:
+        text_means = [f for function in TEXT_MEANS for f in function(report.graph)]
+        for f in [*report.findings, *text_means]:
             findings_by_check[(f.check, f.severity)] = findings_by_check.get((f.check, f.severity), 0) + 1
             if args.findings:
                 print(json.dumps({"article": str(path.relative_to(SHARED)), "check": f.check,
