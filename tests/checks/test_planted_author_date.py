@@ -42,6 +42,7 @@ PLANTED = [
      "no difference in anxiety between the groups (p = .41)", "claim.significance_p_mismatch"),
     ("apa", "Sweller & Brown, 1985", "Sweller & Cooper, 1985", "citation.second_author_mismatch"),
     ("apa", "Psychiatry, 279(2)", "Psychiatry, 179(2)", "reference.implausible_volume"),
+    ("apa", "Psychology, 183(4)", "Psychology, 83(4)", "reference.implausible_volume"),  # JCCP 2015 is vol 83
     # --- Harvard paper
     ("harvard", "t = 1.62, df = 44, p = 0.03", "t = 1.62, df = 44, p = 0.11", "stats.test_statistic_mismatch"),
     ("harvard", "F(1, 44) = 9.80, p = 0.02", "F(1, 44) = 9.80, p = 0.003", "stats.test_statistic_mismatch"),
