@@ -195,7 +195,8 @@ _PAREN_PREFIX = re.compile(
 )
 _PAREN_ITEM = re.compile(
     rf"{_authors(_PAREN_SURNAME)}\s*,?\s+{_YEAR}(?:\s*,\s*(?:(?:1[5-9]\d\d|20\d\d)[a-z]?|[a-z])\b)*"
-    r"(?:\s*,\s*(?:pp?\.|pages?|chap\.|ch\.)\s*\d+(?:\s*[-–]\s*\d+)?)?\s*"
+    # a page locator, "p. 5", "pp. 4–5", or Chicago's bare "773"
+    r"(?:\s*,\s*(?:(?:pp?\.|pages?|chap\.|ch\.)\s*)?\d+(?:\s*[-–]\s*\d+)?)?\s*"
 )
 # Capitalised words that stand where a surname would but are not names.
 _NOT_SURNAMES = frozenset(
@@ -266,8 +267,9 @@ def _second_author(match: re.Match[str]) -> str | None:
     if not more:
         return None
     two = _SECOND_AUTHOR.match(more)
-    if two is None or "," in two.group("second") or " et al" in two.group("second"):
-        return None
+    if (two is None or "," in two.group("second") or " et al" in two.group("second")
+            or not two.group("second")[:1].isupper()):
+        return None  # a list, et al., or "and colleagues"
     return _surname(" ".join(two.group("second").split()))
 
 

@@ -484,3 +484,31 @@ def test_link_author_year_leaves_numbered_papers_alone() -> None:
     mention = InTextCitation(text="Lee (2020)", span=Span(10, 20), style="author-year", named_author="Lee",
                              named_year=2020)
     assert link_author_year([numbered, mention], _LIST) == [numbered, mention]
+
+
+# (text, [(named author, second author, year, mention text)]): author-date forms of APA, Harvard and Chicago.
+AUTHOR_DATE_FORMS = [
+    # a possessive names the author without the "'s"
+    ("Smith-Jones's (2022) model", [("Smith-Jones", None, 2022, "Smith-Jones's (2022)")]),
+    ("O'Brien's (2017) view", [("O'Brien", None, 2017, "O'Brien's (2017)")]),
+    # two works of one year, the second as a bare letter (APA "2020a, b")
+    ("(Lindqvist et al., 2020a, b)", [("Lindqvist", None, 2020, "Lindqvist et al., 2020a"),
+                                      ("Lindqvist", None, 2020, "b")]),
+    # two years after one author group
+    ("(Smith, 2019, 2021)", [("Smith", None, 2019, "Smith, 2019"), ("Smith", None, 2021, "2021")]),
+    # two authors with "&" (APA) and "and" (Harvard), and a second item after "see also"
+    ("(Sweller & Cooper, 1985; see also Renkl, 2014, p. 393)",
+     [("Sweller", "Cooper", 1985, "Sweller & Cooper, 1985"), ("Renkl", None, 2014, "Renkl, 2014, p. 393")]),
+    ("(e.g., Sweller and Cooper 1985)", [("Sweller", "Cooper", 1985, "Sweller and Cooper 1985")]),
+    # Chicago: a bare page locator after the year
+    ("(Karpicke and Blunt 2011, 773)", [("Karpicke", "Blunt", 2011, "Karpicke and Blunt 2011, 773")]),
+    # "and colleagues" is no second author; three authors give none either
+    ("Smith and colleagues (2019) argued", [("Smith", None, 2019, "Smith and colleagues (2019)")]),
+    ("(Smith, Lee, & Park, 2019)", [("Smith", None, 2019, "Smith, Lee, & Park, 2019")]),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), AUTHOR_DATE_FORMS, ids=[row[0] for row in AUTHOR_DATE_FORMS])
+def test_author_date_forms(text: str, expected: list) -> None:
+    found = [(c.named_author, c.named_second_author, c.named_year, c.mention_text) for c in find_citations(text)]
+    assert found == expected
