@@ -285,6 +285,9 @@ _WITHIN = re.compile(
     r"main effect of (?:time|session|trial|block)",
     re.IGNORECASE,
 )
+# The paper says some cases were lost from an analysis.
+_MISSING = re.compile(r"missing|excluded|exclusion|incomplete|dropped|drop-?out|attrition|did not complete|"
+                      r"completers|listwise|pairwise deletion|lost to follow", re.IGNORECASE)
 _ITEM_WORDS = {"group", "condition", "arm", "the", "a", "an", "control"}
 
 
@@ -363,6 +366,7 @@ class DfProblem:
     expected: str
     sizes: str
     source: str
+    fewer: bool = False  # fewer df (or cases) than the sizes give: missing data could explain it
 
 
 def df_problem(stat: TextStatistic, sentence_text: str, groups: dict[str, int],
@@ -392,7 +396,7 @@ def df_problem(stat: TextStatistic, sentence_text: str, groups: dict[str, int],
         expected = sizes[0] + sizes[1] - 2
         if int(stat.df2) != expected:
             return DfProblem(f"t({int(stat.df2)})", f"df = {sizes[0]} + {sizes[1]} − 2 = {expected}",
-                             f"n = {sizes[0]} and n = {sizes[1]}", source)
+                             f"n = {sizes[0]} and n = {sizes[1]}", source, fewer=int(stat.df2) < expected)
     if (stat.test == "F" and stat.df1 is not None and stat.df2 is not None and len(sizes) >= 2
             and int(stat.df1) == len(sizes) - 1 and float(stat.df2).is_integer()):
         total = sum(sizes)
@@ -400,7 +404,7 @@ def df_problem(stat: TextStatistic, sentence_text: str, groups: dict[str, int],
         if int(stat.df2) != expected:
             return DfProblem(f"F({int(stat.df1)}, {int(stat.df2)})",
                              f"df2 = N − k = {total} − {len(sizes)} = {expected}",
-                             ", ".join(f"n = {n}" for n in sizes), source)
+                             ", ".join(f"n = {n}" for n in sizes), source, fewer=int(stat.df2) < expected)
     return None
 
 
@@ -433,6 +437,7 @@ def check_degrees_of_freedom(graph: Graph) -> Iterator[Finding]:
     all_sentences = sentences(graph)
     groups = method_groups(all_sentences)
     samples = stated_samples(all_sentences)
+    missing = next((s.text for s in all_sentences if _MISSING.search(s.text)), None)
     per_sentence: dict[URIRef, list[StatisticNode]] = {}
     for node in nodes:
         if node.sentence is not None:
@@ -451,8 +456,13 @@ def check_degrees_of_freedom(graph: Graph) -> Iterator[Finding]:
             fit = f"the group sizes of {problem.source}, which give {problem.expected}"
         else:
             fit = f"the group sizes of {problem.source} ({problem.sizes}), which give {problem.expected}"
+        severity: Severity = "warning"
+        if problem.fewer and problem.source.startswith("the method") and missing:
+            # Sizes from the method and fewer df: the paper speaks of missing data, which may explain them.
+            severity = "info"
+            fit += f"; not judged, because the paper reports missing or excluded data (“{_short(missing, 100)}”)"
         yield Finding(
-            check="stats.df_mismatch", severity="warning",
+            check="stats.df_mismatch", severity=severity,
             message=f"“{node.statistic.raw}”: {problem.printed} does not fit {fit}",
             focus=str(node.iri), location=_location(node),
             evidence={"printed": problem.printed, "expected": problem.expected, "sizes": problem.sizes,

@@ -7,6 +7,7 @@ from typing import Any
 
 import pytest
 
+from kgaudit import audit
 from kgaudit.checks.text_statistics import classify, df_problem, judge, method_groups, stated_samples
 from kgaudit.graph.views import SentenceView
 from kgaudit.ingest.statistics import check_text_statistic, find_statistics
@@ -173,6 +174,22 @@ def test_df_problem(sentence: str, problem: str | None) -> None:
     found = df_problem(stats[0], sentence, method_groups(METHOD), stated_samples(METHOD),
                        tuple(s.raw for s in stats))
     assert (found.expected if found else None) == problem
+
+
+@pytest.mark.parametrize(
+    ("extra", "severity"),
+    [
+        # fewer df than the method's groups give: a warning...
+        ("", "warning"),
+        # ...unless the paper reports missing data, which may explain them
+        ("Two students with missing posttests were excluded. ", "info"),
+    ],
+)
+def test_fewer_df_with_missing_data(extra: str, severity: str) -> None:
+    text = ("A Study\n\nMethod\n\nStudents were assigned to the example group (n = 32) or the rereading group "
+            f"(n = 30). {extra}\n\nResults\n\nThe example group scored higher than the rereading group, "
+            "t(58) = 2.31, p = .024.\n")
+    assert [f.severity for f in audit(text, checks=["stats.df_mismatch"]).findings] == [severity]
 
 
 def test_method_groups_and_samples() -> None:
