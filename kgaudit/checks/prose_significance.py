@@ -34,7 +34,7 @@ _NEGATIVE = re.compile(
     r"|\b(?:did|do|does|was|were)\s+not\s+(?:\w+\s+)?(?:differ|vary|change|correlate|predict)\w*"
     r"(?:\s+(?:statistically\s+)?significantly)?"
     r"|\bno\s+(?:\w+\s+)?(?:differences?|effects?|associations?|correlations?|relationships?)\b"
-    r"|\b(?:failed|fail|did not)\s+to\s+reach\s+(?:statistical\s+)?significance|\bn\.s\.",
+    r"|\b(?:(?:failed|fail)\s+to|did\s+not|does\s+not|not)\s+reach\s+(?:statistical\s+)?significance|\bn\.s\.",
     re.IGNORECASE,
 )
 _POSITIVE = re.compile(r"\b(?:statistically\s+)?significant(?:ly)?\b|\breached\s+significance\b", re.IGNORECASE)

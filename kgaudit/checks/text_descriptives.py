@@ -64,6 +64,14 @@ _K_ITEMS = re.compile(
 _BINARY = re.compile(r"\b(?:coded|scored)\s+(?:as\s+)?0\s*(?:or|/|and)\s*1\b|\bbinary\b|\bdichotomous\b",
                      re.IGNORECASE)
 _SUBJECT = re.compile(r"^(?P<subject>.+?)\s+(?:was|were)\s+(?:each\s+)?(?:measured|assessed|rated|scored|coded|the)\b")
+# Other wordings that name the measure: "Participants rated their anxiety on a single item",
+# "A single item measured anxiety", "anxiety (single item, 1–5)".
+_OTHER_SUBJECTS = (
+    re.compile(r"\brated\s+(?:their|his|her|how)\s+(?P<subject>[\w-]+(?:\s(?:and|of)\s[\w-]+)?)\s+(?:on|with)\b",
+               re.IGNORECASE),
+    re.compile(r"\bitems?\s+(?:measured|assessed|captured)\s+(?P<subject>[\w-]+(?:\s(?:and|of)\s[\w-]+)?)\b",
+               re.IGNORECASE),
+)
 _SPLIT_NAMES = re.compile(r"\s*(?:,\s*and\s+|,|\band\b)\s*")
 
 
@@ -89,7 +97,7 @@ def declared_measures(all_sentences: list[SentenceView]) -> dict[str, Measure]:
         if s.section_kind not in ("methods", None):
             continue
         text = s.text
-        subject = _SUBJECT.match(text)
+        subject = _SUBJECT.match(text) or next((m for p in _OTHER_SUBJECTS if (m := p.search(text))), None)
         if subject is None:
             continue
         items: int | None = None

@@ -177,7 +177,8 @@ _NEAR_POINTER = (
 # Spaces that may hold one line break (PDF text is wrapped) but not a blank line.
 _LINE_GAP = r"[ \t]*(?:\n[ \t]*)?"
 _NARRATIVE = re.compile(
-    rf"(?<![\w'’\-/.]){_AUTHORS}(?P<gap>{_LINE_GAP}(?:(?:{_NEAR_POINTER}){_LINE_GAP})?)"
+    # a possessive apostrophe after a name ending in s ("Jones' (2019) model") belongs to the mention
+    rf"(?<![\w'’\-/.]){_AUTHORS}(?:(?<=s)['’](?=\s))?(?P<gap>{_LINE_GAP}(?:(?:{_NEAR_POINTER}){_LINE_GAP})?)"
     rf"\(\s*{_YEAR}(?P<rest>\s*[,;][^()\n]{{0,40}})?\s*\)"
 )
 # A mention without a year, only where a pointer follows: "Kim et al.¹⁴", "Smith and Lee [3]".

@@ -23,6 +23,8 @@ from kgaudit.checks.prose_significance import _OTHER_LEVEL, clause_contradiction
         ("Liking did not differ significantly between conditions (p = .04)", "not significant"),
         # negation a few words away
         ("Scores were not found to be significantly higher (p = .003)", "not significant"),
+        # "did not reach significance" with p below .05
+        ("The effect did not reach significance (p = .03)", "not significant"),
         # "non-significant" with p below .05
         ("The interaction was non-significant, F(1, 58) = 9.10, p = .004", "not significant"),
         # significance through a full APA result: the printed p decides

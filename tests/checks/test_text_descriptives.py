@@ -26,6 +26,10 @@ def _method(text: str) -> SentenceView:
         ("Engagement was measured with a 6-item scale (1–5 Likert).", {"engagement": (6, 1, 5)}),
         # binary data: DEBIT applies, bounds 0 and 1
         ("Dropout was coded 0 or 1.", {"dropout": (0, 0, 1)}),
+        # the measure named after "rated their"
+        ("Participants rated their anxiety on a single item from 1 to 5.", {"anxiety": (1, 1, 5)}),
+        # the measure named after "item measured"
+        ("A single item measured enjoyment (1 = not at all, 7 = very much).", {"enjoyment": (1, 1, 7)}),
         # an N-point scale: whole numbers, bounds not stated (0-4 or 1-5?)
         ("Enjoyment was rated with a single item on a 5-point scale.", {"enjoyment": (1, None, None)}),
         # a single item without any scale: could be a count or a time, nothing declared

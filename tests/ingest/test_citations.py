@@ -491,6 +491,8 @@ AUTHOR_DATE_FORMS = [
     # a possessive names the author without the "'s"
     ("Smith-Jones's (2022) model", [("Smith-Jones", None, 2022, "Smith-Jones's (2022)")]),
     ("O'Brien's (2017) view", [("O'Brien", None, 2017, "O'Brien's (2017)")]),
+    # a possessive apostrophe alone after a final s
+    ("Smith and Jones' (2019) model", [("Smith", "Jones", 2019, "Smith and Jones' (2019)")]),
     # two works of one year, the second as a bare letter (APA "2020a, b")
     ("(Lindqvist et al., 2020a, b)", [("Lindqvist", None, 2020, "Lindqvist et al., 2020a"),
                                       ("Lindqvist", None, 2020, "b")]),
