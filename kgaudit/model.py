@@ -116,6 +116,7 @@ class InTextCitation:
     style: Literal["numeric", "author-year"] = "numeric"
     named_author: str | None = None  # surname as written in the mention
     named_year: int | None = None
+    named_second_author: str | None = None  # "Smith & Lee (2019)": Lee (two-author mentions only)
     mention_text: str | None = None  # "Kim et al. (2019)"
     mention_span: Span | None = None
     sentence: int | None = None  # index into Document.sentences
@@ -227,7 +228,7 @@ class Table:
 class TextStatistic:
     """An APA-style result in running text: ``t(48) = 2.31, p = .025``."""
 
-    test: Literal["t", "F", "r", "chi2", "z", "Q"]
+    test: Literal["t", "F", "r", "chi2", "z", "Q", "H"]
     value: Num
     span: Span
     raw: str

@@ -379,6 +379,8 @@ def _normalised_test(test: str) -> str:
         return "chi2"
     if key.startswith("q"):
         return "Q"
+    if key == "h":
+        return "chi2"  # Kruskal-Wallis H is referred to chi-square with k - 1 df
     raise ValueError(f"unknown test statistic {test!r}")
 
 

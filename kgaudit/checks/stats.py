@@ -17,6 +17,7 @@ from fractions import Fraction
 
 from rdflib import Graph
 
+from kgaudit.checks import text_descriptives
 from kgaudit.checks.base import Finding, Location, python_check
 from kgaudit.checks.numeric import (
     binary_sd,
@@ -319,6 +320,7 @@ def check_grim(graph: Graph) -> Iterator[Finding]:
                         focus=str(cell.iri), location=_location(table, row, col.label, cell),
                         evidence={"mean": mean.text, "n": col.n, "items": 1, "test": "GRIM"},
                     )
+    yield from text_descriptives.text_grim_findings(graph)  # the same test on means printed in the text
 
 
 def _mean_sd_cells(
@@ -351,6 +353,7 @@ def check_grimmer(graph: Graph) -> Iterator[Finding]:
             focus=str(cell.iri), location=_location(table, row, col.label, cell),
             evidence={"mean": mean.text, "sd": sd.text, "n": n, "test": "GRIMMER"},
         )
+    yield from text_descriptives.text_grimmer_findings(graph)  # the same test on means printed in the text
 
 
 # A row of 0/1 data summarised as mean ± SD: "Female (proportion)", "Smoker (0 = no, 1 = yes)", "binary".
@@ -379,6 +382,7 @@ def check_debit(graph: Graph) -> Iterator[Finding]:
             focus=str(cell.iri), location=_location(table, row, col.label, cell),
             evidence={"mean": mean.text, "sd": sd.text, "n": n, "binary_sd": round(expected, 4), "test": "DEBIT"},
         )
+    yield from text_descriptives.text_debit_findings(graph)  # the same test on means printed in the text
 
 
 # --------------------------------------------------------------------------- SD bounds
@@ -440,6 +444,7 @@ def check_sd_bounds(graph: Graph) -> Iterator[Finding]:
                         evidence={"mean": mean.text, "sd": sd.text, "n": col.n, "low": low, "high": high,
                                   "max_sd": round(limit, 4), "bounds_reason": why, "test": "Bhatia–Davis"},
                     )
+    yield from text_descriptives.text_sd_bound_findings(graph)  # the same test on means printed in the text
 
 
 # --------------------------------------------------------------------------- p-values

@@ -128,6 +128,8 @@ def document_to_graph(doc: Document, graph: Graph | None = None) -> Graph:
         if cit.named_author:
             g.add((p, KGA.namedAuthor, Literal(cit.named_author)))
             g.add((p, KGA.namedAuthorKey, Literal(name_key(cit.named_author))))
+        if cit.named_second_author:
+            g.add((p, KGA.namedSecondAuthor, Literal(cit.named_second_author)))
         if cit.named_year is not None:
             g.add((p, KGA.namedYear, Literal(cit.named_year)))
         if cit.mention_text:

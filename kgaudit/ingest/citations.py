@@ -177,7 +177,8 @@ _NEAR_POINTER = (
 # Spaces that may hold one line break (PDF text is wrapped) but not a blank line.
 _LINE_GAP = r"[ \t]*(?:\n[ \t]*)?"
 _NARRATIVE = re.compile(
-    rf"(?<![\w'’\-/.]){_AUTHORS}(?P<gap>{_LINE_GAP}(?:(?:{_NEAR_POINTER}){_LINE_GAP})?)"
+    # a possessive apostrophe after a name ending in s ("Jones' (2019) model") belongs to the mention
+    rf"(?<![\w'’\-/.]){_AUTHORS}(?:(?<=s)['’](?=\s))?(?P<gap>{_LINE_GAP}(?:(?:{_NEAR_POINTER}){_LINE_GAP})?)"
     rf"\(\s*{_YEAR}(?P<rest>\s*[,;][^()\n]{{0,40}})?\s*\)"
 )
 # A mention without a year, only where a pointer follows: "Kim et al.¹⁴", "Smith and Lee [3]".
@@ -195,7 +196,8 @@ _PAREN_PREFIX = re.compile(
 )
 _PAREN_ITEM = re.compile(
     rf"{_authors(_PAREN_SURNAME)}\s*,?\s+{_YEAR}(?:\s*,\s*(?:(?:1[5-9]\d\d|20\d\d)[a-z]?|[a-z])\b)*"
-    r"(?:\s*,\s*(?:pp?\.|pages?|chap\.|ch\.)\s*\d+(?:\s*[-–]\s*\d+)?)?\s*"
+    # a page locator, "p. 5", "pp. 4–5", or Chicago's bare "773"
+    r"(?:\s*,\s*(?:(?:pp?\.|pages?|chap\.|ch\.)\s*)?\d+(?:\s*[-–]\s*\d+)?)?\s*"
 )
 # Capitalised words that stand where a surname would but are not names.
 _NOT_SURNAMES = frozenset(
@@ -245,6 +247,49 @@ class _Mention:
     author: str
     year: int | None
     adjacent: _Pointer | None  # a pointer printed right next to the mention
+    second: str | None = None  # the second author of a two-author mention
+
+
+_POSSESSIVE = re.compile(r"['’]s\Z")
+# The second author of "Smith & Lee", "Smith and Lee" (not of "Smith, Lee, and Park" nor "et al.").
+_SECOND_AUTHOR = re.compile(r"\A\s*,?\s*(?:and|&)\s+(?P<second>.+?)\s*\Z", re.DOTALL)
+# Further years of one author group: "2020a, 2020b", "2020a, b", "2019, 2021".
+_MORE_YEARS = re.compile(
+    r"\s*,\s*(?:(?P<year>1[5-9]\d\d|20\d\d)(?P<suffix>[a-z])?|(?P<letter>[a-z]))(?=\s*(?:,|;|\)|$))")
+
+
+def _surname(name: str) -> str:
+    """A surname as a mention prints it, without a possessive ("Smith-Jones's (2022)" names Smith-Jones)."""
+    return _POSSESSIVE.sub("", name)
+
+
+def _second_author(match: re.Match[str]) -> str | None:
+    more = match.group("more")
+    if not more:
+        return None
+    two = _SECOND_AUTHOR.match(more)
+    if (two is None or "," in two.group("second") or " et al" in two.group("second")
+            or not two.group("second")[:1].isupper()):
+        return None  # a list, et al., or "and colleagues"
+    return _surname(" ".join(two.group("second").split()))
+
+
+def _further_years(text: str, position: int, end: int, first_year: int, first: _Mention) -> list[_Mention]:
+    """Mentions for the further years after the first one ("Lindqvist et al., 2020a, 2020b" cites two works).
+
+    A bare letter ("2020a, b") repeats the previous year.
+    """
+    out = []
+    year = first_year
+    while True:
+        match = _MORE_YEARS.match(text, position, end)
+        if match is None:
+            return out
+        if match.group("year"):
+            year = int(match.group("year"))
+        begin = match.start("letter") if match.group("letter") else match.start("year")
+        out.append(_Mention(begin, match.end(), first.author, year, None, first.second))
+        position = match.end()
 
 
 # --------------------------------------------------------------------------- numbers
@@ -564,9 +609,12 @@ def _narrative_mentions(text: str, start: int, end: int, pointers: list[_Pointer
                 continue  # something raised but not a pointer ("Smith²" exponent): not a mention
         else:
             adjacent = _adjacent_after(text, pointers, match.end())
-        mentions.append(
-            _Mention(match.start(), match.end(), match.group("first"), int(match.group("year")), adjacent)
-        )
+        first = _Mention(match.start(), match.end(), _surname(match.group("first")), int(match.group("year")),
+                         adjacent, _second_author(match))
+        mentions.append(first)
+        rest = match.group("rest")
+        if rest:
+            mentions.extend(_further_years(text, match.start("rest"), match.end("rest"), first.year or 0, first))
 
 
 def _yearless_mentions(text: str, start: int, pointers: list[_Pointer], taken: list[_Mention]) -> list[_Mention]:
@@ -603,9 +651,15 @@ def _parenthetical_mentions(text: str, start: int, end: int, pointers: list[_Poi
             stop = match.end()
             while stop > match.start() and text[stop - 1].isspace():
                 stop -= 1
-            found.append((match.start(), stop, match.group("first"), int(match.group("year"))))
+            year_end = match.end("suffix") if match.group("suffix") else match.end("year")
+            item = _Mention(match.start(), stop, _surname(match.group("first")), int(match.group("year")),
+                            None, _second_author(match))
+            further = _further_years(text, year_end, stop, item.year or 0, item)
+            # With further years the first mention ends at its own year, so each names one work.
+            found.append(replace(item, end=year_end) if further else item)
+            found.extend(further)
         adjacent = _adjacent_after(text, pointers, group.end()) if len(found) == 1 else None
-        mentions.extend(_Mention(a, b, name, year, adjacent) for a, b, name, year in found)
+        mentions.extend(replace(m, adjacent=adjacent) for m in found)
     return mentions
 
 
@@ -743,7 +797,7 @@ def find_citations(
         entries.append(
             (min(span.start, mention.start), span.start, InTextCitation(
                 text=printed, span=span, numbers=numbers, style="author-year",
-                named_author=mention.author, named_year=mention.year,
+                named_author=mention.author, named_year=mention.year, named_second_author=mention.second,
                 mention_text=mention_text, mention_span=Span(mention.start, mention.end),
             ))
         )
@@ -755,7 +809,9 @@ def _drop_overlapping(mentions: list[_Mention]) -> list[_Mention]:
     mentions = sorted(mentions, key=lambda m: (m.start, -m.end))
     kept: list[_Mention] = []
     for mention in mentions:
-        if kept and mention.start < kept[-1].end:
+        further_year = (kept and mention.author == kept[-1].author and mention.end <= kept[-1].end
+                        and mention.start > kept[-1].start)
+        if kept and mention.start < kept[-1].end and not further_year:
             continue
         kept.append(mention)
     return kept
@@ -794,8 +850,10 @@ def link_author_year(citations: list[InTextCitation], references: list[Reference
         if not cit.named_author or cit.named_year is None:
             linked.append(cit)
             continue
-        letter_match = _YEAR_LETTER.search(cit.mention_text or cit.text)
-        letter = letter_match.group(1) if letter_match else ""
+        printed = cit.mention_text or cit.text
+        letter_match = _YEAR_LETTER.search(printed)
+        # A bare letter is a further work of the same year ("2020a, b"): the mention is the letter.
+        letter = letter_match.group(1) if letter_match else printed if re.fullmatch(r"[a-z]", printed) else ""
         candidates = entries.get((name_key(cit.named_author), cit.named_year), [])
         if letter and any(suffix == letter for _, suffix in candidates):
             candidates = [(n, s) for n, s in candidates if s == letter]

@@ -39,6 +39,7 @@ from kgaudit.graph.namespaces import slugify
 from kgaudit.ingest.cells import column_role, parse_cell, parse_group_size
 from kgaudit.ingest.citations import MAX_RANGE
 from kgaudit.ingest.references import parse_reference
+from kgaudit.ingest.statistics import find_statistics
 from kgaudit.ingest.xmlsafe import local_name, parse_xml
 from kgaudit.model import (
     Author,
@@ -53,6 +54,7 @@ from kgaudit.model import (
     Sentence,
     Span,
     Table,
+    TextStatistic,
 )
 
 __all__ = [
@@ -584,6 +586,7 @@ class DocumentBuilder:
         self.sentences: list[Sentence] = []
         self.pointers: list[PointerDraft] = []
         self.tables: list[Table] = []
+        self.statistics: list[TextStatistic] = []
         self.warnings: list[str] = []
 
     # ----------------------------------------------------------------- text and sections
@@ -639,6 +642,11 @@ class DocumentBuilder:
                 index = len(self.sentences)
                 self.sentences.append(Sentence(text[s:e], Span(start + s, start + e), index, section))
                 local.append((s, e, index))
+            # APA results in running text ("t(58) = 2.31, p = .024"), each with its sentence.
+            sentence_starts = [s for s, _e, _i in local]
+            for stat in find_statistics(text, offset=start):
+                k = bisect_right(sentence_starts, stat.span.start - start) - 1
+                self.statistics.append(replace(stat, sentence=local[k][2] if k >= 0 else None))
         local_starts = [s for s, _e, _i in local]
         for mark in pointers:
             sentence = self._sentence_of(mark, local, local_starts)
@@ -1757,6 +1765,7 @@ def parse_jats(data: bytes, source: str) -> Document:
         citations=tuple(citations),
         references=tuple(references),
         tables=tuple(builder.tables),
+        statistics=tuple(builder.statistics),
         warnings=tuple(builder.warnings),
     )
 

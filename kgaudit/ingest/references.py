@@ -325,6 +325,34 @@ _HARVARD_YEAR = re.compile(
 )
 
 
+# One name as Chicago prints it: capitalised words, initials, particles, hyphens and apostrophes.
+_CHICAGO_NAME = re.compile(r"(?:(?:[A-Z][\w'’\-]*\.?|van|von|de|der|den|da|di|du|la|le)\s+)*[A-Z][\w'’\-]*\.?")
+
+
+def _chicago_authors(segment: str) -> _Authors | None:
+    """Chicago author-date names: the first inverted, the others given-name first.
+
+    "Karpicke, Jeffrey D., and Janell R. Blunt" → Karpicke (Jeffrey D.), Blunt (Janell R.).
+    Every piece must read as a name, and the first given name must be more than initials
+    (otherwise the list is APA or Vancouver, which the other readers handle).
+    """
+    et_al = bool(_ET_AL.search(segment))
+    segment = _ET_AL.sub("", segment).strip(" ,.")
+    pieces = [p.strip() for p in re.split(r",\s*(?:and\s+)?|\s+and\s+", segment) if p.strip()]
+    if len(pieces) < 2 or not all(_CHICAGO_NAME.fullmatch(p) for p in pieces):
+        return None
+    family, given, others = pieces[0], pieces[1], pieces[2:]
+    if all(_is_initials(word) for word in given.split()) or " " in family.strip():
+        return None
+    authors = [Author(family=family, given=given)]
+    for name in others:
+        words = name.split()
+        if len(words) < 2:
+            return None
+        authors.append(Author(family=words[-1], given=" ".join(words[:-1])))
+    return _Authors(tuple(authors), et_al)
+
+
 def _split_authors(s: str) -> _Head:
     """Find where the author list ends, trying the styles one by one."""
     # (Year) after the names: APA, Springer, PLoS.
@@ -333,9 +361,13 @@ def _split_authors(s: str) -> _Head:
         if authors is not None:
             return _Head(authors, s[m.end() :], int(m.group("year")), m.group("ysuf") or "")
         break
-    # Names, 1997. Title (Harvard)
+    # Names, 1997. Title (Harvard); "Family, Given, and Given Family. 1997. Title" (Chicago author-date)
     for m in _HARVARD_YEAR.finditer(s, 0, min(len(s), 1500)):
         authors = _parse_author_list(s[: m.start()])
+        chicago = _chicago_authors(s[: m.start()])
+        # Surnames without a single initial are not an APA/Harvard list: "Renkl, Alexander" is one author.
+        if chicago is not None and (authors is None or not any(a.given for a in authors.authors)):
+            authors = chicago
         if authors is not None:
             return _Head(authors, s[m.end() :], int(m.group("year")), m.group("ysuf") or "")
         break

@@ -3,7 +3,10 @@
 :func:`find_statistics` finds results such as ``t(48) = 2.31, p = .025``,
 ``F(2, 87) = 4.1, p < .05``, ``r(98) = .21, p = .04``,
 ``χ2(1, N = 250) = 3.9, p = .048``, ``chi2(1) = 3.9, ns``, ``z = 2.1, p = .03``
-and ``Q(12) = 20.1, p = .07`` (also ``Qw``/``Qb``, read as Q).  Compared with
+and ``Q(12) = 20.1, p = .07`` (also ``Qw``/``Qb``, read as Q), Kruskal-Wallis
+``H(2) = 7.1, p = .03``, an F's df in square brackets (``F[1, 12] = 8.4``), df
+printed after the value (``t = 2.31, df = 58, p = .02``), and a correlation
+with its sample size (``r = .68, n = 51, p < .001``, df = n − 2).  Compared with
 statcheck's strict APA grammar it also accepts a semicolon before the p-value,
 any amount of white space (including line breaks), Unicode minus signs with a
 space after them, ``P``, ``≤``/``≥`` before the p-value and Lancet's middle
@@ -63,24 +66,44 @@ _P_PART = (
 # A test letter stands alone; "B" right before it is a PDF glyph for an opening quote.
 _ALONE = r"(?:(?<![A-Za-z])|(?<=(?<![A-Za-z])B))"
 
+# Degrees of freedom in parentheses; an F's also in square brackets ("F[1, 12] = 8.42", seen outside
+# psychology; statcheck rejects "t[28]", and so does kgaudit).
+_OPEN, _CLOSE = r"\(", r"\)"
+_F_OPEN, _F_CLOSE = r"[(\[]", r"[)\]]"
+
 _TEST_HEADS: dict[str, str] = {
-    "t": rf"{_ALONE}t\s*\(\s*(?P<df>{_DF})\s*\)",
-    "r": rf"{_ALONE}r\s*\(\s*(?P<df>{_DF})\s*\)",
-    "F": rf"{_ALONE}F\s*\(\s*(?P<df1>{_DF}|[Il])\s*,\s*(?P<df2>{_DF})\s*\)",
+    "t": rf"{_ALONE}t\s*{_OPEN}\s*(?P<df>{_DF})\s*{_CLOSE}",
+    "r": rf"{_ALONE}r\s*{_OPEN}\s*(?P<df>{_DF})\s*{_CLOSE}",
+    "F": rf"{_ALONE}F\s*{_F_OPEN}\s*(?P<df1>{_DF}|[Il])\s*,\s*(?P<df2>{_DF})\s*{_F_CLOSE}",
     "Q": (
         rf"{_ALONE}Q(?:\s?-?\s?(?P<qkind>within|between|Within|Between|w|W|b|B))?"
-        rf"\s*\(\s*(?P<df>{_DF})\s*\)"
+        rf"\s*{_OPEN}\s*(?P<df>{_DF})\s*{_CLOSE}"
     ),
     "chi2": (
-        r"(?<![A-Za-z])(?:(?:[Cc]hi|CHI|χ|Χ)(?:\s?\^?\s?2|²|_2)?|(?:[Xx]|G|B)(?:\^?2|²|_2))"
-        rf"\s*\(\s*(?P<df>{_DF})\s*(?:,\s*[Nn]\s*=\s*(?P<n>\d{{1,3}}(?:,\d{{3}})+|\d+)\s*)?\)"
+        r"(?<![A-Za-z])(?:(?:[Cc]hi|CHI|χ|Χ)(?:\s?\^?\s?2|²|_2|[-\s]square[d]?)?|(?:[Xx]|G|B)(?:\^?2|²|_2))"
+        rf"\s*{_OPEN}\s*(?P<df>{_DF})\s*(?:,\s*[Nn]\s*=\s*(?P<n>\d{{1,3}}(?:,\d{{3}})+|\d+)\s*)?{_CLOSE}"
     ),
     "z": r"(?<![A-Za-z])[zZ]",
+    # Kruskal-Wallis H, referred to chi-square with its df (printed "H(2) = 7.1").
+    "H": rf"(?<![A-Za-z])H\s*{_OPEN}\s*(?P<df>{_DF})\s*{_CLOSE}",
 }
 
 _PATTERNS: dict[str, re.Pattern[str]] = {
     test: re.compile(rf"{head}\s*{_STAT_VALUE}{_SEPARATOR}{_P_PART}")
     for test, head in _TEST_HEADS.items()
+}
+
+# The df printed after the value: "t = 2.31, df = 58, p = .02", "H = 7.00, df = 1: P = 0.008".
+_DF_AFTER_HEADS: dict[str, str] = {
+    "t": rf"{_ALONE}t", "r": rf"{_ALONE}r", "H": r"(?<![A-Za-z])H",
+    "chi2": r"(?<![A-Za-z])(?:(?:[Cc]hi|CHI|χ|Χ)(?:\s?\^?\s?2|²|_2)?-?(?:\s?square[d]?)?|(?:[Xx])(?:\^?2|²|_2))",
+}
+# A correlation with its sample size instead of df: "r = 0.68, n = 51, p < .001" (df = n - 2).
+_R_WITH_N = re.compile(
+    rf"{_ALONE}r\s*{_STAT_VALUE}\s*[,;]\s*[nN]\s*=\s*(?P<n>\d{{1,3}}(?:,\d{{3}})+|\d+)\s*[,;:]\s*{_P_PART}")
+_DF_AFTER: dict[str, re.Pattern[str]] = {
+    test: re.compile(rf"{head}\s*{_STAT_VALUE}\s*[,;]\s*(?:df|d\.f\.)\s*=\s*(?P<df>\d+)\s*[,;:]\s*{_P_PART}")
+    for test, head in _DF_AFTER_HEADS.items()
 }
 
 _P_MENTION = re.compile(_P_PART)
@@ -129,12 +152,16 @@ def _statistic(test: str, match: re.Match[str], offset: int) -> TextStatistic | 
     if test == "F":
         df1, df2 = _df(groups["df1"]), _df(groups["df2"])
     elif test in {"t", "r"}:
-        df1, df2 = None, _df(groups["df"])
-    elif test in {"chi2", "Q"}:
-        df1, df2 = _df(groups["df"]), None
+        df1, df2 = None, _df(groups.get("df"))
+    elif test in {"chi2", "Q", "H"}:
+        df1, df2 = _df(groups.get("df")), None
     else:
         df1 = df2 = None
     n = int(groups["n"].replace(",", "")) if groups.get("n") else None
+    if test == "r" and groups.get("df") is None:
+        if n is None or n < 3:
+            return None
+        df2, n = float(n - 2), None  # "r = .68, n = 51": df = n - 2
     return TextStatistic(
         test=test,  # type: ignore[arg-type]
         value=value,
@@ -156,11 +183,12 @@ def find_statistics(text: str, offset: int = 0) -> list[TextStatistic]:
     absolute (``Document.text[span.start:span.end] == stat.raw``).
     """
     found: list[TextStatistic] = []
-    for test, pattern in _PATTERNS.items():
-        for match in pattern.finditer(text):
-            statistic = _statistic(test, match, offset)
-            if statistic is not None:
-                found.append(statistic)
+    for patterns in (_PATTERNS, _DF_AFTER, {"r": _R_WITH_N}):
+        for test, pattern in patterns.items():
+            for match in pattern.finditer(text):
+                statistic = _statistic(test, match, offset)
+                if statistic is not None:
+                    found.append(statistic)
     found.sort(key=lambda s: (s.span.start, -s.span.end))
     kept: list[TextStatistic] = []
     for statistic in found:

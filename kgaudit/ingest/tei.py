@@ -537,5 +537,6 @@ def parse_tei(data: bytes, source: str) -> Document:
         citations=tuple(citations),
         references=tuple(references),
         tables=tuple(builder.tables),
+        statistics=tuple(builder.statistics),
         warnings=tuple(builder.warnings),
     )

@@ -33,6 +33,9 @@ KNOWN_DISAGREEMENTS: dict[str, str] = {
     " t(553) = \u2212 4.46, p < .0001": "kgaudit reads a Unicode minus followed by a space as a minus sign",
     "t(38) = 2.25, p >= .03": "kgaudit reads 'p >= x' like 'p > x'; statcheck skips the result",
     " t(12)=1.2,  p<.05": "kgaudit allows any white space between the parts; statcheck at most one space",
+    " t=1.2, df=34, p=.56": (
+        "kgaudit reads df printed after the value (Böschen's probe of what statcheck misses); statcheck finds nothing"
+    ),
     "t(28) = 2.2, p < 0.0324934361512091": (
         "precision edge: the printed p is exactly the smallest p of t in [2.15, 2.25], so 'p <' it "
         "is not below it for us; statcheck expects the conceptual error"

@@ -242,7 +242,9 @@ def test_parenthesised_numbers_stay_text_in_a_superscript_paper() -> None:
         ("Smith-Jones et al. (2021) found", [("Smith-Jones", 2021, "Smith-Jones et al. (2021)", (), "Smith-Jones et al. (2021)")]),
         # page locator and several years
         ("Smith (2003, p. 5) argued", [("Smith", 2003, "Smith (2003, p. 5)", (), "Smith (2003, p. 5)")]),
-        ("Kim et al. (2019a, 2019b) argued", [("Kim", 2019, "Kim et al. (2019a, 2019b)", (), "Kim et al. (2019a, 2019b)")]),
+        # two works of one year: a second mention for the second year (the one the letter picks)
+        ("Kim et al. (2019a, 2019b) argued", [("Kim", 2019, "Kim et al. (2019a, 2019b)", (), "Kim et al. (2019a, 2019b)"),
+                                              ("Kim", 2019, "2019b", (), "2019b")]),
         # a sentence adverb before the names is not the first author
         ("Similarly, Zhang and Lee (2020) found", [("Zhang", 2020, "Zhang and Lee (2020)", (), "Zhang and Lee (2020)")]),
         # a year-less mention next to a pointer (numeric papers)
@@ -482,3 +484,33 @@ def test_link_author_year_leaves_numbered_papers_alone() -> None:
     mention = InTextCitation(text="Lee (2020)", span=Span(10, 20), style="author-year", named_author="Lee",
                              named_year=2020)
     assert link_author_year([numbered, mention], _LIST) == [numbered, mention]
+
+
+# (text, [(named author, second author, year, mention text)]): author-date forms of APA, Harvard and Chicago.
+AUTHOR_DATE_FORMS = [
+    # a possessive names the author without the "'s"
+    ("Smith-Jones's (2022) model", [("Smith-Jones", None, 2022, "Smith-Jones's (2022)")]),
+    ("O'Brien's (2017) view", [("O'Brien", None, 2017, "O'Brien's (2017)")]),
+    # a possessive apostrophe alone after a final s
+    ("Smith and Jones' (2019) model", [("Smith", "Jones", 2019, "Smith and Jones' (2019)")]),
+    # two works of one year, the second as a bare letter (APA "2020a, b")
+    ("(Lindqvist et al., 2020a, b)", [("Lindqvist", None, 2020, "Lindqvist et al., 2020a"),
+                                      ("Lindqvist", None, 2020, "b")]),
+    # two years after one author group
+    ("(Smith, 2019, 2021)", [("Smith", None, 2019, "Smith, 2019"), ("Smith", None, 2021, "2021")]),
+    # two authors with "&" (APA) and "and" (Harvard), and a second item after "see also"
+    ("(Sweller & Cooper, 1985; see also Renkl, 2014, p. 393)",
+     [("Sweller", "Cooper", 1985, "Sweller & Cooper, 1985"), ("Renkl", None, 2014, "Renkl, 2014, p. 393")]),
+    ("(e.g., Sweller and Cooper 1985)", [("Sweller", "Cooper", 1985, "Sweller and Cooper 1985")]),
+    # Chicago: a bare page locator after the year
+    ("(Karpicke and Blunt 2011, 773)", [("Karpicke", "Blunt", 2011, "Karpicke and Blunt 2011, 773")]),
+    # "and colleagues" is no second author; three authors give none either
+    ("Smith and colleagues (2019) argued", [("Smith", None, 2019, "Smith and colleagues (2019)")]),
+    ("(Smith, Lee, & Park, 2019)", [("Smith", None, 2019, "Smith, Lee, & Park, 2019")]),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), AUTHOR_DATE_FORMS, ids=[row[0] for row in AUTHOR_DATE_FORMS])
+def test_author_date_forms(text: str, expected: list) -> None:
+    found = [(c.named_author, c.named_second_author, c.named_year, c.mention_text) for c in find_citations(text)]
+    assert found == expected

@@ -221,6 +221,32 @@ STYLE_CASES = [
         "Child Dev 69(4), 875-887.",
         {"journal": "Child Dev", "volume": "69", "issue": "4", "first_page": "875", "last_page": "887"},
     ),
+    (  # APA 7 with "&", issue and DOI
+        "Roediger, H. L., & Karpicke, J. D. (2006). Test-enhanced learning. Psychological Science, 17(3), 249–255. "
+        "https://doi.org/10.1111/j.1467-9280.2006.01693.x",
+        {"families": ["Roediger", "Karpicke"], "year": 2006, "journal": "Psychological Science", "volume": "17",
+         "issue": "3", "first_page": "249", "last_page": "255", "doi": "10.1111/j.1467-9280.2006.01693.x"},
+    ),
+    (  # APA with a year letter
+        "Lindqvist, M., Okafor, T., & Brandt, S. (2020b). Worked examples. Psychological Medicine, 50(7), 211–220.",
+        {"families": ["Lindqvist", "Okafor", "Brandt"], "year": 2020, "year_suffix": "b", "volume": "50"},
+    ),
+    (  # Harvard (Cite Them Right): quoted title, "pp." before the pages
+        "Sweller, J. and Cooper, G.A. (1985) 'The use of worked examples', Cognition and Instruction, 2(1), "
+        "pp. 59–89.",
+        {"families": ["Sweller", "Cooper"], "year": 1985, "journal": "Cognition and Instruction", "volume": "2",
+         "first_page": "59", "last_page": "89"},
+    ),
+    (  # Chicago author-date: the first name inverted, the others given-name first; "772–75" abbreviated
+        "Karpicke, Jeffrey D., and Janell R. Blunt. 2011. “Retrieval Practice Produces More Learning.” "
+        "Science 331 (6018): 772–75. https://doi.org/10.1126/science.1199327.",
+        {"families": ["Karpicke", "Blunt"], "year": 2011, "journal": "Science", "volume": "331", "issue": "6018",
+         "first_page": "772", "last_page": "775", "title": "Retrieval Practice Produces More Learning"},
+    ),
+    (  # Chicago author-date, one author: "Renkl, Alexander" is one person, not two surnames
+        "Renkl, Alexander. 2014. “Toward a Theory of Example-Based Learning.” Cognitive Science 38 (1): 1–37.",
+        {"families": ["Renkl"], "year": 2014, "journal": "Cognitive Science", "volume": "38", "issue": "1"},
+    ),
 ]
 
 

@@ -44,6 +44,12 @@ FOUND = [
     ("F(1, 76) = 23.95, p ≤ .001", ("F", 23.95, 2, 1, 76, "=", 0.001, "<=", None)),  # ≤ before p
     ("t(28) = 2.20, p = .5e-3", ("t", 2.2, 2, None, 28, "=", 0.0005, "=", None)),  # exponent p
     ("t(40) = 2.10, p=0·042", ("t", 2.1, 2, None, 40, "=", 0.042, "=", None)),  # Lancet middle dot
+    ("F[1,12] = 8.42, p = 0.0133", ("F", 8.42, 2, 1, 12, "=", 0.0133, "=", None)),  # F's df in brackets
+    ("H(2) = 7.10, p = .03", ("H", 7.1, 2, 2, None, "=", 0.03, "=", None)),  # Kruskal-Wallis H with df
+    ("H = 7.00, df = 1: P = 0.008", ("H", 7.0, 2, 1, None, "=", 0.008, "=", None)),  # df after the value
+    ("t = 15.45, df = 20, p < 0.0001", ("t", 15.45, 2, None, 20, "=", 0.0001, "<", None)),  # t, df after
+    ("χ2 = 4.2, df = 1, p = .04", ("chi2", 4.2, 1, 1, None, "=", 0.04, "=", None)),  # chi2, df after
+    ("r = 0.68, n = 51, p < 0.001", ("r", 0.68, 2, None, 49, "=", 0.001, "<", None)),  # r with n: df = n - 2
 ]
 
 
@@ -74,6 +80,9 @@ NOT_FOUND = [
     "Qb(2, N = 187) = 2.20, p = .03",  # Q with N
     "Part(28) = 2.20, p = .03",  # a t inside a word
     "p < 0.05",  # a p-value alone
+    "t = 2.20, p = .03",  # no df anywhere: nothing to recompute
+    "r = .30, n = 2, p = .03",  # a correlation of two cases has no df
+    "H = 7.00, p = .03",  # Kruskal-Wallis H without its df
 ]
 
 

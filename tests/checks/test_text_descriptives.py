@@ -1,0 +1,83 @@
+"""Means and SDs in running text: GRIM, GRIMMER, DEBIT and SD bounds when the paper establishes the data."""
+
+from __future__ import annotations
+
+import pytest
+
+from kgaudit import audit
+from kgaudit.checks.text_descriptives import declared_measures
+from kgaudit.graph.views import SentenceView
+
+
+def _method(text: str) -> SentenceView:
+    return SentenceView(iri=None, text=text, index=0, section="Method", section_kind="methods",  # type: ignore[arg-type]
+                        char_start=0, char_end=len(text))
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # two single items on a stated scale
+        ("Anxiety and liking were measured with single items rated from 1 to 5.",
+         {"anxiety": (1, 1, 5), "liking": (1, 1, 5)}),
+        # a mean of four items: steps of 1/4
+        ("Self-efficacy was the mean of four items rated from 1 to 7.", {"self-efficacy": (4, 1, 7)}),
+        # "k-item scale" with a Likert range
+        ("Engagement was measured with a 6-item scale (1–5 Likert).", {"engagement": (6, 1, 5)}),
+        # binary data: DEBIT applies, bounds 0 and 1
+        ("Dropout was coded 0 or 1.", {"dropout": (0, 0, 1)}),
+        # the measure named after "rated their"
+        ("Participants rated their anxiety on a single item from 1 to 5.", {"anxiety": (1, 1, 5)}),
+        # the measure named after "item measured"
+        ("A single item measured enjoyment (1 = not at all, 7 = very much).", {"enjoyment": (1, 1, 7)}),
+        # an N-point scale: whole numbers, bounds not stated (0-4 or 1-5?)
+        ("Enjoyment was rated with a single item on a 5-point scale.", {"enjoyment": (1, None, None)}),
+        # a single item without any scale: could be a count or a time, nothing declared
+        ("Reaction time was measured with a single item.", {}),
+        # a scale without the number of items: granularity unknown, nothing declared
+        ("Well-being was measured with the WEMWBS.", {}),
+        # an item count without a subject
+        ("Participants answered single items.", {}),
+    ],
+)
+def test_declared_measures(sentence: str, expected: dict) -> None:
+    measures = declared_measures([_method(sentence)])
+    assert {name: (m.items, m.low, m.high) for name, m in measures.items()} == expected
+
+
+PAPER = """A Study
+
+Method
+
+Anxiety was measured with a single item rated from 1 to 5. Students were assigned to the example group (n = 32) or the control group (n = 30).
+
+Results
+
+{results}
+"""
+
+
+@pytest.mark.parametrize(
+    ("results", "found"),
+    [
+        # 2.48 is no whole-number total / 32
+        ("Anxiety was lower in the example group (M = 2.48, SD = 1.10).", ["stats.grim"]),
+        # 2.47 = 79/32 and SD 1.08 are possible together
+        ("Anxiety was lower in the example group (M = 2.47, SD = 1.08).", []),
+        # the n printed beside the mean wins; GRIMMER: 3.50 with SD 1.16 is impossible for n = 12
+        ("Anxiety in a pilot (n = 12, M = 3.50, SD = 1.16) was moderate.", ["stats.grimmer"]),
+        ("Anxiety in a pilot (n = 12, M = 3.50, SD = 1.17) was moderate.", []),
+        # an SD beyond what a 1-5 scale allows with that mean
+        ("Anxiety was high in the control group (M = 4.80, SD = 1.90).", ["stats.sd_impossible"]),
+        # "M = 2.48 (SD = 1.10)": the SD in parentheses after the mean
+        ("Anxiety was lower in the example group, M = 2.48 (SD = 1.10).", ["stats.grim"]),
+        # no n applies (no group named, no n printed): nothing said
+        ("Anxiety was moderate overall (M = 2.48, SD = 1.10).", []),
+        # a measure the method does not describe: nothing said
+        ("Recall was higher in the example group (M = 2.48, SD = 1.10).", []),
+    ],
+)
+def test_text_means(results: str, found: list[str]) -> None:
+    checks = ["stats.grim", "stats.grimmer", "stats.debit", "stats.sd_impossible"]
+    report = audit(PAPER.format(results=results), checks=checks)
+    assert [f.check for f in report.findings] == found
