@@ -182,7 +182,7 @@ def _grobid_truth(stem: Path) -> Truth:
         text = "\n".join(
             "".join(el.itertext()) for el in segmentation.iter("{*}listBibl")
         )
-        count = len(set(re.findall(r"(?m)^\s*\[(\d+)\]", text)))
+        count = max((int(n) for n in re.findall(r"\[(\d+)\b", text)), default=0)  # the last label
     fulltext = stem.with_name(stem.name + ".training.fulltext.tei.xml")
     callouts: Counter[int] = Counter()
     if fulltext.exists():

@@ -65,9 +65,9 @@ def parse_document(data: bytes, source: str = "<input>", fmt: str | None = None)
     if fmt == "pdf":
         from dataclasses import replace
 
-        from kgaudit.ingest.pdf import pdf_to_text
+        from kgaudit.ingest.pdf import abstain_when_unreliable, pdf_to_text
 
-        return replace(parse_text(pdf_to_text(data, source), source, "text"), format="pdf")
+        return abstain_when_unreliable(replace(parse_text(pdf_to_text(data, source), source, "text"), format="pdf"))
     return parse_text(decode_text(data, source), source, fmt)
 
 

@@ -38,12 +38,13 @@ import io
 import logging
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from statistics import median
 
 from kgaudit.errors import InputError
+from kgaudit.model import Document
 
-__all__ = ["DEFAULT_MAX_PAGES", "pdf_to_text"]
+__all__ = ["DEFAULT_MAX_PAGES", "abstain_when_unreliable", "pdf_to_text"]
 
 DEFAULT_MAX_PAGES = 300
 
@@ -338,3 +339,83 @@ def _is_table_row(band: list[_Line], width: float) -> bool:
         return False  # lines of two text columns side by side, however short
     long_pieces = sum(1 for line in band if line.x1 - line.x0 > _SHORT_CELL * width)
     return long_pieces == 0 or (long_pieces == 1 and len(band) >= 3)
+
+
+# --------------------------------------------------------------------------- abstaining
+
+# A reading of the callouts is trusted only when it covers the list: at least this share of the
+# entries is cited (papers cite nearly every entry; far fewer means callouts were lost in extraction).
+MIN_CITED_SHARE = 0.8
+# An author-year paper whose mentions this share or more match no entry was not read reliably.
+MAX_UNMATCHED_MENTIONS = 0.1
+_PRINTED_LABEL_BEFORE = re.compile(r"(?:\[\d{1,4}\]|\d{1,4}[.)]?)\s*$")
+
+
+def _printed_labels(document: Document) -> bool:
+    """True when every entry's number is its label as printed just before it in the text."""
+    for ref in document.references:
+        if ref.span is None or ref.number is None:
+            return False
+        before = document.text[max(0, ref.span.start - 8) : ref.span.start]
+        label = _PRINTED_LABEL_BEFORE.search(before)
+        if label is None or int(re.sub(r"\D", "", label.group())) != ref.number:
+            return False
+    return True
+
+
+def _callout_doubts(document: Document) -> str | None:
+    """Why the callouts or the reference list of a PDF cannot be trusted, or None when they can."""
+    refs = document.references
+    citations = document.citations
+    if not citations:
+        return None
+    if not refs:
+        return "no reference list was read"
+    numbers = [r.number for r in refs]
+    size = len(refs)
+    cited = {n for c in citations for n in c.numbers}
+    numbered = any(c.numbers for c in citations) and not any(c.keys for c in citations) and all(
+        c.style == "numeric" or c.named_author for c in citations if c.numbers
+    ) and not all(c.named_author for c in citations)
+    if numbered:
+        if sorted(n for n in numbers if n is not None) != list(range(1, size + 1)):
+            return "the reference list's numbers are not 1 to its length"
+        if not _printed_labels(document):
+            return "the reference list's entries are not all labelled with their printed numbers"
+        undefined = sorted(n for n in cited if n > size)
+        if undefined:
+            return f"callouts cite {', '.join(map(str, undefined[:5]))} beyond the {size} entries read"
+    else:
+        mentions = [c for c in citations if c.named_author]
+        unmatched = [c for c in mentions if c.keys]
+        if mentions and len(unmatched) > MAX_UNMATCHED_MENTIONS * len(mentions):
+            return f"{len(unmatched)} of {len(mentions)} author-year mentions match no entry read"
+    share = len(cited & set(range(1, size + 1))) / size if numbered else len(
+        cited & {n for n in numbers if n is not None}) / size
+    if share < MIN_CITED_SHARE:
+        return f"only {share:.0%} of the {size} entries read are cited by the callouts read"
+    return None
+
+
+def abstain_when_unreliable(document: Document) -> Document:
+    """A document read from a PDF, its callouts dropped when the reading cannot be trusted.
+
+    Layout extraction loses or misplaces callouts and reference entries (labels in their own
+    column, entries before their heading, running heads inside the list).  Checks that compare
+    callouts with the list would then report the extraction, not the paper.  When the list's
+    numbers are not its printed labels 1..N, callouts point past the list, author-year mentions
+    match no entry, or too few entries are cited, the callouts are not kept and an ingest warning
+    says why (recorded in the graph as ``kga:ingestWarning``).  Author-year mentions that match no
+    entry are dropped as well (the entry was most likely misread), with a warning counting them.
+    """
+    doubt = _callout_doubts(document)
+    warnings = list(document.warnings)
+    if doubt is not None:
+        warnings.append(f"PDF callouts not checked: {doubt} (the layout was not read reliably)")
+        return replace(document, citations=(), warnings=tuple(warnings))
+    unmatched = [c for c in document.citations if c.keys]
+    if unmatched:
+        warnings.append(f"PDF: {len(unmatched)} author-year mention(s) matching no entry read were not kept")
+        kept = tuple(c for c in document.citations if not c.keys)
+        return replace(document, citations=kept, warnings=tuple(warnings))
+    return document
