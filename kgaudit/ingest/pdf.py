@@ -100,16 +100,60 @@ def pdf_to_text(data: bytes, source: str, max_pages: int = DEFAULT_MAX_PAGES, pa
     after ``max_pages`` are not read.
     """
     _check_container(data, source)
+    laid_out = list(_layout_pages(data, source, max_pages, password))
+    running = _running_lines(laid_out)
     pages = []
-    for number, page_lines in enumerate(_layout_pages(data, source, max_pages, password), start=1):
+    for number, page_lines in enumerate(laid_out, start=1):
         try:
-            pages.append(_page_text(page_lines))
+            pages.append(_repair_glyphs(_page_text([ln for ln in page_lines if id(ln) not in running])))
         except (ValueError, ArithmeticError) as exc:  # geometry from a broken page
             raise InputError(source, f"page {number} cannot be laid out ({_reason(exc)})") from None
     text = "\n\n".join(page for page in pages if page.strip())
     if not text.strip():
         raise InputError(source, "PDF has no extractable text (a scanned image? run OCR first)")
     return text + "\n"
+
+
+# --------------------------------------------------------------------------- running heads, glyphs
+
+# Running heads and footers: among the lines this close to a page's top or bottom edge (counted in
+# lines), those printed on at least _RUNNING_MIN_PAGES pages (digits ignored) are the journal's furniture.
+_EDGE_LINES = 3
+_RUNNING_MIN_PAGES = 2
+_PAGE_NUMBER = re.compile(r"^(?:page\s*)?\d{1,4}(?:\s*(?:of|/)\s*\d{1,4})?$", re.I)
+_CID = re.compile(r"\(cid:\d+\)")
+# "›" (U+203A) between letters or digits is a hyphen or dash drawn with a font whose map is wrong
+# (seen in BMJ PDFs: "consulta›tions", "266›8"); no text prints a guillemet inside a word.
+_WRONG_DASH = re.compile(r"(?<=\w)›(?=\w)")
+
+
+def _edge_key(line: _Line) -> str:
+    return re.sub(r"\d+", "#", " ".join(line.text.lower().split()))
+
+
+def _running_lines(pages: list[list[_Line]]) -> set[int]:
+    """Ids of running heads, running footers and page numbers, found by repetition across pages."""
+    edges: list[list[_Line]] = []
+    for lines in pages:
+        ordered = sorted(lines, key=lambda ln: -ln.y1)
+        edges.append(ordered[:_EDGE_LINES] + ordered[-_EDGE_LINES:] if len(ordered) > 2 * _EDGE_LINES else ordered)
+    pages_with: dict[str, set[int]] = {}
+    for number, edge in enumerate(edges):
+        for line in edge:
+            pages_with.setdefault(_edge_key(line), set()).add(number)
+    running: set[int] = set()
+    if len(pages) < _RUNNING_MIN_PAGES:
+        return running
+    for edge in edges:
+        for line in edge:
+            if len(pages_with[_edge_key(line)]) >= _RUNNING_MIN_PAGES or _PAGE_NUMBER.match(line.text.strip()):
+                running.add(id(line))
+    return running
+
+
+def _repair_glyphs(text: str) -> str:
+    """Glyphs the font maps wrongly: "(cid:NNN)" (no Unicode known) becomes U+FFFD, "›" inside a word a hyphen."""
+    return _WRONG_DASH.sub("-", _CID.sub("\ufffd", text))
 
 
 # --------------------------------------------------------------------------- reading the file
@@ -268,10 +312,47 @@ def _superscript(run: list[str]) -> str:
 # --------------------------------------------------------------------------- one page
 
 
+_LABEL_ONLY = re.compile(r"^(?:\[\d{1,4}\]|\d{1,4}[.)]?)$")
+# A label printed in its own column stands at most this many character sizes left of its entry.
+_LABEL_REACH = 6.0
+
+
+def _attach_labels(lines: list[_Line]) -> list[_Line]:
+    """Labels typeset in a column of their own ("1." over "2." beside the entries) put before their entry.
+
+    pdfminer reads such a column as one box of labels, apart from the entries.  A line that is only a
+    list label is joined to the line that shares its baseline and starts just right of it, so the
+    reference list reaches the splitter labelled as printed ("1. Lim SS, ...").
+    """
+    labels = [ln for ln in lines if _LABEL_ONLY.match(ln.text)]
+    if not labels:
+        return lines
+    dropped: set[int] = set()
+    for label in labels:
+        height = max(label.y1 - label.y0, 1.0)
+        best = None
+        for line in lines:
+            if line is label or id(line) in dropped or _LABEL_ONLY.match(line.text):
+                continue
+            gap = line.x0 - label.x1
+            if not (0 <= gap <= _LABEL_REACH * label.size):
+                continue
+            if abs((line.y0 + line.y1) / 2 - (label.y0 + label.y1) / 2) > 0.5 * height:
+                continue
+            if best is None or gap < best.x0 - label.x1:
+                best = line
+        if best is not None and best.text[:1].isupper():
+            best.text = f"{label.text} {best.text}"
+            best.x0 = label.x0
+            dropped.add(id(label))
+    return [ln for ln in lines if id(ln) not in dropped]
+
+
 def _page_text(lines: list[_Line]) -> str:
     """The page's text: boxes in reading order, tables as TAB-separated rows."""
     if not lines:
         return ""
+    lines = _attach_labels(lines)
     tables = _find_tables(lines)
     in_table = {id(line) for table in tables for row in table for line in row}
     blocks: list[tuple[int, int, str]] = []  # (box index, order inside the box, text)
