@@ -108,7 +108,7 @@ def pdf_to_text(data: bytes, source: str, max_pages: int = DEFAULT_MAX_PAGES, pa
             pages.append(_repair_glyphs(_page_text([ln for ln in page_lines if id(ln) not in running])))
         except (ValueError, ArithmeticError) as exc:  # geometry from a broken page
             raise InputError(source, f"page {number} cannot be laid out ({_reason(exc)})") from None
-    text = "\n\n".join(page for page in pages if page.strip())
+    text = _assemble_reference_list("\n\n".join(page for page in pages if page.strip()))
     if not text.strip():
         raise InputError(source, "PDF has no extractable text (a scanned image? run OCR first)")
     return text + "\n"
@@ -154,6 +154,103 @@ def _running_lines(pages: list[list[_Line]]) -> set[int]:
 def _repair_glyphs(text: str) -> str:
     """Glyphs the font maps wrongly: "(cid:NNN)" (no Unicode known) becomes U+FFFD, "›" inside a word a hyphen."""
     return _WRONG_DASH.sub("-", _CID.sub("\ufffd", text))
+
+
+# --------------------------------------------------------------------------- the reference list
+
+_ENTRY_START = re.compile(r"^(?:\[(\d{1,3})\]|(\d{1,3})[.)]?)\s+(?=[A-Z\u00c0-\u024f])")
+_LIST_HEADING = re.compile(
+    r"^\s*(?:\d+\.?\s+)?(?:references?|bibliography|literature cited|works cited|reference list|"
+    r"refer[eê]ncias(?: bibliogr[aá]ficas)?|referencias|bibliograf[ií]a)\s*:?\s*$",
+    re.I,
+)
+_YEAR = re.compile(r"\b(?:1[89]|20)\d\d\b")
+# A numbered list is a reference list when it has at least this many entries in label order
+# and most of them print a year within their first lines.
+_MIN_CHAIN = 5
+_YEAR_SHARE = 0.6
+_ENTRY_LINES = 8  # the lines of an entry searched for its year
+# A missing entry is looked for when at most this many labels in a row are missing.
+_MAX_SKIP = 2
+
+
+def _label(line: str) -> int | None:
+    m = _ENTRY_START.match(line)
+    if m and "\t" in line:  # a table row that starts with a number
+        return None
+    return int(m.group(1) or m.group(2)) if m else None
+
+
+def _chain(lines: list[str], start: int) -> list[int]:
+    """Line indexes of the entries labelled 1, 2, 3, ... from ``start`` on (a few missing labels allowed)."""
+    found = [start]
+    expected = 2
+    i = start + 1
+    while i < len(lines):
+        label = _label(lines[i])
+        if label is not None and expected <= label <= expected + _MAX_SKIP:
+            found.append(i)
+            expected = label + 1
+        i += 1
+    return found
+
+
+def _assemble_reference_list(text: str) -> str:
+    """The numbered reference list put together as printed: under its heading, every entry in label order.
+
+    Layout extraction may place the heading away from the list (a column of acknowledgements read in
+    between), print no heading at all (BMJ, PNAS), or emit one entry elsewhere (an entry at the top of a
+    column under a figure).  The list is found as the longest run of lines labelled 1, 2, 3, ... whose
+    entries print years; its heading is moved to just before entry 1 (or "References" written there), and
+    an entry missing from the run whose labelled paragraph stands earlier in the text is moved into place.
+    """
+    lines = text.split("\n")
+    best: list[int] = []
+    for i, line in enumerate(lines):
+        if _label(line) == 1:
+            chain = _chain(lines, i)
+            if len(chain) >= len(best):
+                best = chain
+    if len(best) < _MIN_CHAIN:
+        return text
+    ends = [*best[1:], best[-1] + _ENTRY_LINES]
+    with_year = sum(1 for i, end in zip(best, ends, strict=True) if _YEAR.search(" ".join(lines[i : min(end, i + _ENTRY_LINES)])))
+    if with_year < _YEAR_SHARE * len(best):
+        return text
+    start = best[0]
+    # Entries missing from the run (label k absent between k-1 and k+1): a labelled paragraph earlier on.
+    labels = [_label(lines[i]) for i in best]
+    moves: list[tuple[int, list[int]]] = []  # (insert before line index, line indexes of the paragraph)
+    for position, (prev, nxt) in enumerate(zip(labels, labels[1:], strict=False)):
+        for missing in range(prev + 1, nxt):  # type: ignore[operator]
+            for j in range(start):
+                if _label(lines[j]) == missing:
+                    end = j + 1
+                    while end < start and lines[end].strip() and _label(lines[end]) is None:
+                        end += 1
+                    moves.append((best[position + 1], list(range(j, end))))
+                    break
+    heading = next((j for j in range(start - 1, -1, -1) if _LIST_HEADING.match(lines[j])), None)
+    if heading is not None and any(
+        lines[j].strip() for j in range(heading + 1, start) if not any(j in para for _, para in moves)
+    ):
+        moves.append((start, [heading]))
+        heading_text = lines[heading].strip()
+    elif heading is None:
+        heading_text = "References"
+    else:
+        heading_text = ""
+    moved = {j for _, para in moves for j in para}
+    out: list[str] = []
+    for i, line in enumerate(lines):
+        if i == start and heading_text:
+            out.extend(["", heading_text, ""])
+        for before, para in moves:
+            if before == i and para != [heading]:
+                out.extend([lines[j] for j in para] + [""])
+        if i not in moved:
+            out.append(line)
+    return "\n".join(out)
 
 
 # --------------------------------------------------------------------------- reading the file
