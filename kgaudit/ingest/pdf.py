@@ -103,7 +103,7 @@ def pdf_to_text(data: bytes, source: str, max_pages: int = DEFAULT_MAX_PAGES, pa
     laid_out = list(_layout_pages(data, source, max_pages, password))
     running = _running_lines(laid_out)
     pages = []
-    for number, page_lines in enumerate(laid_out, start=1):
+    for number, (page_lines, _height) in enumerate(laid_out, start=1):
         try:
             pages.append(_repair_glyphs(_page_text([ln for ln in page_lines if id(ln) not in running])))
         except (ValueError, ArithmeticError) as exc:  # geometry from a broken page
@@ -119,6 +119,7 @@ def pdf_to_text(data: bytes, source: str, max_pages: int = DEFAULT_MAX_PAGES, pa
 # Running heads and footers: among the lines this close to a page's top or bottom edge (counted in
 # lines), those printed on at least _RUNNING_MIN_PAGES pages (digits ignored) are the journal's furniture.
 _EDGE_LINES = 3
+_EDGE_ZONE = 0.12  # and within this share of the page's height from its top or bottom edge
 _RUNNING_MIN_PAGES = 2
 _PAGE_NUMBER = re.compile(r"^(?:page\s*)?\d{1,4}(?:\s*(?:of|/)\s*\d{1,4})?$", re.I)
 _CID = re.compile(r"\(cid:\d+\)")
@@ -131,12 +132,13 @@ def _edge_key(line: _Line) -> str:
     return re.sub(r"\d+", "#", " ".join(line.text.lower().split()))
 
 
-def _running_lines(pages: list[list[_Line]]) -> set[int]:
+def _running_lines(pages: list[tuple[list[_Line], float]]) -> set[int]:
     """Ids of running heads, running footers and page numbers, found by repetition across pages."""
     edges: list[list[_Line]] = []
-    for lines in pages:
+    for lines, height in pages:
         ordered = sorted(lines, key=lambda ln: -ln.y1)
-        edges.append(ordered[:_EDGE_LINES] + ordered[-_EDGE_LINES:] if len(ordered) > 2 * _EDGE_LINES else ordered)
+        candidates = ordered[:_EDGE_LINES] + ordered[-_EDGE_LINES:] if len(ordered) > 2 * _EDGE_LINES else ordered
+        edges.append([ln for ln in candidates if ln.y0 > (1 - _EDGE_ZONE) * height or ln.y1 < _EDGE_ZONE * height])
     pages_with: dict[str, set[int]] = {}
     for number, edge in enumerate(edges):
         for line in edge:
@@ -267,8 +269,8 @@ def _check_container(data: bytes, source: str) -> None:
         raise InputError(source, "PDF is truncated (no %%EOF end marker)")
 
 
-def _layout_pages(data: bytes, source: str, max_pages: int, password: str) -> Iterator[list[_Line]]:
-    """Yield the text lines of each page (at most ``max_pages``), in pdfminer's reading order."""
+def _layout_pages(data: bytes, source: str, max_pages: int, password: str) -> Iterator[tuple[list[_Line], float]]:
+    """Yield the text lines of each page (at most ``max_pages``), in pdfminer's reading order, and its height."""
     from pdfminer.converter import PDFPageAggregator
     from pdfminer.layout import LAParams
     from pdfminer.pdfdocument import PDFDocument, PDFEncryptionError, PDFPasswordIncorrect
@@ -308,7 +310,7 @@ def _layout_pages(data: bytes, source: str, max_pages: int, password: str) -> It
             raise
         except Exception as exc:  # a damaged page tree or content stream
             raise InputError(source, f"page {number} of the PDF cannot be read ({_reason(exc)})") from None
-        yield _lines_of(layout)
+        yield _lines_of(layout), float(layout.height or 0.0)
 
 
 def _reason(exc: BaseException) -> str:
