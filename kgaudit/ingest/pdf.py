@@ -42,6 +42,7 @@ from dataclasses import dataclass, replace
 from statistics import median
 
 from kgaudit.errors import InputError
+from kgaudit.ingest.citations import link_author_year
 from kgaudit.model import Document
 
 __all__ = ["DEFAULT_MAX_PAGES", "abstain_when_unreliable", "pdf_to_text"]
@@ -588,6 +589,7 @@ def abstain_when_unreliable(document: Document) -> Document:
     says why (recorded in the graph as ``kga:ingestWarning``).  Author-year mentions that match no
     entry are dropped as well (the entry was most likely misread), with a warning counting them.
     """
+    document = _drop_footnote_markers(document)
     doubt = _callout_doubts(document)
     warnings = list(document.warnings)
     if doubt is not None:
@@ -599,3 +601,33 @@ def abstain_when_unreliable(document: Document) -> Document:
         kept = tuple(c for c in document.citations if not c.keys)
         return replace(document, citations=kept, warnings=tuple(warnings))
     return document
+
+
+_SUPERSCRIPT_CHARS = set("⁰¹²³⁴⁵⁶⁷⁸⁹⁻⁺,")
+# Superscript numbers are footnote markers, not callouts, when the paper's other callouts
+# (bracketed numbers, author-year mentions) are at least this many times as frequent.
+_FOOTNOTE_DOMINANCE = 2.0
+
+
+def _drop_footnote_markers(document: Document) -> Document:
+    """Superscript numbers dropped from papers that cite with brackets or by author and year.
+
+    In such a paper a raised number is a footnote marker ("... theorem [4] are invoked⁵"), an
+    exponent or an affiliation mark, never a callout; left in, it makes an author-year paper look
+    numbered and points at entries it does not denote.  The remaining mentions are linked to the
+    entries by author and year again.
+    """
+    raised = [c for c in document.citations if c.numbers and set(c.text) <= _SUPERSCRIPT_CHARS and not c.named_author]
+    if not raised:
+        return document
+    bracketed = sum(1 for c in document.citations if c.text[:1] in "[(" and c.numbers and not c.named_author)
+    author_year = sum(1 for c in document.citations if c.named_author and not (set(c.text) <= _SUPERSCRIPT_CHARS))
+    if max(bracketed, author_year) < _FOOTNOTE_DOMINANCE * len(raised):
+        return document
+    dropped = {id(c) for c in raised}
+    kept = [c for c in document.citations if id(c) not in dropped]
+    if author_year > bracketed:
+        kept = link_author_year([replace(c, numbers=()) if c.named_author else c for c in kept],
+                                list(document.references))
+    warning = f"PDF: {len(raised)} superscript number(s) read as footnote markers, not callouts"
+    return replace(document, citations=tuple(kept), warnings=(*document.warnings, warning))
