@@ -461,19 +461,54 @@ def _page_text(lines: list[_Line]) -> str:
         rows = ["\t".join(line.text for line in sorted(row, key=lambda ln: ln.x0)) for row in table]
         blocks.append((first_box, -1, "\n".join(rows)))
     current_box = None
-    current: list[str] = []
+    current: list[_Line] = []
     for order, line in enumerate(lines):
         if id(line) in in_table:
             continue
         if line.box != current_box and current:
-            blocks.append((current_box, order, "\n".join(current)))
+            blocks.append((current_box, order, "\n".join(_hanging_entries(current))))
             current = []
         current_box = line.box
-        current.append(line.text)
+        current.append(line)
     if current:
-        blocks.append((current_box, len(lines), "\n".join(current)))
+        blocks.append((current_box, len(lines), "\n".join(_hanging_entries(current))))
     blocks.sort(key=lambda b: (b[0], b[1]))
     return "\n\n".join(text for _, _, text in blocks)
+
+
+# Hanging indents: continuation lines stand this far right of the entry lines (in character sizes).
+_HANG_MIN, _HANG_MAX = 0.8, 4.0
+_FLUSH = 0.3
+_MIN_HANGING_ENTRIES = 2
+
+
+def _hanging_entries(lines: list[_Line]) -> list[str]:
+    """The lines of one box, entries typeset with a hanging indent joined into one line each.
+
+    An unnumbered reference list is printed with each entry's first line flush left and the rest
+    indented; the layout says where an entry starts, which the words alone often do not (a wrapped
+    line may begin with a capitalised name).  Other boxes come back line by line as printed.
+    """
+    texts = [line.text for line in lines]
+    if len(lines) < 2 * _MIN_HANGING_ENTRIES:
+        return texts
+    left = min(line.x0 for line in lines)
+    size = median(line.size for line in lines)
+    flush = [line.x0 - left < _FLUSH * size for line in lines]
+    hanging = [_HANG_MIN * size <= line.x0 - left <= _HANG_MAX * size for line in lines]
+    if not flush[0] or sum(flush) < _MIN_HANGING_ENTRIES or not all(f or h for f, h in zip(flush, hanging, strict=True)):
+        return texts
+    if sum(hanging) < sum(flush):  # most entries wrap: a list of one-line items is not told apart this way
+        return texts
+    entries: list[str] = []
+    for text, is_flush in zip(texts, flush, strict=True):
+        if is_flush or not entries:
+            entries.append(text)
+        elif entries[-1].endswith("-") and len(entries[-1]) > 1 and entries[-1][-2].isalpha() and text[:1].islower():
+            entries[-1] = entries[-1][:-1] + text
+        else:
+            entries[-1] = f"{entries[-1]} {text}"
+    return entries
 
 
 def _find_tables(lines: list[_Line]) -> list[list[list[_Line]]]:
