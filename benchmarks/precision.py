@@ -14,8 +14,8 @@ issue-12 notes and repeated here:
 Printed per check and severity: findings / true / false / unclear / precision (true / (true + false)),
 then overall error and warning precision, unjudged findings and stale verdicts.
 
-Run: ``python benchmarks/precision.py [--source corpus] [--article PATH] [--workers 2] [--json]
-[--write-unjudged FILE]``.  ``--write-unjudged`` writes the unjudged findings as verdict lines with an
+Run: ``python benchmarks/precision.py [--source corpus] [--article PATH] [--family citation] [--workers 2]
+[--json] [--write-unjudged FILE]`` (``--family`` runs only that family's checks: faster, same findings).  ``--write-unjudged`` writes the unjudged findings as verdict lines with an
 empty verdict and reason, a skeleton to fill in while judging.
 """
 
@@ -29,6 +29,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -132,8 +133,10 @@ def load_verdicts(directory: Path = VERDICTS_DIR) -> dict[tuple[str, str, str], 
     return verdicts
 
 
-def audit_findings(path: Path) -> tuple[str, float, list[dict[str, Any]], str | None]:
-    """Audit one article offline; its error and warning findings as plain dicts (picklable).
+def audit_findings(
+    path: Path, checks: tuple[str, ...] | None = None
+) -> tuple[str, float, list[dict[str, Any]], str | None]:
+    """Audit one article offline (every check, or only ``checks``); its error and warning findings as dicts.
 
     Returns (path, seconds, findings, error): an article that fails to load gives its error text.
     """
@@ -141,7 +144,7 @@ def audit_findings(path: Path) -> tuple[str, float, list[dict[str, Any]], str | 
 
     started = time.perf_counter()
     try:
-        report = audit(path, offline=True)
+        report = audit(path, offline=True, checks=list(checks) if checks else None)
     except Exception as error:  # noqa: BLE001 - one broken article must not stop the benchmark
         return str(path), time.perf_counter() - started, [], f"{type(error).__name__}: {error}"[:300]
     findings = [
@@ -151,16 +154,19 @@ def audit_findings(path: Path) -> tuple[str, float, list[dict[str, Any]], str | 
     return str(path), time.perf_counter() - started, findings, None
 
 
-def audit_all(paths: Sequence[Path], workers: int = 2) -> dict[Path, tuple[float, list[dict[str, Any]], str | None]]:
+def audit_all(
+    paths: Sequence[Path], workers: int = 2, checks: tuple[str, ...] | None = None
+) -> dict[Path, tuple[float, list[dict[str, Any]], str | None]]:
     """Audit every path in a pool of ``workers`` processes (1 = in this process)."""
     results: dict[Path, tuple[float, list[dict[str, Any]], str | None]] = {}
+    one = partial(audit_findings, checks=checks)
     if workers <= 1:
-        outcomes: Iterable[tuple[str, float, list[dict[str, Any]], str | None]] = map(audit_findings, paths)
+        outcomes: Iterable[tuple[str, float, list[dict[str, Any]], str | None]] = map(one, paths)
         for name, seconds, findings, error in outcomes:
             results[Path(name)] = (seconds, findings, error)
         return results
     with ProcessPoolExecutor(workers) as pool:
-        for name, seconds, findings, error in pool.map(audit_findings, paths):
+        for name, seconds, findings, error in pool.map(one, paths):
             results[Path(name)] = (seconds, findings, error)
     return results
 
@@ -289,10 +295,12 @@ def print_outcome(outcome: Outcome) -> None:
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--source", choices=SOURCES, help="only the articles of this source folder")
+    parser.add_argument("--source", choices=SOURCES, action="append", default=[],
+                        help="only the articles of this source folder; repeatable")
     parser.add_argument("--article", action="append", default=[],
                         help="only this article (path relative to shared/data, or a path); repeatable")
-    parser.add_argument("--family", help="only findings of this check family (citation, reference, stats, ...)")
+    parser.add_argument("--family", action="append", default=[],
+                        help="run only the checks of this family (citation, reference, stats, ...); repeatable")
     parser.add_argument("--workers", type=int, default=2, help="audit processes (default 2)")
     parser.add_argument("--json", action="store_true", help="print the tallies and lists as JSON")
     parser.add_argument("--write-unjudged", metavar="FILE", type=Path,
@@ -307,7 +315,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except ValueError as error:
         print(f"precision: {VERDICTS_DIR}/{error}", file=sys.stderr)
         return 2
-    paths = real_articles(DATA, args.source)
+    paths = [p for source in (args.source or [None]) for p in real_articles(DATA, source)]
     if args.article:
         wanted = set()
         for name in args.article:
@@ -319,17 +327,16 @@ def main(argv: Sequence[str] | None = None) -> int:
             wanted.add(candidate.resolve())
         paths = [p for p in paths if p.resolve() in wanted] or sorted(wanted)
 
-    results = audit_all(paths, args.workers)
+    families = tuple(args.family)
+    results = audit_all(paths, args.workers, families or None)
     findings: dict[str, list[dict[str, Any]]] = {}
     failures: dict[str, str] = {}
     for path, (_, items, error) in results.items():
         article = article_id(path)
-        if args.family:
-            items = [f for f in items if family_of(f["check"]) == args.family]
         findings[article] = items
         if error:
             failures[article] = error
-    relevant = verdicts if not args.family else {k: v for k, v in verdicts.items() if family_of(k[1]) == args.family}
+    relevant = verdicts if not families else {k: v for k, v in verdicts.items() if family_of(k[1]) in families}
     outcome = match(findings, relevant, failures)
 
     if args.write_unjudged:
