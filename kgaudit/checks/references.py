@@ -197,6 +197,8 @@ def check_future_year(graph: Graph) -> Iterator[Finding]:
         if ref.year is None or ref.year <= paper_year:
             continue
         gap = ref.year - paper_year
+        if gap == 1 and _IN_PRESS.search(ref.raw):
+            continue  # "(2014) ... in press" in a 2013 paper: dated by its coming issue, as it should be
         yield Finding(
             check="reference.future_year", severity="error" if gap >= 2 else "warning",
             message=f"Reference {ref.number} is dated {ref.year}, {gap} year{'s' if gap > 1 else ''} after the citing "
@@ -205,6 +207,10 @@ def check_future_year(graph: Graph) -> Iterator[Finding]:
             evidence={"reference_year": ref.year, "paper_year": paper_year},
         )
 
+
+# A reference marked as not yet published: next year's date is what it will carry.
+_IN_PRESS = re.compile(r"\b(?:in press|forthcoming|accepted for publication|epub ahead of print|early view)\b",
+                       re.IGNORECASE)
 
 # A journal article of more than this many pages is implausible (reviews rarely pass 60) ...
 MAX_ARTICLE_PAGES = 150

@@ -80,6 +80,9 @@ def _paper(refs: str, year: str = "2020") -> str:
         # cites 2021 -> one year after: warning (online-first)
         ("1. Lee A, Park B. A title. BMJ. 2021;372:1-9.\n2. Kim C. Another. Lancet. 2019;393:10-20.\n"
          "3. Cho D. Third. JAMA. 2018;320:5-12.", "reference.future_year", "warning"),
+        # cites 2022 -> two years after, even "in press": still an error
+        ("1. Lee A, Park B. A title. BMJ. 2022;380:1-9. In press.\n2. Kim C. Another. Lancet. 2019;393:10-20.\n"
+         "3. Cho D. Third. JAMA. 2018;320:5-12.", "reference.future_year", "error"),
         # pages 420-390 end before they start
         ("1. Lee A, Park B. A title. BMJ. 2019;365:420-390.\n2. Kim C. Another. Lancet. 2019;393:10-20.\n"
          "3. Cho D. Third. JAMA. 2018;320:5-12.", "reference.implausible_pages", "error"),
@@ -191,3 +194,9 @@ def test_duplicate_titles_but_not_numbered_parts_or_different_links(refs: str, e
 )
 def test_titles_copying_the_citing_title(title: str, refs: str, expected: list) -> None:
     assert _recycled(refs, title) == expected
+
+
+def test_an_in_press_reference_dated_next_year_is_not_a_future_year() -> None:
+    refs = ("1. Lee A, Park B. A title. BMJ. 2021. In press.\n2. Kim C. Another. Lancet. 2019;393:10-20.\n"
+            "3. Cho D. Third. JAMA. 2018;320:5-12.")
+    assert audit(_paper(refs), checks=["reference.future_year"]).findings == []
