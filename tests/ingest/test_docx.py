@@ -155,3 +155,60 @@ def test_unusable_word_files_raise_one_line(make_bytes: Callable[[], bytes], rea
         docx_to_text(make_bytes(), "paper.docx")
     message = caught.value.one_line()
     assert message.startswith("paper.docx: ") and reason in message and "\n" not in message
+
+
+# --------------------------------------------------------------------------- the seed as a Word manuscript
+
+_RAISED = "⁰¹²³⁴⁵⁶⁷⁸⁹⁻"
+_LOWERED = str.maketrans(_RAISED, "0123456789-")
+
+
+def _add_line(paragraph, line: str) -> None:
+    """Runs of the line; Unicode superscripts typed as digits in superscript runs, as an author would."""
+    run, raised = "", False
+    for char in [*line, None]:
+        is_raised = char is not None and (char in _RAISED or (char == "," and raised and run))
+        if char is None or (is_raised != raised and run):
+            if run:
+                paragraph.add_run(run.translate(_LOWERED) if raised else run).font.superscript = raised or None
+            run = ""
+        if char is not None:
+            run += char
+            raised = is_raised
+
+
+def render_as_docx(text: str) -> bytes:
+    """The seed's text as a manuscript: a paragraph per line, TAB-separated rows as a real Word table."""
+    word = WordDocument()
+    lines = [line for line in text.splitlines() if line.strip()]
+    i = 0
+    while i < len(lines):
+        if "\t" in lines[i]:
+            rows = []
+            while i < len(lines) and "\t" in lines[i]:
+                rows.append(lines[i].split("\t"))
+                i += 1
+            table = word.add_table(rows=len(rows), cols=max(len(r) for r in rows))
+            for r, cells in enumerate(rows):
+                for c, cell in enumerate(cells):
+                    _add_line(table.cell(r, c).paragraphs[0], cell)
+            continue
+        _add_line(word.add_paragraph(), lines[i])
+        i += 1
+    out = io.BytesIO()
+    word.save(out)
+    return out.getvalue()
+
+
+def test_seed_as_docx_gives_the_seed_findings(seed_path) -> None:
+    from kgaudit import audit
+
+    text = seed_path.read_text(encoding="utf-8")
+    from_text = audit(parse_document(text.encode("utf-8"), "seed.txt"), offline=True)
+    from_docx = audit(parse_document(render_as_docx(text), "seed.docx"), offline=True)
+
+    def summary(report) -> list[tuple[str, str, str]]:
+        return sorted((f.check, f.severity, f.message) for f in report.findings)
+
+    assert summary(from_text), "the seed has findings to compare"
+    assert summary(from_docx) == summary(from_text)
