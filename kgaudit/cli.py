@@ -27,7 +27,7 @@ EXIT_BROKEN_PIPE = 128 + 13  # what a shell reports for a tool killed by SIGPIPE
 # line naming the file ("kgaudit: error: x: is a directory, not a paper file"), like any unusable input.
 PAPER_PATH = click.Path()
 REPORT_FORMATS = ("terminal", "json", "markdown", "html")
-INPUT_FORMATS = ("text", "markdown", "jats", "tei", "pdf")
+INPUT_FORMATS = ("text", "markdown", "jats", "tei", "pdf", "docx")
 
 
 class KgauditGroup(click.Group):

@@ -258,7 +258,7 @@ class Document:
 
     id: str
     source: str  # file path or "<text>"
-    format: Literal["text", "markdown", "jats", "tei", "pdf"]
+    format: Literal["text", "markdown", "jats", "tei", "pdf", "docx"]
     text: str
     title: str = ""
     authors: tuple[Author, ...] = ()

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 from kgaudit import audit
 from kgaudit.api import Report
@@ -20,3 +21,21 @@ ARTICLES = sorted((SHARED / "data" / "jats").glob("*/*.*xml")) + sorted((SHARED 
 def audit_real_paper(path: Path) -> Report:
     """Every check, offline, on one article (computed once per test session)."""
     return audit(path, offline=True)
+
+
+@cache
+def real_paper_findings() -> dict[str, list[dict[str, Any]]]:
+    """Error and warning findings of every real article (all sources), keyed by its path under shared/data.
+
+    Computed once per test session in a pool of two processes (the audits take minutes in all); each
+    finding is a plain dict with ``check``, ``severity``, ``message`` and ``key`` (its location key).
+    An article that fails to load is a finding of its own (check ``load``) so that it cannot pass silently.
+    """
+    from benchmarks.precision import article_id, audit_all, real_articles
+
+    findings: dict[str, list[dict[str, Any]]] = {}
+    for path, (_, items, error) in audit_all(real_articles(SHARED / "data"), workers=2).items():
+        article = article_id(path, SHARED / "data")
+        findings[article] = items + ([{"check": "load", "severity": "error", "message": error, "key": ""}]
+                                     if error else [])
+    return findings

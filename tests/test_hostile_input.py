@@ -43,6 +43,21 @@ def _big_text(path: Path) -> None:
             out.write(block)
 
 
+_OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(504)  # the compound-file header of .doc and encrypted Office files
+
+
+def _zip_bomb() -> bytes:
+    """A .docx-shaped zip whose one large member is 50 MB of zeros (about 50 kB compressed)."""
+    import io
+    import zipfile
+
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("word/document.xml", b"<w:document/>")
+        archive.writestr("word/media/image1.png", bytes(50 * 1024 * 1024))
+    return out.getvalue()
+
+
 def _write(content: bytes) -> Callable[[Path], None]:
     return lambda path: path.write_bytes(content)
 
@@ -62,6 +77,10 @@ HOSTILE = [
     ("missing.txt", lambda path: None, "no such file"),  # a file that does not exist
     ("corrupt.pdf", _write(b"%PDF-1.7\n" + os.urandom(4096) + b"\n%%EOF\n"), "PDF"),  # header, garbage, end marker
     ("cut.pdf", _write(b"%PDF-1.4\n1 0 obj\n<< /Type /Catalog"), "PDF"),  # a PDF cut off mid-object
+    ("old.doc", _write(_OLE2 + b"WordDocument".ljust(512, b"\x00")), ".doc"),  # a Word 97-2003 file
+    ("locked.docx", _write(_OLE2 + "EncryptedPackage".encode("utf-16-le")), "encrypted"),  # password-protected
+    ("cut.docx", _write(b"PK\x03\x04" + os.urandom(2048)), "damaged"),  # a zip cut short
+    ("bomb.docx", lambda path: path.write_bytes(_zip_bomb()), "zip bomb"),  # a member expanding 1000-fold
 ]
 
 

@@ -19,7 +19,7 @@ from rdflib import Graph
 from rdflib.namespace import DCTERMS
 
 from kgaudit.checks.base import Finding, Location, python_check
-from kgaudit.graph.namespaces import KGA
+from kgaudit.graph.namespaces import KGA, PRISM
 from kgaudit.graph.views import ReferenceView, paper_iri, references
 
 # Measured on the real reference lists in the team's JATS set (15 papers, 916 titles): the most similar pair
@@ -88,6 +88,8 @@ def check_recycled_titles(graph: Graph) -> Iterator[Finding]:
     for stem, numbers in template_families(titles):
         in_family.update(numbers)
         endings = [" ".join(_title_words(titles[n])[len(stem.split()):]) for n in numbers]
+        if all(_NUMBERING_WORDS.fullmatch(ending) for ending in endings):
+            continue  # "Fishes of the region. Volume I / II / III": the volumes of one series, not a template
         yield Finding(
             check="reference.recycled_title", severity="error" if len(numbers) >= 5 else "warning",
             message=f"{len(numbers)} references share the templated title stem “{stem}” with swapped endings "
@@ -97,6 +99,7 @@ def check_recycled_titles(graph: Graph) -> Iterator[Finding]:
             evidence={"kind": "template", "stem": stem, "references": numbers, "endings": endings},
         )
     numbers = sorted(titles)
+    links = {r.number: _links(graph, r) for r in refs}
     processed = [default_process(titles[n]) for n in numbers]
     # Every pair screened at once (rapidfuzz's cdist, in C; below the threshold a score reads 0), and the
     # few pairs above it scored again one by one, so the score reported is exactly the pairwise one.
@@ -107,7 +110,7 @@ def check_recycled_titles(graph: Graph) -> Iterator[Finding]:
         if a in in_family and b in in_family:
             continue
         score = fuzz.token_sort_ratio(processed[i], processed[j])
-        if score >= NEAR_DUPLICATE_RATIO:
+        if score >= NEAR_DUPLICATE_RATIO and not _different_works(titles[a], titles[b], links[a], links[b]):
             same = default_process(titles[a]) == default_process(titles[b])
             yield Finding(
                 check="reference.recycled_title", severity="warning",
@@ -119,6 +122,37 @@ def check_recycled_titles(graph: Graph) -> Iterator[Finding]:
     yield from _copies_of_paper_title(graph, refs)
 
 
+# A number, a Roman numeral or a part/volume label: what tells "Part 1" from "Part 2" and "CONSORT" from
+# "CONSORT 2010".
+_ROMAN = r"(?=[ivx])x{0,3}(?:ix|iv|v?i{0,3})"
+_NUMBER_TOKEN = re.compile(rf"\d+|{_ROMAN}")
+_NUMBERING_WORDS = re.compile(rf"(?:(?:part|vol|volume|volumen|tome|tomo|band|no|number)\s+)?(?:\d+|{_ROMAN})")
+_URL_OR_DOI = re.compile(r"(?:https?://|www\.)\S+|\b10\.\d{4,9}/\S+", re.IGNORECASE)
+
+
+def _links(graph: Graph, ref: ReferenceView) -> set[str]:
+    """The DOI and URLs a reference prints, normalised for comparison."""
+    found = {m.group(0).rstrip(".,;)").lower() for m in _URL_OR_DOI.finditer(ref.raw)}
+    doi = graph.value(ref.work, PRISM.doi)
+    if doi is not None:
+        found.add(str(doi).lower())
+    return {re.sub(r"^(?:https?://)?(?:dx\.)?(?:doi\.org/)?(?:www\.)?", "", x) for x in found}
+
+
+def _different_works(title_a: str, title_b: str, links_a: set[str], links_b: set[str]) -> bool:
+    """Two similar titles that name different works: numbered parts or editions, or different DOIs/URLs."""
+    numbers_a = {w for w in _title_words(title_a) if _NUMBER_TOKEN.fullmatch(w)}
+    numbers_b = {w for w in _title_words(title_b) if _NUMBER_TOKEN.fullmatch(w)}
+    if numbers_a != numbers_b:
+        return True  # "Part 1" / "Part 2", "CONSORT statement" / "CONSORT 2010 statement"
+    return bool(links_a and links_b and not links_a & links_b)
+
+
+# The part of the citing paper's title before a colon must be this long to count as copied: a short
+# topic phrase ("Parameter identifiability and redundancy") is what a companion paper naturally shares.
+COPIED_CORE_MIN_WORDS = 6
+
+
 def _copies_of_paper_title(graph: Graph, refs: list[ReferenceView]) -> Iterator[Finding]:
     paper = paper_iri(graph)
     own = str(graph.value(paper, DCTERMS.title) or "") if paper is not None else ""
@@ -127,10 +161,12 @@ def _copies_of_paper_title(graph: Graph, refs: list[ReferenceView]) -> Iterator[
         return
     # The paper's title, or its part before a colon, reappearing inside a cited title.
     cores = {" ".join(own_words)}
-    if ":" in own:
+    if ":" in own and len(_title_words(own.split(":")[0])) >= COPIED_CORE_MIN_WORDS:
         cores.add(" ".join(_title_words(own.split(":")[0])))
-    copying = [r.number for r in refs if any(len(c.split()) >= 4 and c in " ".join(_title_words(r.title or ""))
-                                             for c in cores)]
+    # "Data from: <the paper's title>" is the paper's own data set deposited under its title (Dryad).
+    copying = [r.number for r in refs
+               if not re.match(r"\s*data from\b", r.title or "", re.IGNORECASE)
+               and any(len(c.split()) >= 4 and c in " ".join(_title_words(r.title or "")) for c in cores)]
     if copying:
         yield Finding(
             check="reference.recycled_title", severity="error" if len(copying) >= 3 else "warning",
@@ -169,6 +205,8 @@ def check_future_year(graph: Graph) -> Iterator[Finding]:
         if ref.year is None or ref.year <= paper_year:
             continue
         gap = ref.year - paper_year
+        if gap == 1 and _IN_PRESS.search(ref.raw):
+            continue  # "(2014) ... in press" in a 2013 paper: dated by its coming issue, as it should be
         yield Finding(
             check="reference.future_year", severity="error" if gap >= 2 else "warning",
             message=f"Reference {ref.number} is dated {ref.year}, {gap} year{'s' if gap > 1 else ''} after the citing "
@@ -178,8 +216,45 @@ def check_future_year(graph: Graph) -> Iterator[Finding]:
         )
 
 
-# A journal article of more than this many pages is implausible (reviews rarely pass 60).
+# A reference marked as not yet published: next year's date is what it will carry.
+_IN_PRESS = re.compile(r"\b(?:in press|forthcoming|accepted for publication|epub ahead of print|early view)\b",
+                       re.IGNORECASE)
+
+# A journal article of more than this many pages is implausible (reviews rarely pass 60) ...
 MAX_ARTICLE_PAGES = 150
+# ... but monographs printed in journal series (museum bulletins, memoirs: "Bull Am Mus Nat Hist 297:
+# 1-370") and book chapters are that long.  A long span is reported only when one keystroke (a digit
+# changed, two swapped, or one dropped from the start page) turns it into a range of at most this many
+# pages: "1186-1997" for 1186-1197, "52-532" for 522-532.  A long span without such a reading is left alone.
+TYPO_RANGE_MAX_PAGES = 40
+
+
+def _one_keystroke_readings(first: str, last: str) -> Iterator[tuple[int, int]]:
+    """Ranges one typing slip away from first-last: a digit of either page changed, two adjacent digits
+    swapped, or a digit missing from the start page."""
+    def variants(digits: str, insert: bool) -> Iterator[str]:
+        for i in range(len(digits)):
+            for d in "0123456789":
+                yield digits[:i] + d + digits[i + 1:]
+            if i + 1 < len(digits):
+                yield digits[:i] + digits[i + 1] + digits[i] + digits[i + 2:]
+        if insert:
+            for i in range(len(digits) + 1):
+                for d in "0123456789":
+                    yield digits[:i] + d + digits[i:]
+
+    for f in variants(first, insert=True):
+        if not f.startswith("0"):
+            yield int(f), int(last)
+    for lp in variants(last, insert=False):
+        if not lp.startswith("0"):
+            yield int(first), int(lp)
+
+
+def _typo_reading(first: str, last: str) -> tuple[int, int] | None:
+    """The shortest ordinary-length range one slip away from first-last, or None."""
+    readings = [(a, b) for a, b in _one_keystroke_readings(first, last) if 0 <= b - a < TYPO_RANGE_MAX_PAGES]
+    return min(readings, key=lambda r: r[1] - r[0]) if readings else None
 
 
 def _page_number(text: str | None) -> tuple[str, int] | None:
@@ -204,7 +279,8 @@ def _expanded_last_page(first: int, last: int, printed: str) -> int:
 
 @python_check(
     "reference.implausible_pages", severity="error",
-    description="End page before start page, or an absurd page span for a journal article.",
+    description="End page before start page, or an absurd page span that one typing slip away is an ordinary "
+                "range (a long span alone may be a monograph).",
 )
 def check_pages(graph: Graph) -> Iterator[Finding]:
     """Page ranges that cannot be right as printed."""
@@ -222,14 +298,16 @@ def check_pages(graph: Graph) -> Iterator[Finding]:
                 focus=str(ref.iri), location=Location(reference=ref.number, quote=ref.raw),
                 evidence={"first_page": ref.first_page, "last_page": ref.last_page, "problem": "end_before_start"},
             )
-        elif span > MAX_ARTICLE_PAGES:
+        elif span > MAX_ARTICLE_PAGES and first[0] == "" and (
+                reading := _typo_reading(str(first[1]), str(last[1]))) is not None:
             yield Finding(
                 check="reference.implausible_pages", severity="warning",
                 message=f"Reference {ref.number}: the page range {printed} spans {span} pages, implausible for a "
-                        f"journal article",
+                        f"journal article, and one typing slip away it is an ordinary range (e.g. {reading[0]}–{reading[1]})",
                 focus=str(ref.iri), location=Location(reference=ref.number, quote=ref.raw),
                 evidence={"first_page": ref.first_page, "last_page": ref.last_page, "span": span,
-                          "limit": MAX_ARTICLE_PAGES, "problem": "absurd_span"},
+                          "limit": MAX_ARTICLE_PAGES, "problem": "absurd_span",
+                          "typo_reading": f"{reading[0]}-{reading[1]}"},
             )
 
 

@@ -23,7 +23,7 @@ from typing import Any
 import pyoxigraph as ox
 from rdflib import Literal
 
-from kgaudit.checks.base import SEVERITIES, CheckSpec, Finding, Location, validate_needs
+from kgaudit.checks.base import SEVERITIES, CheckSpec, Finding, Location, Severity, validate_needs
 from kgaudit.errors import CheckError, StoreError
 from kgaudit.graph.queryfile import read_header
 from kgaudit.graph.store import select
@@ -95,6 +95,14 @@ def run_rule(spec: CheckSpec, store: ox.Store) -> Iterator[Finding]:
         )
         evidence = {k[3:]: v for k, v in values.items() if k.startswith("ev_") and v is not None}
         yield Finding(
-            check=spec.id, severity=spec.severity, message=str(values["message"]), focus=str(values["focus"]),
+            check=spec.id, severity=_row_severity(spec, values.get("severity")), message=str(values["message"]), focus=str(values["focus"]),
             location=location, evidence=evidence,
         )
+
+
+def _row_severity(spec: CheckSpec, value: object) -> Severity:
+    """A row may lower its rule's severity by binding ``?severity`` ("warning", "info"); never raise it."""
+    if value not in SEVERITIES:
+        return spec.severity
+    lowered: Severity = value  # type: ignore[assignment]
+    return lowered if SEVERITIES.index(lowered) >= SEVERITIES.index(spec.severity) else spec.severity

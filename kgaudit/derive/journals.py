@@ -62,6 +62,7 @@ _NOT_JOURNALS = frozenset({"book", "chapter", "web"})
 # "108 Suppl 1" this way.  Supplement numbers are small; a larger volume is taken as printed.
 _SUPPLEMENT_ISSUE = re.compile(r"^\s*(\d+)\s*(?:Suppl(?:ement)?|Sup)\b\.?", re.IGNORECASE)
 _MAX_SUPPLEMENT_NUMBER = 20
+_SUPPLEMENT_ALONE = re.compile(r"\s*sup(?:p|pl|plement)?\.?\s*", re.IGNORECASE)
 
 
 def journal_iri(entry: JournalEntry) -> URIRef:
@@ -84,6 +85,11 @@ def volume_number(volume: str | None, issue: str | None = None) -> tuple[int | N
         return int(supplement.group(1)), (
             f"read from the issue field “{issue}”: volume {supplement.group(1)}, supplement {number}"
         )
+    if _SUPPLEMENT_ALONE.fullmatch(issue or ""):
+        # "European Urology 7 Suppl" (a bare "Suppl", no issue of the journal): a supplement series may
+        # number its volumes on its own
+        # (European Urology Supplements 7 is 2008, European Urology 7 is 1981): nothing certain to judge.
+        return None, None
     return number, None
 
 

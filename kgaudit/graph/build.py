@@ -24,7 +24,7 @@ from kgaudit.graph.namespaces import (
     node_iri,
 )
 from kgaudit.graph.store import new_graph as paper_graph
-from kgaudit.ingest.names import first_author_keys, name_key
+from kgaudit.ingest.names import name_key, named_author_keys, surname_keys
 from kgaudit.model import Author, Cell, CellValue, Document, Num, Reference, Table
 
 _CELL_NUMBERS = (
@@ -128,6 +128,8 @@ def document_to_graph(doc: Document, graph: Graph | None = None) -> Graph:
         if cit.named_author:
             g.add((p, KGA.namedAuthor, Literal(cit.named_author)))
             g.add((p, KGA.namedAuthorKey, Literal(name_key(cit.named_author))))
+            for key in named_author_keys(cit.named_author):
+                g.add((p, KGA.namedAuthorVariant, Literal(key)))
         if cit.named_second_author:
             g.add((p, KGA.namedSecondAuthor, Literal(cit.named_second_author)))
         if cit.named_year is not None:
@@ -170,6 +172,8 @@ def document_to_graph(doc: Document, graph: Graph | None = None) -> Graph:
 def _add_author(g: Graph, node: URIRef, work: URIRef, author: Author, position: int) -> None:
     g.add((node, RDF.type, FOAF.Person))
     g.add((node, FOAF.familyName, Literal(author.family)))
+    for key in surname_keys(author.family):
+        g.add((node, KGA.authorKey, Literal(key)))
     if author.given:
         g.add((node, FOAF.givenName, Literal(author.given)))
     g.add((node, KGA.position, Literal(position)))
@@ -215,7 +219,7 @@ def _add_reference(g: Graph, doc: Document, paper: URIRef, ref: Reference, posit
     g.add((work, KGA.authorCount, Literal(len(ref.authors))))
     if ref.authors:
         g.add((work, KGA.firstAuthorFamily, Literal(ref.authors[0].family)))
-        for key in first_author_keys(ref.authors[0].family):
+        for key in surname_keys(ref.authors[0].family):
             g.add((work, KGA.firstAuthorKey, Literal(key)))
     for k, author in enumerate(ref.authors, start=1):
         _add_author(g, node_iri(doc.id, "ref", number, "author", k), work, author, k)

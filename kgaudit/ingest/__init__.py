@@ -1,4 +1,4 @@
-"""Ingest: a paper file (text, Markdown, JATS, TEI, PDF) becomes a :class:`~kgaudit.model.Document`.
+"""Ingest: a paper file (text, Markdown, JATS, TEI, PDF, Word .docx) becomes a :class:`~kgaudit.model.Document`.
 
 The format is detected from the content, not only from the extension;
 ``fmt`` forces it.
@@ -12,7 +12,7 @@ from pathlib import Path
 from kgaudit.errors import InputError
 from kgaudit.model import Document
 
-FORMATS = ("text", "markdown", "jats", "tei", "pdf")
+FORMATS = ("text", "markdown", "jats", "tei", "pdf", "docx")
 
 # Larger files are refused before they are read (time and memory stay bounded).
 MAX_FILE_BYTES = 60 * 1024 * 1024
@@ -23,6 +23,10 @@ def detect_format(data: bytes, source: str = "") -> str:
     head = data[:4096].lstrip(b"\xef\xbb\xbf \t\r\n")
     if head.startswith(b"%PDF"):
         return "pdf"
+    if data[:4] == b"PK\x03\x04" and (b"word/" in data[:65536] or source.lower().endswith(".docx")):
+        return "docx"
+    if data[:8] == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" and source.lower().endswith((".doc", ".docx")):
+        return "docx"  # a Word 97-2003 file or an encrypted .docx: the Word reader says which
     if head.startswith(b"<"):
         lowered = head.lower()
         if b"<tei" in lowered or b"tei-c.org" in lowered:
@@ -35,6 +39,8 @@ def detect_format(data: bytes, source: str = "") -> str:
         return "markdown"
     if suffix == ".pdf":
         return "pdf"
+    if suffix in (".docx", ".doc"):
+        return "docx"
     if suffix in (".xml", ".nxml"):
         return "jats"
     if re.search(rb"^\s*#{1,3} \S", head, re.MULTILINE) and re.search(rb"^\s*\|.*\|\s*$", data[:200000], re.M):
@@ -62,12 +68,18 @@ def parse_document(data: bytes, source: str = "<input>", fmt: str | None = None)
     from kgaudit.ingest.decode import decode_text
     from kgaudit.ingest.text import parse_text
 
+    if fmt == "docx":
+        from dataclasses import replace
+
+        from kgaudit.ingest.docx import docx_to_text
+
+        return replace(parse_text(docx_to_text(data, source), source, "text"), format="docx")
     if fmt == "pdf":
         from dataclasses import replace
 
-        from kgaudit.ingest.pdf import pdf_to_text
+        from kgaudit.ingest.pdf import abstain_when_unreliable, pdf_to_text
 
-        return replace(parse_text(pdf_to_text(data, source), source, "text"), format="pdf")
+        return abstain_when_unreliable(replace(parse_text(pdf_to_text(data, source), source, "text"), format="pdf"))
     return parse_text(decode_text(data, source), source, fmt)
 
 

@@ -372,7 +372,8 @@ def parse_author_year(text: str) -> tuple[str | None, int | None]:
     year = int(year_match.group(1)) if year_match else None
     head = cleaned[: year_match.start()] if year_match else cleaned
     head = re.split(r"\s+et\.?\s+al\b|\s+and\s+|\s*&\s*|,|\(|\bin press\b", head, maxsplit=1)[0].strip(" .,;(")
-    author = head if re.search(r"[^\W\d_]", head) else None
+    # A name starts with a letter: "1: fig. 4" (a number with a locator) names nobody.
+    author = head if re.match(r"[^\W\d_]", head) else None
     return author, year
 
 
@@ -855,10 +856,17 @@ _RANGE_TEXT = re.compile(r"\D*?(\d{1,4})\s*[-–—]\s*(\d{1,4})\D*")
 _DASH_ONLY = re.compile(r"\s*[-–—‒]\s*")
 
 
+# A number followed by a locator inside the pointer ("[1: fig. 4]", "[23, pl. III]", "[22: 58–60]"): numbered.
+_NUMBER_WITH_LOCATOR = re.compile(r"[\[(]?\s*(\d{1,4})\s*[:,;]\s*(?:p|pp|pl|fig|figs|tab|table|ch|chap|sec)?\b")
+
+
 def pointer_style(text: str, default: str) -> str:
-    """``"numeric"`` for ``[12]``, ``1–3``, ``¹⁴``; ``"author-year"`` for ``Smith et al., 2003``."""
+    """``"numeric"`` for ``[12]``, ``1–3``, ``¹⁴``, ``[1: fig. 4]``; ``"author-year"`` for ``Smith et al., 2003``."""
     stripped = text.strip()
     if stripped and _NUMERIC_TEXT.fullmatch(stripped) and not _YEAR.fullmatch(stripped.strip("()[] ,;")):
+        return "numeric"
+    locator = _NUMBER_WITH_LOCATOR.match(stripped)
+    if locator and not _YEAR.fullmatch(locator.group(1)):
         return "numeric"
     if _YEAR.search(stripped) or re.search(r"[^\W\d_]{2,}", stripped):
         return "author-year"
@@ -990,13 +998,39 @@ def _mention_before(before: str, *, need_year: bool) -> tuple[str, int | None, i
         return None
     if match.group("author").split()[-1].lower() in _NOT_NAMES:
         return None
+    lead = trimmed[: match.start()]
+    if _LATER_AUTHOR.search(lead):
+        # "Hyland, Cummings, and Seiwell, 2000 [21]": the name read is a co-author, not the first author.
+        return None
+    if need_year and year and not (more and re.match(r"\s+et\b", more)) and _COMMA_YEAR.search(match.group(0)):
+        # "C. curassaviensis Bruguière, 1792 [8]", "Conus gaza Johnson and Pilsbry, 1911 [52]": a name and a
+        # year joined by a comma before a numbered pointer is a taxonomic authority or a table's label more
+        # often than a narrative mention ("Smith et al. (2003) [4]", "Smith et al., 2003 [4]" are read).
+        return None
+    author, start = match.group("author"), match.start()
+    suffixed = _SUFFIXED_NAME.search(lead)
+    if author.casefold() in _NAME_SUFFIXES and suffixed:
+        # "Silva Junior et al", "Medeiros Neto et al": the suffix belongs to the surname before it.
+        author, start = f"{suffixed.group(1)} {author}", suffixed.start(1)
     end = len(trimmed.rstrip(" ,"))  # the pattern is anchored at the end of the trimmed text
-    return match.group("author"), int(year) if year else None, match.start(), end
+    return author, int(year) if year else None, start, end
+
+
+# Text ending in a name list: "Hyland, Cummings, and ", "Kim & ", "DiFranza, Coleman, and St. ".
+_LATER_AUTHOR = re.compile(rf"{_NAME_WORD},?\s+(?:and|&)\s+(?:St\.?\s*)?$|{_NAME_WORD}\s*&\s*$")
+# The year printed after a comma, without parentheses of its own: "Thiele, 1929", "(Sowerby, 1850)".
+_COMMA_YEAR = re.compile(r"[^\W\d_]\.?\s*,\s*(?:1[5-9]|20)\d\d")
+# Generational suffixes printed after a surname (English, Portuguese, Spanish; Roman numerals).
+_NAME_SUFFIXES = frozenset("i ii iii iv jr jr. junior júnior filho neto sobrinho".split())
+_SUFFIXED_NAME = re.compile(rf"({_NAME_WORD})\s+$")
 
 
 _NOT_NAMES = frozenset(
     "the a an in of and or to for by with as at from on this that these those table figure fig see also "
-    "however recently previously studies study data results".split()
+    "however recently previously studies study data results "
+    # Months: "in March 2011 [42]", "between April and July 2010 [34]" date an event, they name nobody.
+    "january february march april may june july august september october november december "
+    "jan feb mar apr jun jul aug sep sept oct nov dec".split()
 )
 
 
@@ -1529,7 +1563,9 @@ def _fields(citation: etree._Element) -> RefDraft:
         year=year,
         year_suffix=suffix,
         volume=_text_of(citation.find("volume")) or None,
-        issue=_text_of(citation.find("issue")) or None,
+        # <supplement>Suppl</supplement> beside the volume: kept with the issue, where supplements are read.
+        issue=" ".join(t for t in (_text_of(citation.find("issue")), _text_of(citation.find("supplement"))) if t)
+        or None,
         first_page=first_page,
         last_page=last_page,
         doi=doi,

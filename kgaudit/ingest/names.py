@@ -32,3 +32,44 @@ def first_author_keys(family: str) -> list[str]:
     if bare and bare not in keys:
         keys.append(bare)
     return keys
+
+
+# Generational suffixes printed after a surname ("Silva Junior", "Medeiros Neto", "Sowerby II").
+NAME_SUFFIXES = frozenset({"jr", "junior", "filho", "neto", "sobrinho", "i", "ii", "iii", "iv"})
+
+
+def _without_suffix(words: list[str]) -> list[str]:
+    return words[:-1] if len(words) > 1 and name_key(words[-1]) in NAME_SUFFIXES else words
+
+
+def surname_keys(family: str) -> list[str]:
+    """Every key a citing text may use for this first author's surname (a superset of :func:`first_author_keys`).
+
+    Besides the whole surname and the surname without leading particles: a compound surname by its
+    trailing part ("Leão e Silva" is cited as "Silva", "Fischer von Waldheim" as "von Waldheim", a
+    corporate author "President's Council on Bioethics" as "Bioethics"), and a surname without its
+    generational suffix ("Silva Jr" as "Silva").
+    """
+    keys = first_author_keys(family)
+    words = _without_suffix(family.split())
+    for start in range(len(words)):
+        key = name_key(" ".join(words[start:]))
+        if key and key not in keys:
+            keys.append(key)
+    return keys
+
+
+def named_author_keys(named: str) -> list[str]:
+    """The keys of a surname as printed in a mention: whole, without leading particles, without a suffix.
+
+    ``"de Deng"`` (a Portuguese "of" read into the name) → ``["dedeng", "deng"]``; ``"Silva Junior"`` →
+    ``["silvajunior", "silva"]``.
+    """
+    keys = first_author_keys(named)
+    words = named.split()
+    while len(words) > 1 and words[0].casefold() in _PARTICLES:
+        words = words[1:]
+    bare = name_key(" ".join(_without_suffix(words)))
+    if bare and bare not in keys:
+        keys.append(bare)
+    return keys

@@ -38,12 +38,14 @@ import io
 import logging
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from statistics import median
 
 from kgaudit.errors import InputError
+from kgaudit.ingest.citations import link_author_year
+from kgaudit.model import Document
 
-__all__ = ["DEFAULT_MAX_PAGES", "pdf_to_text"]
+__all__ = ["DEFAULT_MAX_PAGES", "abstain_when_unreliable", "pdf_to_text"]
 
 DEFAULT_MAX_PAGES = 300
 
@@ -99,16 +101,159 @@ def pdf_to_text(data: bytes, source: str, max_pages: int = DEFAULT_MAX_PAGES, pa
     after ``max_pages`` are not read.
     """
     _check_container(data, source)
+    laid_out = list(_layout_pages(data, source, max_pages, password))
+    running = _running_lines(laid_out)
     pages = []
-    for number, page_lines in enumerate(_layout_pages(data, source, max_pages, password), start=1):
+    for number, (page_lines, _height) in enumerate(laid_out, start=1):
         try:
-            pages.append(_page_text(page_lines))
+            pages.append(_repair_glyphs(_page_text([ln for ln in page_lines if id(ln) not in running])))
         except (ValueError, ArithmeticError) as exc:  # geometry from a broken page
             raise InputError(source, f"page {number} cannot be laid out ({_reason(exc)})") from None
-    text = "\n\n".join(page for page in pages if page.strip())
+    text = _assemble_reference_list("\n\n".join(page for page in pages if page.strip()))
     if not text.strip():
         raise InputError(source, "PDF has no extractable text (a scanned image? run OCR first)")
     return text + "\n"
+
+
+# --------------------------------------------------------------------------- running heads, glyphs
+
+# Running heads and footers: among the lines this close to a page's top or bottom edge (counted in
+# lines), those printed on at least _RUNNING_MIN_PAGES pages (digits ignored) are the journal's furniture.
+_EDGE_LINES = 3
+_EDGE_ZONE = 0.12  # and within this share of the page's height from its top or bottom edge
+_RUNNING_MIN_PAGES = 2
+_PAGE_NUMBER = re.compile(r"^(?:page\s*)?\d{1,4}(?:\s*(?:of|/)\s*\d{1,4})?$", re.I)
+_CID = re.compile(r"\(cid:\d+\)")
+# "›" (U+203A) between letters or digits is a hyphen or dash drawn with a font whose map is wrong
+# (seen in BMJ PDFs: "consulta›tions", "266›8"); no text prints a guillemet inside a word.
+_WRONG_DASH = re.compile(r"(?<=\w)›(?=\w)")
+
+
+def _edge_key(line: _Line) -> str:
+    return re.sub(r"\d+", "#", " ".join(line.text.lower().split()))
+
+
+def _running_lines(pages: list[tuple[list[_Line], float]]) -> set[int]:
+    """Ids of running heads, running footers and page numbers, found by repetition across pages."""
+    edges: list[list[_Line]] = []
+    for lines, height in pages:
+        ordered = sorted(lines, key=lambda ln: -ln.y1)
+        candidates = ordered[:_EDGE_LINES] + ordered[-_EDGE_LINES:] if len(ordered) > 2 * _EDGE_LINES else ordered
+        edges.append([ln for ln in candidates if ln.y0 > (1 - _EDGE_ZONE) * height or ln.y1 < _EDGE_ZONE * height])
+    pages_with: dict[str, set[int]] = {}
+    for number, edge in enumerate(edges):
+        for line in edge:
+            pages_with.setdefault(_edge_key(line), set()).add(number)
+    running: set[int] = set()
+    if len(pages) < _RUNNING_MIN_PAGES:
+        return running
+    for edge in edges:
+        for line in edge:
+            if len(pages_with[_edge_key(line)]) >= _RUNNING_MIN_PAGES or _PAGE_NUMBER.match(line.text.strip()):
+                running.add(id(line))
+    return running
+
+
+def _repair_glyphs(text: str) -> str:
+    """Glyphs the font maps wrongly: "(cid:NNN)" (no Unicode known) becomes U+FFFD, "›" inside a word a hyphen."""
+    return _WRONG_DASH.sub("-", _CID.sub("\ufffd", text))
+
+
+# --------------------------------------------------------------------------- the reference list
+
+_ENTRY_START = re.compile(r"^(?:\[(\d{1,3})\]|(\d{1,3})[.)]?)\s+(?=[A-Z\u00c0-\u024f])")
+_LIST_HEADING = re.compile(
+    r"^\s*(?:\d+\.?\s+)?(?:references?|bibliography|literature cited|works cited|reference list|"
+    r"refer[eê]ncias(?: bibliogr[aá]ficas)?|referencias|bibliograf[ií]a)\s*:?\s*$",
+    re.I,
+)
+_YEAR = re.compile(r"\b(?:1[89]|20)\d\d\b")
+# A numbered list is a reference list when it has at least this many entries in label order
+# and most of them print a year within their first lines.
+_MIN_CHAIN = 5
+_YEAR_SHARE = 0.6
+_ENTRY_LINES = 8  # the lines of an entry searched for its year
+# A missing entry is looked for when at most this many labels in a row are missing.
+_MAX_SKIP = 2
+
+
+def _label(line: str) -> int | None:
+    m = _ENTRY_START.match(line)
+    if m and "\t" in line:  # a table row that starts with a number
+        return None
+    return int(m.group(1) or m.group(2)) if m else None
+
+
+def _chain(lines: list[str], start: int) -> list[int]:
+    """Line indexes of the entries labelled 1, 2, 3, ... from ``start`` on (a few missing labels allowed)."""
+    found = [start]
+    expected = 2
+    i = start + 1
+    while i < len(lines):
+        label = _label(lines[i])
+        if label is not None and expected <= label <= expected + _MAX_SKIP:
+            found.append(i)
+            expected = label + 1
+        i += 1
+    return found
+
+
+def _assemble_reference_list(text: str) -> str:
+    """The numbered reference list put together as printed: under its heading, every entry in label order.
+
+    Layout extraction may place the heading away from the list (a column of acknowledgements read in
+    between), print no heading at all (BMJ, PNAS), or emit one entry elsewhere (an entry at the top of a
+    column under a figure).  The list is found as the longest run of lines labelled 1, 2, 3, ... whose
+    entries print years; its heading is moved to just before entry 1 (or "References" written there), and
+    an entry missing from the run whose labelled paragraph stands earlier in the text is moved into place.
+    """
+    lines = text.split("\n")
+    best: list[int] = []
+    for i, line in enumerate(lines):
+        if _label(line) == 1:
+            chain = _chain(lines, i)
+            if len(chain) >= len(best):
+                best = chain
+    if len(best) < _MIN_CHAIN:
+        return text
+    ends = [*best[1:], best[-1] + _ENTRY_LINES]
+    with_year = sum(1 for i, end in zip(best, ends, strict=True) if _YEAR.search(" ".join(lines[i : min(end, i + _ENTRY_LINES)])))
+    if with_year < _YEAR_SHARE * len(best):
+        return text
+    start = best[0]
+    # Entries missing from the run (label k absent between k-1 and k+1): a labelled paragraph earlier on.
+    labels = [_label(lines[i]) for i in best]
+    moves: list[tuple[int, list[int]]] = []  # (insert before line index, line indexes of the paragraph)
+    for position, (prev, nxt) in enumerate(zip(labels, labels[1:], strict=False)):
+        for missing in range(prev + 1, nxt):  # type: ignore[operator]
+            for j in range(start):
+                if _label(lines[j]) == missing:
+                    end = j + 1
+                    while end < start and lines[end].strip() and _label(lines[end]) is None:
+                        end += 1
+                    moves.append((best[position + 1], list(range(j, end))))
+                    break
+    heading = next((j for j in range(start - 1, -1, -1) if _LIST_HEADING.match(lines[j])), None)
+    if heading is not None and any(
+        lines[j].strip() for j in range(heading + 1, start) if not any(j in para for _, para in moves)
+    ):
+        moves.append((start, [heading]))
+        heading_text = lines[heading].strip()
+    elif heading is None:
+        heading_text = "References"
+    else:
+        heading_text = ""
+    moved = {j for _, para in moves for j in para}
+    out: list[str] = []
+    for i, line in enumerate(lines):
+        if i == start and heading_text:
+            out.extend(["", heading_text, ""])
+        for before, para in moves:
+            if before == i and para != [heading]:
+                out.extend([lines[j] for j in para] + [""])
+        if i not in moved:
+            out.append(line)
+    return "\n".join(out)
 
 
 # --------------------------------------------------------------------------- reading the file
@@ -125,8 +270,8 @@ def _check_container(data: bytes, source: str) -> None:
         raise InputError(source, "PDF is truncated (no %%EOF end marker)")
 
 
-def _layout_pages(data: bytes, source: str, max_pages: int, password: str) -> Iterator[list[_Line]]:
-    """Yield the text lines of each page (at most ``max_pages``), in pdfminer's reading order."""
+def _layout_pages(data: bytes, source: str, max_pages: int, password: str) -> Iterator[tuple[list[_Line], float]]:
+    """Yield the text lines of each page (at most ``max_pages``), in pdfminer's reading order, and its height."""
     from pdfminer.converter import PDFPageAggregator
     from pdfminer.layout import LAParams
     from pdfminer.pdfdocument import PDFDocument, PDFEncryptionError, PDFPasswordIncorrect
@@ -166,7 +311,7 @@ def _layout_pages(data: bytes, source: str, max_pages: int, password: str) -> It
             raise
         except Exception as exc:  # a damaged page tree or content stream
             raise InputError(source, f"page {number} of the PDF cannot be read ({_reason(exc)})") from None
-        yield _lines_of(layout)
+        yield _lines_of(layout), float(layout.height or 0.0)
 
 
 def _reason(exc: BaseException) -> str:
@@ -267,10 +412,47 @@ def _superscript(run: list[str]) -> str:
 # --------------------------------------------------------------------------- one page
 
 
+_LABEL_ONLY = re.compile(r"^(?:\[\d{1,4}\]|\d{1,4}[.)]?)$")
+# A label printed in its own column stands at most this many character sizes left of its entry.
+_LABEL_REACH = 6.0
+
+
+def _attach_labels(lines: list[_Line]) -> list[_Line]:
+    """Labels typeset in a column of their own ("1." over "2." beside the entries) put before their entry.
+
+    pdfminer reads such a column as one box of labels, apart from the entries.  A line that is only a
+    list label is joined to the line that shares its baseline and starts just right of it, so the
+    reference list reaches the splitter labelled as printed ("1. Lim SS, ...").
+    """
+    labels = [ln for ln in lines if _LABEL_ONLY.match(ln.text)]
+    if not labels:
+        return lines
+    dropped: set[int] = set()
+    for label in labels:
+        height = max(label.y1 - label.y0, 1.0)
+        best = None
+        for line in lines:
+            if line is label or id(line) in dropped or _LABEL_ONLY.match(line.text):
+                continue
+            gap = line.x0 - label.x1
+            if not (0 <= gap <= _LABEL_REACH * label.size):
+                continue
+            if abs((line.y0 + line.y1) / 2 - (label.y0 + label.y1) / 2) > 0.5 * height:
+                continue
+            if best is None or gap < best.x0 - label.x1:
+                best = line
+        if best is not None and best.text[:1].isupper():
+            best.text = f"{label.text} {best.text}"
+            best.x0 = label.x0
+            dropped.add(id(label))
+    return [ln for ln in lines if id(ln) not in dropped]
+
+
 def _page_text(lines: list[_Line]) -> str:
     """The page's text: boxes in reading order, tables as TAB-separated rows."""
     if not lines:
         return ""
+    lines = _attach_labels(lines)
     tables = _find_tables(lines)
     in_table = {id(line) for table in tables for row in table for line in row}
     blocks: list[tuple[int, int, str]] = []  # (box index, order inside the box, text)
@@ -279,19 +461,54 @@ def _page_text(lines: list[_Line]) -> str:
         rows = ["\t".join(line.text for line in sorted(row, key=lambda ln: ln.x0)) for row in table]
         blocks.append((first_box, -1, "\n".join(rows)))
     current_box = None
-    current: list[str] = []
+    current: list[_Line] = []
     for order, line in enumerate(lines):
         if id(line) in in_table:
             continue
         if line.box != current_box and current:
-            blocks.append((current_box, order, "\n".join(current)))
+            blocks.append((current_box, order, "\n".join(_hanging_entries(current))))
             current = []
         current_box = line.box
-        current.append(line.text)
+        current.append(line)
     if current:
-        blocks.append((current_box, len(lines), "\n".join(current)))
+        blocks.append((current_box, len(lines), "\n".join(_hanging_entries(current))))
     blocks.sort(key=lambda b: (b[0], b[1]))
     return "\n\n".join(text for _, _, text in blocks)
+
+
+# Hanging indents: continuation lines stand this far right of the entry lines (in character sizes).
+_HANG_MIN, _HANG_MAX = 0.8, 4.0
+_FLUSH = 0.3
+_MIN_HANGING_ENTRIES = 2
+
+
+def _hanging_entries(lines: list[_Line]) -> list[str]:
+    """The lines of one box, entries typeset with a hanging indent joined into one line each.
+
+    An unnumbered reference list is printed with each entry's first line flush left and the rest
+    indented; the layout says where an entry starts, which the words alone often do not (a wrapped
+    line may begin with a capitalised name).  Other boxes come back line by line as printed.
+    """
+    texts = [line.text for line in lines]
+    if len(lines) < 2 * _MIN_HANGING_ENTRIES:
+        return texts
+    left = min(line.x0 for line in lines)
+    size = median(line.size for line in lines)
+    flush = [line.x0 - left < _FLUSH * size for line in lines]
+    hanging = [_HANG_MIN * size <= line.x0 - left <= _HANG_MAX * size for line in lines]
+    if not flush[0] or sum(flush) < _MIN_HANGING_ENTRIES or not all(f or h for f, h in zip(flush, hanging, strict=True)):
+        return texts
+    if sum(hanging) < sum(flush):  # most entries wrap: a list of one-line items is not told apart this way
+        return texts
+    entries: list[str] = []
+    for text, is_flush in zip(texts, flush, strict=True):
+        if is_flush or not entries:
+            entries.append(text)
+        elif entries[-1].endswith("-") and len(entries[-1]) > 1 and entries[-1][-2].isalpha() and text[:1].islower():
+            entries[-1] = entries[-1][:-1] + text
+        else:
+            entries[-1] = f"{entries[-1]} {text}"
+    return entries
 
 
 def _find_tables(lines: list[_Line]) -> list[list[list[_Line]]]:
@@ -338,3 +555,114 @@ def _is_table_row(band: list[_Line], width: float) -> bool:
         return False  # lines of two text columns side by side, however short
     long_pieces = sum(1 for line in band if line.x1 - line.x0 > _SHORT_CELL * width)
     return long_pieces == 0 or (long_pieces == 1 and len(band) >= 3)
+
+
+# --------------------------------------------------------------------------- abstaining
+
+# A reading of the callouts is trusted only when it covers the list: at least this share of the
+# entries is cited (papers cite nearly every entry; far fewer means callouts were lost in extraction).
+MIN_CITED_SHARE = 0.8
+# An author-year paper whose mentions this share or more match no entry was not read reliably.
+MAX_UNMATCHED_MENTIONS = 0.1
+_PRINTED_LABEL_BEFORE = re.compile(r"(?:\[\d{1,4}\]|\d{1,4}[.)]?)\s*$")
+
+
+def _printed_labels(document: Document) -> bool:
+    """True when every entry's number is its label as printed just before it in the text."""
+    for ref in document.references:
+        if ref.span is None or ref.number is None:
+            return False
+        before = document.text[max(0, ref.span.start - 8) : ref.span.start]
+        label = _PRINTED_LABEL_BEFORE.search(before)
+        if label is None or int(re.sub(r"\D", "", label.group())) != ref.number:
+            return False
+    return True
+
+
+def _callout_doubts(document: Document) -> str | None:
+    """Why the callouts or the reference list of a PDF cannot be trusted, or None when they can."""
+    refs = document.references
+    citations = document.citations
+    if not citations:
+        return None
+    if not refs:
+        return "no reference list was read"
+    numbers = [r.number for r in refs]
+    size = len(refs)
+    cited = {n for c in citations for n in c.numbers}
+    numbered = any(c.numbers for c in citations) and not any(c.keys for c in citations) and all(
+        c.style == "numeric" or c.named_author for c in citations if c.numbers
+    ) and not all(c.named_author for c in citations)
+    if numbered:
+        if sorted(n for n in numbers if n is not None) != list(range(1, size + 1)):
+            return "the reference list's numbers are not 1 to its length"
+        if not _printed_labels(document):
+            return "the reference list's entries are not all labelled with their printed numbers"
+        undefined = sorted(n for n in cited if n > size)
+        if undefined:
+            return f"callouts cite {', '.join(map(str, undefined[:5]))} beyond the {size} entries read"
+    else:
+        mentions = [c for c in citations if c.named_author]
+        unmatched = [c for c in mentions if c.keys]
+        if mentions and len(unmatched) > MAX_UNMATCHED_MENTIONS * len(mentions):
+            return f"{len(unmatched)} of {len(mentions)} author-year mentions match no entry read"
+    share = len(cited & set(range(1, size + 1))) / size if numbered else len(
+        cited & {n for n in numbers if n is not None}) / size
+    if share < MIN_CITED_SHARE:
+        return f"only {share:.0%} of the {size} entries read are cited by the callouts read"
+    return None
+
+
+def abstain_when_unreliable(document: Document) -> Document:
+    """A document read from a PDF, its callouts dropped when the reading cannot be trusted.
+
+    Layout extraction loses or misplaces callouts and reference entries (labels in their own
+    column, entries before their heading, running heads inside the list).  Checks that compare
+    callouts with the list would then report the extraction, not the paper.  When the list's
+    numbers are not its printed labels 1..N, callouts point past the list, author-year mentions
+    match no entry, or too few entries are cited, the callouts are not kept and an ingest warning
+    says why (recorded in the graph as ``kga:ingestWarning``).  Author-year mentions that match no
+    entry are dropped as well (the entry was most likely misread), with a warning counting them.
+    """
+    document = _drop_footnote_markers(document)
+    doubt = _callout_doubts(document)
+    warnings = list(document.warnings)
+    if doubt is not None:
+        warnings.append(f"PDF callouts not checked: {doubt} (the layout was not read reliably)")
+        return replace(document, citations=(), warnings=tuple(warnings))
+    unmatched = [c for c in document.citations if c.keys]
+    if unmatched:
+        warnings.append(f"PDF: {len(unmatched)} author-year mention(s) matching no entry read were not kept")
+        kept = tuple(c for c in document.citations if not c.keys)
+        return replace(document, citations=kept, warnings=tuple(warnings))
+    return document
+
+
+_SUPERSCRIPT_CHARS = set("⁰¹²³⁴⁵⁶⁷⁸⁹⁻⁺,")
+# Superscript numbers are footnote markers, not callouts, when the paper's other callouts
+# (bracketed numbers, author-year mentions) are at least this many times as frequent.
+_FOOTNOTE_DOMINANCE = 2.0
+
+
+def _drop_footnote_markers(document: Document) -> Document:
+    """Superscript numbers dropped from papers that cite with brackets or by author and year.
+
+    In such a paper a raised number is a footnote marker ("... theorem [4] are invoked⁵"), an
+    exponent or an affiliation mark, never a callout; left in, it makes an author-year paper look
+    numbered and points at entries it does not denote.  The remaining mentions are linked to the
+    entries by author and year again.
+    """
+    raised = [c for c in document.citations if c.numbers and set(c.text) <= _SUPERSCRIPT_CHARS and not c.named_author]
+    if not raised:
+        return document
+    bracketed = sum(1 for c in document.citations if c.text[:1] in "[(" and c.numbers and not c.named_author)
+    author_year = sum(1 for c in document.citations if c.named_author and not (set(c.text) <= _SUPERSCRIPT_CHARS))
+    if max(bracketed, author_year) < _FOOTNOTE_DOMINANCE * len(raised):
+        return document
+    dropped = {id(c) for c in raised}
+    kept = [c for c in document.citations if id(c) not in dropped]
+    if author_year > bracketed:
+        kept = link_author_year([replace(c, numbers=()) if c.named_author else c for c in kept],
+                                list(document.references))
+    warning = f"PDF: {len(raised)} superscript number(s) read as footnote markers, not callouts"
+    return replace(document, citations=tuple(kept), warnings=(*document.warnings, warning))

@@ -47,7 +47,7 @@ _SECTION_KINDS: tuple[tuple[str, str], ...] = (
     (r"results?( and discussion)?|findings", "results"),
     (r"discussion|comment", "discussion"),
     (r"conclusions?|concluding remarks|summary and conclusions?", "conclusion"),
-    (r"references?|bibliography|literature cited|works cited|reference list", "references"),
+    (r"references?|bibliography|literature cited|works cited|reference list|refer[eê]ncias|bibliograf[ií]a", "references"),
     (
         r"acknowledg(e)?ments?|funding|conflicts? of interest|declarations?|limitations|"
         r"author contributions?|data availability|ethics( statement)?|appendix|supplementary material",

@@ -368,6 +368,10 @@ class _KnownName:
     entry_id: str
     name: str
     full_words: frozenset[str]  # complete words of the entry's title forms
+    # long words the entry's own abbreviations print in full ("psychiatry" in "Br J Psychiatry"): a
+    # truncation of one ("Br J Psych") is not this journal's abbreviation and may stand for another word
+    # ("Psychology"), so it does not count as a match.
+    kept_words: frozenset[str] = frozenset()
 
 
 def _abbreviates(short: str, word: str) -> float:
@@ -383,7 +387,8 @@ def _abbreviates(short: str, word: str) -> float:
 
 
 def _word_score(
-    printed: str, known: str, full_words: frozenset[str], acronyms: frozenset[str], last: bool = False
+    printed: str, known: str, full_words: frozenset[str], acronyms: frozenset[str], last: bool = False,
+    kept_words: frozenset[str] = frozenset(),
 ) -> float:
     """How well one printed word stands for one word of a known name form (0 = not at all).
 
@@ -402,6 +407,8 @@ def _word_score(
         return 0.0  # "Mol Cell" / "Mol Cells", "Cancer" / "Cancers"
     score = 0.0
     if known in full_words and len(printed) < len(known):
+        if known in kept_words:
+            return 0.0
         score = _abbreviates(printed, known)
     elif printed in full_words and len(known) < len(printed):
         score = _abbreviates(known, printed)
@@ -418,7 +425,7 @@ def _alignment_score(printed: tuple[str, ...], known: _KnownName, acronyms: froz
         return 0.0
     total = 0.0
     for i, (p, k) in enumerate(zip(printed, known.words, strict=True)):
-        s = _word_score(p, k, known.full_words, acronyms, last=i == len(printed) - 1)
+        s = _word_score(p, k, known.full_words, acronyms, last=i == len(printed) - 1, kept_words=known.kept_words)
         if s == 0.0:
             return 0.0
         total += s
@@ -431,6 +438,22 @@ def _full_words(entry: JournalEntry) -> frozenset[str]:
         v for v in entry.variants if sum(len(w) >= 6 for w in normalize_name(v).split()) >= 2
     ]
     return frozenset(w for f in forms for w in normalize_name(f).split())
+
+
+# A word this long that a journal's own abbreviation prints in full is never truncated by that journal.
+_KEPT_WORD_MIN_LETTERS = 6
+
+
+def _kept_words(entry: JournalEntry) -> frozenset[str]:
+    """Long title words the entry's NLM and ISO abbreviations both print in full."""
+    abbreviations = [a for a in (entry.nlm_abbrev, entry.iso_abbrev) if a]
+    if not abbreviations:
+        return frozenset()
+    title = {w for w in normalize_name(entry.title).split() if len(w) >= _KEPT_WORD_MIN_LETTERS}
+    kept = set(title)
+    for abbreviation in abbreviations:
+        kept &= set(normalize_name(abbreviation).split())
+    return frozenset(kept)
 
 
 # --------------------------------------------------------------------------- the base
@@ -467,13 +490,16 @@ class JournalBase:
             for issn in entry.issns:
                 self._by_issn[issn.upper()] = entry
             full_words = _full_words(entry)
+            kept_words = _kept_words(entry)
             for name in entry.names:
                 acronyms |= {w.lower() for w in re.findall(r"\b[A-Z]{2,}\b", name.replace(".", ""))}
                 for key in _name_keys(name):
                     self._by_key.setdefault(key, set()).add(entry.id)
                     words = tuple(key.split())
                     shape = (len(words), words[0][0])
-                    self._by_shape.setdefault(shape, []).append(_KnownName(words, entry.id, name, full_words))
+                    self._by_shape.setdefault(shape, []).append(
+                        _KnownName(words, entry.id, name, full_words, kept_words)
+                    )
         self._acronyms = frozenset(acronyms)
 
     def __len__(self) -> int:

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from kgaudit import audit
-from kgaudit.ingest.names import first_author_keys
+from kgaudit.ingest.names import first_author_keys, named_author_keys, surname_keys
 
 _NUMBERED = """A Study of Phage Lysis Timing in Some Detail
 
@@ -93,6 +93,33 @@ def test_first_author_keys(family: str, keys: list[str]) -> None:
     assert first_author_keys(family) == keys
 
 
+@pytest.mark.parametrize(
+    ("family", "keys"),
+    [
+        ("Smith", ["smith"]),  # one word: only itself
+        ("Leão e Silva", ["leaoesilva", "esilva", "silva"]),  # a compound is also cited by its last part
+        ("Fischer von Waldheim", ["fischervonwaldheim", "vonwaldheim", "waldheim"]),
+        ("Silva Jr", ["silvajr", "silva"]),  # the generational suffix dropped
+        ("Van Gysel", ["vangysel", "gysel"]),  # particles dropped, as before
+    ],
+)
+def test_surname_keys(family: str, keys: list[str]) -> None:
+    assert surname_keys(family) == keys
+
+
+@pytest.mark.parametrize(
+    ("named", "keys"),
+    [
+        ("Smith", ["smith"]),
+        ("de Deng", ["dedeng", "deng"]),  # a lead-in "de" (Portuguese "of") read into the name
+        ("Silva Junior", ["silvajunior", "silva"]),  # a suffix
+        ("Medeiros Neto", ["medeirosneto", "medeiros"]),
+    ],
+)
+def test_named_author_keys(named: str, keys: list[str]) -> None:
+    assert named_author_keys(named) == keys
+
+
 _HARVARD = """Sleep and Grades in Adolescents
 
 Introduction
@@ -131,3 +158,76 @@ def test_out_of_order_judges_numbered_papers(order: str, flagged: list[int]) -> 
              "3. Brown L. A third title. BMJ. 2017;357:j3.\n")
     findings = audit(paper, checks=["citation.out_of_order"]).findings
     assert [f.location.reference for f in findings] == flagged
+
+
+# A numbered JATS article: "[#n]" in a sentence becomes an xref to reference n.
+_NUMBERED_JATS = """<?xml version="1.0" encoding="UTF-8"?>
+<article xmlns:xlink="http://www.w3.org/1999/xlink" article-type="research-article"><front><article-meta>
+<title-group><article-title>Tidal mixing in shallow bays observed over years</article-title></title-group>
+<pub-date pub-type="epub"><year>2019</year></pub-date></article-meta></front>
+<body><sec><title>Background</title><p>{sentence}</p><p>Other work [#1-8] exists.</p></sec></body>
+<back><ref-list>{refs}</ref-list></back></article>
+"""
+_AUTHORS = {
+    1: (("Stoltzfus", "A"),), 2: (("Fitzgerald", "JD"), ("Sincich", "LC"), ("Sharpee", "TO")),
+    3: (("Leão e Silva", "LO"), ("Soares", "MM")), 4: (("Deng", "X"),), 5: (("Silva", "SHA"), ("Souza", "MA")),
+    6: (("Wexler", "B"),), 7: (("Kaplan", "R"), ("Thaler", "D")), 8: (("Okafor", "C"),),
+}
+_YEARS = {1: 2012, 2: 2011, 3: 2013, 4: 2008, 5: 2008, 6: 2009, 7: 2011, 8: 2015}
+
+
+def _numbered_jats(sentence: str) -> str:
+    import re
+
+    def xref(match: re.Match[str]) -> str:
+        if match.group(0) == "[#1-8]":
+            return "[" + ", ".join(f'<xref ref-type="bibr" rid="r{n}">{n}</xref>' for n in range(1, 9)) + "]"
+        number, locator = match.group(1), match.group(2) or ""
+        return f'[<xref ref-type="bibr" rid="r{number}">{number}{locator}</xref>]'
+
+    body = re.sub(r"\[#1-8\]|\[#(\d+)((?::[^\]]+)?)\]", xref, sentence + " [#1-8]").replace(" [#1-8]", "", 1)
+    refs = "".join(
+        f'<ref id="r{n}"><label>{n}</label><element-citation publication-type="journal"><person-group '
+        f'person-group-type="author">'
+        + "".join(f"<name><surname>{s}</surname><given-names>{g}</given-names></name>" for s, g in names)
+        + f"</person-group><year>{_YEARS[n]}</year><article-title>Work {n}</article-title><source>Estuar Sci</source>"
+        f"<volume>{n}</volume><fpage>1</fpage><lpage>9</lpage></element-citation></ref>"
+        for n, names in _AUTHORS.items()
+    )
+    return _NUMBERED_JATS.format(sentence=body, refs=refs)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # the pointer denotes another author's work: the true case, an error
+        ("Okafor et al. [#7] measured the tides.", [(7, "error")]),
+        # ... also when the year follows a comma after "et al."
+        ("Okafor et al., 2015 [#7] measured the tides.", [(7, "error")]),
+        # the right work with its first author misspelt by a letter: a warning about the spelling
+        ("Stolzfus et al. [#1] measured the tides.", [(1, "warning")]),
+        # the right work named by its last author (the lab's head): a warning, not an error
+        ("Sharpee et al. [#2] measured the tides.", [(2, "warning")]),
+        # a compound surname cited by its last part
+        ("Silva et al. [#3] measured the tides.", []),
+        # a Portuguese "de" (of) read in front of the surname
+        ("Segundo o estudo de Deng et al. [#4] as marés sobem.", []),
+        # a generational suffix after the surname
+        ("Silva Junior et al. [#5] measured the tides.", []),
+        # a month before a year dates an event, it names nobody
+        ("The flood of March 2011 [#8] was measured.", []),
+        ("Between April and July 2010 [#8] the tides were measured.", []),
+        # the last name of an author list is not the first author
+        ("Hyland, Cummings, and Seiwell, 2000 [#8] measured the tides.", []),
+        # a taxonomic authority before the pointer to the work that discusses the species
+        ("The snail C. tristis Bruguière, 1792 [#8] lives in bays.", []),
+        # a number with a locator inside the pointer is a numbered pointer, not an author
+        ("The shell is figured elsewhere [#8: fig. 4].", []),
+    ],
+)
+def test_author_mentions_before_numbered_jats_pointers(tmp_path: Path, sentence: str, expected: list) -> None:
+    path = tmp_path / "paper.xml"
+    path.write_text(_numbered_jats(sentence), encoding="utf-8")
+    report = audit(path, checks=["citation.author_year_mismatch"])
+    assert [(f.location.reference, f.severity) for f in report.findings] == expected, [
+        f.message for f in report.findings]

@@ -30,7 +30,9 @@ def seed(seed_path: Path) -> Report:
 def test_rules_are_registered_and_need_the_journal_facts() -> None:
     checks = all_checks()
     assert (checks[VOLUME].severity, checks[VOLUME].needs) == ("error", ("journals",))
-    assert (checks[VENUE].severity, checks[VENUE].needs) == ("warning", ("journals",))
+    # info: a topic read from title and abstract cannot establish that a venue is unfit (issue 12: every venue it
+    # named on 110 real articles was a defensible citation)
+    assert (checks[VENUE].severity, checks[VENUE].needs) == ("info", ("journals",))
     # the one-line "# flags:" headers reach `kgaudit checks` whole
     assert "from the year before to the year after" in checks[VOLUME].description
     assert "one finding per off-topic reference, naming the others. Why:" in checks[VENUE].description
@@ -65,7 +67,7 @@ def test_seed_off_topic_venues_are_flagged_and_the_fitting_ones_are_not(seed: Re
     # the urology, radiology, surgery and oncology venues are left alone.
     assert _numbers(seed, VENUE) == [6, 7, 24, 25]
     finding = next(f for f in seed.findings if f.check == VENUE and f.location.reference == 7)
-    assert finding.severity == "warning"
+    assert finding.severity == "info"
     assert finding.message == (
         "Reference 7 cites Spine (subjects: Neurosurgery, Orthopedics), unrelated to the paper's topic (General "
         "Surgery, Nephrology, Oncology, Radiology, Urology); 4 cited journals are off-topic (references 6, 7, 24, 25)")

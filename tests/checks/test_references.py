@@ -80,17 +80,38 @@ def _paper(refs: str, year: str = "2020") -> str:
         # cites 2021 -> one year after: warning (online-first)
         ("1. Lee A, Park B. A title. BMJ. 2021;372:1-9.\n2. Kim C. Another. Lancet. 2019;393:10-20.\n"
          "3. Cho D. Third. JAMA. 2018;320:5-12.", "reference.future_year", "warning"),
+        # cites 2022 -> two years after, even "in press": still an error
+        ("1. Lee A, Park B. A title. BMJ. 2022;380:1-9. In press.\n2. Kim C. Another. Lancet. 2019;393:10-20.\n"
+         "3. Cho D. Third. JAMA. 2018;320:5-12.", "reference.future_year", "error"),
         # pages 420-390 end before they start
         ("1. Lee A, Park B. A title. BMJ. 2019;365:420-390.\n2. Kim C. Another. Lancet. 2019;393:10-20.\n"
          "3. Cho D. Third. JAMA. 2018;320:5-12.", "reference.implausible_pages", "error"),
-        # a 900-page article
-        ("1. Lee A, Park B. A title. BMJ. 2019;365:100-999.\n2. Kim C. Another. Lancet. 2019;393:10-20.\n"
+        # an 810-page article that is 1420-1429 with one digit mistyped
+        ("1. Lee A, Park B. A title. BMJ. 2019;365:1420-2429.\n2. Kim C. Another. Lancet. 2019;393:10-20.\n"
+         "3. Cho D. Third. JAMA. 2018;320:5-12.", "reference.implausible_pages", "warning"),
+        # a start page that lost a digit: 63-648 for 638-648
+        ("1. Lee A, Park B. A title. BMJ. 2019;365:63-648.\n2. Kim C. Another. Lancet. 2019;393:10-20.\n"
          "3. Cho D. Third. JAMA. 2018;320:5-12.", "reference.implausible_pages", "warning"),
     ],
 )
 def test_dates_and_pages(refs: str, check: str, severity: str) -> None:
     findings = [f for f in audit(_paper(refs), checks=["reference"]).findings if f.check == check]
     assert [(f.location.reference, f.severity) for f in findings] == [(1, severity)]
+
+
+@pytest.mark.parametrize(
+    "pages",
+    [
+        "1-310",  # a monograph in a museum bulletin: long, but no slip makes it an ordinary article
+        "100-999",  # long with no one-slip reading under 40 pages: could be a monograph, not judged
+        "2210-2216",  # an ordinary range
+    ],
+)
+def test_long_spans_without_a_typo_reading_are_left_alone(pages: str) -> None:
+    refs = (f"1. Lee A, Park B. A title. Bull Mus Nat Hist. 2019;365:{pages}.\n"
+            "2. Kim C. Another. Lancet. 2019;393:10-20.\n3. Cho D. Third. JAMA. 2018;320:5-12.")
+    findings = audit(_paper(refs), checks=["reference.implausible_pages"]).findings
+    assert findings == []
 
 
 def test_clean_reference_list_gives_nothing() -> None:
@@ -116,3 +137,66 @@ def test_abbreviated_last_pages_are_expanded(first: int, last: int, printed: str
     from kgaudit.checks.references import _expanded_last_page
 
     assert _expanded_last_page(first, last, printed) == expected
+
+
+def _recycled(refs: str, title: str = "A Study Written Here For Testing Reference Checks") -> list[tuple[str, tuple]]:
+    text = (f"{title}\n\nPublished: 01.06.2020\n\nINTRODUCTION\n\nWe cite things [1,2,3,4].\n\n"
+            f"REFERENCES\n\n{refs}")
+    findings = audit(text, checks=["reference.recycled_title"]).findings
+    return [(f.evidence["kind"], f.location.references) for f in findings]
+
+
+@pytest.mark.parametrize(
+    ("refs", "expected"),
+    [
+        # the same work listed twice (capitalisation apart): a duplicate entry
+        ("1. Ode A. Tidal mixing in shallow northern bays. Estuar Sci. 2011;4:10-19.\n"
+         "2. Ode A. Tidal Mixing in Shallow Northern Bays. Estuar Sci. 2011;4:10-19.\n"
+         "3. Lu B. Unrelated. Geo Lett. 2012;1:1-5.", [("near_duplicate", (1, 2))]),
+        # the two parts of one series: "Part 1" and "Part 2" are different works
+        ("1. Ode A. Tidal mixing in shallow northern bays, part 1. Estuar Sci. 2011;4:10-19.\n"
+         "2. Ode A. Tidal mixing in shallow northern bays, part 2. Estuar Sci. 2012;5:20-29.\n"
+         "3. Lu B. Unrelated. Geo Lett. 2012;1:1-5.", []),
+        # a statement and its later edition, told apart by the year in its title
+        ("1. Ode A. Reporting statement for tidal mixing trials in bays. Estuar Sci. 2004;4:10-19.\n"
+         "2. Ode A. Reporting 2010 statement for tidal mixing trials in bays. Estuar Sci. 2012;5:20-29.\n"
+         "3. Lu B. Unrelated. Geo Lett. 2012;1:1-5.", []),
+        # two web pages of one site that the parser titles alike, with different addresses
+        ("1. Bay Research Centre; tidal gauge records and station metadata. Available from: http://bay.example/a\n"
+         "2. Bay Research Centre; tidal gauge records and station metadata. Available from: http://bay.example/b\n"
+         "3. Lu B. Unrelated. Geo Lett. 2012;1:1-5.", []),
+        # three volumes of one book series: numbered endings are no template
+        ("1. Ode A. The fishes of the northern tidal bays and estuaries, volume 1. Bay Press; 1991.\n"
+         "2. Ode A. The fishes of the northern tidal bays and estuaries, volume 2. Bay Press; 1993.\n"
+         "3. Ode A. The fishes of the northern tidal bays and estuaries, volume 3. Bay Press; 1994.", []),
+    ],
+)
+def test_duplicate_titles_but_not_numbered_parts_or_different_links(refs: str, expected: list) -> None:
+    assert _recycled(refs) == expected
+
+
+@pytest.mark.parametrize(
+    ("title", "refs", "expected"),
+    [
+        # a cited title repeating the paper's whole title is still reported
+        ("Tidal mixing in shallow northern bays of the Baltic",
+         "1. Ode A. Tidal mixing in shallow northern bays of the Baltic: a review. Estuar Sci. 2011;4:10-19.\n"
+         "2. Lu B. Unrelated. Geo Lett. 2012;1:1-5.", [("copies_citing_title", (1,))]),
+        # the paper's own data set deposited under its title ("Data from: ...")
+        ("Tidal mixing in shallow northern bays of the Baltic",
+         "1. Ode A. Data from: tidal mixing in shallow northern bays of the Baltic. Dryad; 2011.\n"
+         "2. Lu B. Unrelated. Geo Lett. 2012;1:1-5.", []),
+        # a short topic phrase before the colon shared with a companion paper is no copy
+        ("Tidal mixing and stratification: theoretical considerations",
+         "1. Ode A. Tidal mixing and stratification in a general class of bay models. Estuar Sci. 2011;4:10-19.\n"
+         "2. Lu B. Unrelated. Geo Lett. 2012;1:1-5.", []),
+    ],
+)
+def test_titles_copying_the_citing_title(title: str, refs: str, expected: list) -> None:
+    assert _recycled(refs, title) == expected
+
+
+def test_an_in_press_reference_dated_next_year_is_not_a_future_year() -> None:
+    refs = ("1. Lee A, Park B. A title. BMJ. 2021. In press.\n2. Kim C. Another. Lancet. 2019;393:10-20.\n"
+            "3. Cho D. Third. JAMA. 2018;320:5-12.")
+    assert audit(_paper(refs), checks=["reference.future_year"]).findings == []

@@ -114,6 +114,8 @@ def test_no_venue_fit_without_a_topic() -> None:
     ("2", "109 Suppl 2", 109, True),
     ("45", "12 Suppl", 45, False),  # a volume larger than a supplement number stays as printed
     ("Suppl 2", None, None, False),
+    ("7", "Suppl", None, False),  # a bare "Suppl": the supplement series may number its volumes on its own
+    ("7", "Suppl.", None, False),  # the same, abbreviated with a full stop
     (None, None, None, False),
 ])
 def test_volume_number(volume: str | None, issue: str | None, number: int | None, noted: bool) -> None:

@@ -224,3 +224,114 @@ def test_broken_input_raises_input_error(make_bytes: Callable[[], bytes], reason
     message = caught.value.one_line()
     assert message.startswith("paper.pdf: ") and reason in message
     assert "\n" not in str(caught.value)
+
+
+# --------------------------------------------------------------------------- layout repairs
+
+_ENTRIES = [
+    "Lim SS, Vos T. A comparative risk assessment of disease. Lancet 2012;380:2224-60.",
+    "Jha P, Peto R. Social inequalities in male mortality. Lancet 2006;368:367-70.",
+    "Kim HJ, Park S. Cryoablation of small renal masses. J Urol 2019;201:100-8.",
+    "Brown J, Smith R. Internet-based smoking cessation. Lancet Respir Med 2014;2:997-1006.",
+    "Chen X, Wu Y. Gastric mucinous cancer histology. Gastroenterol Res Pract 2016;2016:1-9.",
+    "Lee WK, Kim Y. Protocol-based resuscitation for septic shock. Yonsei Med J 2016;57:1260-70.",
+]
+
+
+def _paper_pages(page: canvas.Canvas, *, label_column: bool = False, heading: bool = True) -> None:
+    """Three pages with a running head and a page number; prose citing 1-6, then the list."""
+    for number in range(1, 4):
+        page.setFont("Helvetica", 8)
+        page.drawString(72, 810, f"Journal of Synthetic Tests (2020) {number}")
+        page.drawString(290, 30, str(number))
+        page.setFont("Helvetica", 10)
+        if number < 3:
+            page.drawString(72, 760, "INTRODUCTION" if number == 1 else "DISCUSSION")
+            draw_line(page, 72, 700, [("text", f"Earlier work on page {number} was reported"), ("sup", "1-3"),
+                                      ("text", " and confirmed"), ("sup", "4-6"), ("text", ".")])
+        else:
+            y = 760
+            if heading:
+                page.drawString(72, y, "References")
+                y -= 20
+            for label, entry in enumerate(_ENTRIES, start=1):
+                if label_column:  # labels in a column of their own, beside the entries
+                    page.drawString(72, y, f"{label}")
+                    page.drawString(90, y, entry)
+                else:
+                    page.drawString(72, y, f"{label}. {entry}")
+                y -= 14
+        page.showPage()
+
+
+def test_running_heads_and_page_numbers_are_removed() -> None:
+    text = pdf_to_text(make_pdf(_paper_pages), "heads.pdf")
+    assert "Journal of Synthetic Tests" not in text
+    assert not any(line.strip() in {"1", "2", "3"} for line in text.splitlines())
+
+
+@pytest.mark.parametrize(
+    ("options", "first_entry"),
+    [
+        ({}, "1. Lim SS"),  # labels printed with the entries
+        ({"label_column": True}, "1 Lim SS"),  # labels typeset in a column of their own
+        ({"heading": False}, "1. Lim SS"),  # no heading printed (BMJ, PNAS): one is written
+    ],
+)
+def test_reference_list_is_read_labelled_under_its_heading(options: dict, first_entry: str) -> None:
+    from kgaudit.ingest import parse_document
+
+    data = make_pdf(lambda p: _paper_pages(p, **options))
+    text = pdf_to_text(data, "list.pdf")
+    assert f"References\n\n{first_entry}" in text or f"References\n{first_entry}" in text
+    document = parse_document(data, "list.pdf")
+    assert [r.number for r in document.references] == [1, 2, 3, 4, 5, 6]
+    assert document.references[2].authors[0].family == "Kim"
+    assert sorted({n for c in document.citations for n in c.numbers}) == [1, 2, 3, 4, 5, 6]
+    assert not any("not checked" in w for w in document.warnings)
+
+
+def test_displaced_entry_is_put_back_in_label_order() -> None:
+    from kgaudit.ingest.pdf import _assemble_reference_list
+
+    entries = [f"{n}. {entry}" for n, entry in enumerate(_ENTRIES, start=1)]
+    # entry 2 emitted before the heading (it stood at the top of a column under a figure)
+    text = "\n\n".join(["Some prose.", entries[1], "References", entries[0], *entries[2:]])
+    assembled = _assemble_reference_list(text)
+    assert assembled.index("References") < assembled.index("1. Lim") < assembled.index("2. Jha") < \
+        assembled.index("3. Kim")
+
+
+@pytest.mark.parametrize(
+    ("text", "doubt"),
+    [
+        # a list read 1-3 but callouts up to 9: entries were lost, nothing is reported
+        ("INTRODUCTION\nShown before.¹⁻³ Again.⁹\n\nREFERENCES\n1. Lim SS. Risk. Lancet 2012;380:2224-60.\n"
+         "2. Jha P. Mortality. Lancet 2006;368:367-70.\n3. Kim H. Renal. J Urol 2019;201:100-8.\n",
+         "beyond the 3 entries"),
+        # a list of 3 of which one is cited: callouts were lost
+        ("INTRODUCTION\nShown before.¹\n\nREFERENCES\n1. Lim SS. Risk. Lancet 2012;380:2224-60.\n"
+         "2. Jha P. Mortality. Lancet 2006;368:367-70.\n3. Kim H. Renal. J Urol 2019;201:100-8.\n",
+         "only 33%"),
+        # every callout in the list, every entry cited: kept
+        ("INTRODUCTION\nShown before.¹⁻³\n\nREFERENCES\n1. Lim SS. Risk. Lancet 2012;380:2224-60.\n"
+         "2. Jha P. Mortality. Lancet 2006;368:367-70.\n3. Kim H. Renal. J Urol 2019;201:100-8.\n",
+         None),
+    ],
+)
+def test_unreliable_callouts_are_not_kept(text: str, doubt: str | None) -> None:
+    from kgaudit.ingest import parse_string
+    from kgaudit.ingest.pdf import abstain_when_unreliable
+
+    document = abstain_when_unreliable(parse_string(text))
+    if doubt is None:
+        assert document.citations and not any("not checked" in w for w in document.warnings)
+    else:
+        assert document.citations == ()
+        assert any(doubt in w and "not checked" in w for w in document.warnings)
+
+
+def test_wrong_dash_glyphs_are_repaired() -> None:
+    from kgaudit.ingest.pdf import _repair_glyphs
+
+    assert _repair_glyphs("BMJ 2001;323:266›8. consulta›tions (cid:9)x") == "BMJ 2001;323:266-8. consulta-tions \ufffdx"

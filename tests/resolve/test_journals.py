@@ -165,6 +165,8 @@ UNRESOLVED = [
     "N Biotechnol",  # New Biotechnology, not Nature Biotechnology
     "Mol Cells",  # plural: not "Mol Cell"
     "Braz J Psychiatry",  # not "Br J Psychiatry"
+    "Br J Psych",  # a truncation the journal's own abbreviation never uses: Br J Psychol as much as Br J Psychiatry
+    "Am J Psych",  # the same for "Am J Psychiatry" (the table keeps "Psychiatry" in full)
     "J Pediatr (Rio J)",  # a place qualifier tells journals apart
     "Front Med",  # Frontiers of Medicine; the table's is "Front Med (Lausanne)"
     "J Hematol",  # one letter from "J Hepatol" is too little to tell
@@ -223,6 +225,10 @@ def test_issn_lookup_finds_print_and_online_issn(base: JournalBase) -> None:
         ("Arch Surg", 2015, None),  # ceased in 2012
         ("J Bone Joint Surg Am", 1949, None),  # before the model
         ("Cochrane Database Syst Rev", 2020, None),  # no volumes at all
+        ("Prostate", 2001, (46, 49)),  # four a year 1997-2005 ...
+        ("Prostate", 2010, (70, 70)),  # ... one a year from 2006
+        ("J Adv Nurs", 2003, (41, 44)),  # four a year 2001-2008 ...
+        ("J Adv Nurs", 2000, None),  # ... two a year before 2001: not modelled
     ],
 )
 def test_expected_volumes_follow_the_numbering_and_its_changes(
