@@ -209,6 +209,9 @@ def check(paper: str, report_format: str, output: str | None, selection: str | N
     finally:
         if session is not None:
             session.close()
+    if not report.to_dict()["coverage"]["structure_recognised"]:
+        raise InputError(paper, "no recognisable paper structure (no section headings, references, citations, "
+                                "tables or statistics were found): nothing to check")
     warn_resolver_outages(report.graph)
     _write(render_report(report.graph, report_format, color=output is None and sys.stdout.isatty()), output)
     counted = {"error": ("errors",), "warning": ("errors", "warnings"), "never": ()}[fail_on]
