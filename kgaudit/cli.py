@@ -78,7 +78,7 @@ def _silence_stdout() -> None:
 def input_format_option(function: Callable[..., Any]) -> Callable[..., Any]:
     """``--input-format``: force the paper's format instead of detecting it."""
     return click.option(
-        "--input-format", "input_format", type=click.Choice(INPUT_FORMATS), default=None,
+        "--input-format", "input_format", type=click.Choice(INPUT_FORMATS, case_sensitive=False), default=None,
         help="Force the paper's format (default: detected from the content).",
     )(function)
 
@@ -117,7 +117,8 @@ def online_options(function: Callable[..., Any]) -> Callable[..., Any]:
 
 def output_option(function: Callable[..., Any]) -> Callable[..., Any]:
     """``-o/--output FILE`` (default: standard output)."""
-    return click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), default=None,
+    # checked by check_writable, not by click: a bad path is then one line, like any unusable input
+    return click.option("-o", "--output", type=click.Path(), default=None,
                         help="Write to FILE instead of standard output.")(function)
 
 
@@ -182,12 +183,12 @@ def main() -> None:
 
 @main.command()
 @click.argument("paper", type=PAPER_PATH)
-@click.option("--format", "report_format", type=click.Choice(REPORT_FORMATS), default="terminal",
+@click.option("--format", "report_format", type=click.Choice(REPORT_FORMATS, case_sensitive=False), default="terminal",
               show_default=True, help="Report format.")
 @output_option
 @click.option("--checks", "selection", default=None,
               help="Comma-separated check ids or families to run (default: all).")
-@click.option("--fail-on", type=click.Choice(["error", "warning", "never"]), default="error", show_default=True,
+@click.option("--fail-on", type=click.Choice(["error", "warning", "never"], case_sensitive=False), default="error", show_default=True,
               help="Exit 1 when findings of this severity (or worse) exist; 'never' exits 0 whenever the report "
                    "was written.")
 @input_format_option
@@ -255,7 +256,7 @@ def render_report(graph: Any, report_format: str, *, color: bool = False) -> str
 @main.command()
 @click.argument("paper", type=PAPER_PATH)
 @output_option
-@click.option("--rdf-format", type=click.Choice(["turtle", "nt", "nquads", "json-ld", "trig"]), default="turtle",
+@click.option("--rdf-format", type=click.Choice(["turtle", "nt", "nquads", "json-ld", "trig"], case_sensitive=False), default="turtle",
               show_default=True, help="RDF serialisation.")
 @click.option("--with-findings/--no-findings", default=True, show_default=True,
               help="Run the checks and include their findings in the graph.")

@@ -98,7 +98,7 @@ def _source_store(paper: str | None, graph_file: str | None, store_dir: str | No
               help="Query an Oxigraph store written by 'kgaudit load' (all papers at once).")
 @click.option("--bind", "bindings", multiple=True, metavar="NAME=VALUE",
               help="Fix a result variable: NAME=14 (number), NAME=<iri>, NAME=text; bound safely, never spliced.")
-@click.option("--format", "result_format", type=click.Choice(["table", "csv", "json"]), default="table",
+@click.option("--format", "result_format", type=click.Choice(["table", "csv", "json"], case_sensitive=False), default="table",
               show_default=True, help="table, CSV, or SPARQL 1.1 Query Results JSON.")
 @output_option
 @input_format_option
@@ -168,6 +168,7 @@ def serve_command(store_dir: str, port: int, host: str, writable: bool) -> None:
     """Serve a store as a SPARQL 1.1 Protocol endpoint (the oxigraph server); Ctrl-C stops it."""
     from kgaudit.graph.oxstore import SparqlServer, is_loopback
 
+    _check_port_free(host, port)
     server = SparqlServer(store_dir, host=host, port=port, writable=writable)
     if not is_loopback(host):
         click.echo(f"kgaudit: warning: listening on {host}: other machines can query this store", err=True)
@@ -187,6 +188,29 @@ def serve_command(store_dir: str, port: int, host: str, writable: bool) -> None:
         signal.signal(signal.SIGTERM, previous)
     if status:
         sys.exit(status)
+
+
+def _check_port_free(host: str, port: int) -> None:
+    """Refuse, in one line, a port something else already listens on (before the server prints anything)."""
+    import errno
+    import socket
+
+    try:
+        infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+    except socket.gaierror as exc:
+        raise UsageError(f"--bind {host}: not an address this machine has ({exc.strerror})") from None
+    family, kind, proto, _, address = infos[0]
+    with socket.socket(family, kind, proto) as probe:
+        try:
+            probe.bind(address)
+        except OSError as exc:
+            if exc.errno == errno.EADDRINUSE:
+                raise UsageError(f"port {port} on {host} is already in use (another server?): "
+                                 "choose another with --port") from None
+            if exc.errno == errno.EACCES:
+                raise UsageError(f"port {port} on {host}: permission denied (ports below 1024 need "
+                                 "privileges): choose another with --port") from None
+            raise UsageError(f"cannot listen on {host}:{port}: {exc.strerror or exc}") from None
 
 
 def _exit_on_sigterm(signum: int, frame: object) -> None:
