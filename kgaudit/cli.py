@@ -19,7 +19,11 @@ from typing import Any
 import click
 
 from kgaudit._version import __version__
-from kgaudit.errors import KgauditError
+from kgaudit.errors import InputError, KgauditError
+
+
+class OutputError(InputError):
+    """An output file that cannot be written (a missing directory, no permission): exit 2, one line."""
 
 EXIT_OK, EXIT_FINDINGS, EXIT_INPUT, EXIT_INTERNAL = 0, 1, 2, 3
 EXIT_BROKEN_PIPE = 128 + 13  # what a shell reports for a tool killed by SIGPIPE
@@ -74,7 +78,7 @@ def _silence_stdout() -> None:
 def input_format_option(function: Callable[..., Any]) -> Callable[..., Any]:
     """``--input-format``: force the paper's format instead of detecting it."""
     return click.option(
-        "--input-format", "input_format", type=click.Choice(INPUT_FORMATS), default=None,
+        "--input-format", "input_format", type=click.Choice(INPUT_FORMATS, case_sensitive=False), default=None,
         help="Force the paper's format (default: detected from the content).",
     )(function)
 
@@ -95,20 +99,73 @@ def resolver_options(function: Callable[..., Any]) -> Callable[..., Any]:
     return function
 
 
+def online_options(function: Callable[..., Any]) -> Callable[..., Any]:
+    """``--online`` and the cache options, for commands that audit offline unless asked (graph, load, sparql)."""
+    options = [
+        click.option("--online", is_flag=True, default=False,
+                     help="Resolve references against Crossref and PubMed (default: offline, no lookups)."),
+        click.option("--cache", "cache_path", type=click.Path(dir_okay=False), default=None,
+                     help="Resolver cache file (SQLite) with --online; default under the user cache directory."),
+        click.option("--no-cache", is_flag=True, default=False, help="Do not read or write the resolver cache."),
+        click.option("--mailto", default=None, envvar="KGAUDIT_MAILTO",
+                     help="Contact e-mail sent to Crossref and NCBI (polite pool)."),
+    ]
+    for option in reversed(options):
+        function = option(function)
+    return function
+
+
 def output_option(function: Callable[..., Any]) -> Callable[..., Any]:
     """``-o/--output FILE`` (default: standard output)."""
-    return click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), default=None,
+    # checked by check_writable, not by click: a bad path is then one line, like any unusable input
+    return click.option("-o", "--output", type=click.Path(), default=None,
                         help="Write to FILE instead of standard output.")(function)
 
 
 def _write(text: str, output: str | None) -> None:
+    """Write ``text`` to standard output or to ``output`` (whole or not at all: a temporary name, then renamed)."""
     if output is None:
         click.echo(text, nl=not text.endswith("\n"))
         return
     path = Path(output)
+    check_writable(path)
     tmp = path.with_name(path.name + ".tmp")
-    tmp.write_text(text, encoding="utf-8")
-    os.replace(tmp, path)
+    try:
+        tmp.write_text(text, encoding="utf-8")
+        os.replace(tmp, path)
+    except OSError as exc:
+        tmp.unlink(missing_ok=True)
+        raise OutputError(path, f"cannot write the output: {exc.strerror or exc}") from None
+
+
+def check_writable(path: Path, *, directory: bool = False) -> None:
+    """Refuse, in one line, an output path that cannot be written (before any work is done)."""
+    parent = path.parent if not directory else path
+    while not parent.exists() and parent != parent.parent and directory:
+        parent = parent.parent  # a directory output is created with its parents
+    if path.is_dir() and not directory:
+        raise OutputError(path, "is a directory; give a file name for the output")
+    if not parent.exists():
+        raise OutputError(path, f"cannot write the output: directory {parent} does not exist")
+    if not parent.is_dir():
+        raise OutputError(path, f"cannot write the output: {parent} is not a directory")
+    if not os.access(parent, os.W_OK | os.X_OK) and not (path.exists() and os.access(path, os.W_OK)):
+        raise OutputError(path, f"cannot write the output: no permission to write in {parent}")
+
+
+def warn_resolver_outages(graph: Any) -> None:
+    """One line on standard error naming every resolver service given up during the audit, and its fault."""
+    from kgaudit.graph.namespaces import KGA
+
+    outages = sorted(str(o) for o in graph.objects(None, KGA.resolverOutage))
+    if outages:
+        click.echo("kgaudit: warning: resolver services failed, their references are reported unverifiable: "
+                   + "; ".join(outages), err=True)
+
+
+def _online_session(online: bool, cache_path: str | None, no_cache: bool, mailto: str | None) -> Any:
+    """A resolver session when ``--online`` was given, else None (the audit stays offline)."""
+    return _resolver_session(False, cache_path, no_cache, mailto) if online else None
 
 
 def _resolver_session(offline: bool | None, cache_path: str | None, no_cache: bool, mailto: str | None) -> Any:
@@ -128,12 +185,12 @@ def main() -> None:
 
 @main.command()
 @click.argument("paper", type=PAPER_PATH)
-@click.option("--format", "report_format", type=click.Choice(REPORT_FORMATS), default="terminal",
+@click.option("--format", "report_format", type=click.Choice(REPORT_FORMATS, case_sensitive=False), default="terminal",
               show_default=True, help="Report format.")
 @output_option
 @click.option("--checks", "selection", default=None,
               help="Comma-separated check ids or families to run (default: all).")
-@click.option("--fail-on", type=click.Choice(["error", "warning", "never"]), default="error", show_default=True,
+@click.option("--fail-on", type=click.Choice(["error", "warning", "never"], case_sensitive=False), default="error", show_default=True,
               help="Exit 1 when findings of this severity (or worse) exist; 'never' exits 0 whenever the report "
                    "was written.")
 @input_format_option
@@ -144,14 +201,39 @@ def check(paper: str, report_format: str, output: str | None, selection: str | N
     """Audit PAPER and write a citation report (exit 1 when error findings exist, see --fail-on)."""
     from kgaudit.api import audit
 
+    if output is not None:
+        check_writable(Path(output))
     session = _resolver_session(offline, cache_path, no_cache, mailto)
-    report = audit(
-        Path(paper), offline=session is None, checks=selection.split(",") if selection else None, fmt=input_format,
-        resolver=session,
-    )
+    try:
+        report = audit(
+            Path(paper), offline=session is None, checks=selection.split(",") if selection else None,
+            fmt=input_format, resolver=session,
+        )
+    finally:
+        if session is not None:
+            session.close()
+    if not report.to_dict()["coverage"]["structure_recognised"]:
+        raise InputError(paper, "no recognisable paper structure (no section headings, references, citations, "
+                                "tables or statistics were found): nothing to check")
+    warn_resolver_outages(report.graph)
     _write(render_report(report.graph, report_format, color=output is None and sys.stdout.isatty()), output)
     counted = {"error": ("errors",), "warning": ("errors", "warnings"), "never": ()}[fail_on]
     sys.exit(EXIT_FINDINGS if any(report.summary[key] for key in counted) else EXIT_OK)
+
+
+def audit_paper(paper: Path, input_format: str | None, online: bool, cache_path: str | None, no_cache: bool,
+                mailto: str | None) -> Any:
+    """Audit ``paper`` (offline unless ``online``), warning on stderr about resolver services that failed."""
+    from kgaudit.api import audit
+
+    session = _online_session(online, cache_path, no_cache, mailto)
+    try:
+        report = audit(paper, offline=session is None, fmt=input_format, resolver=session)
+    finally:
+        if session is not None:
+            session.close()
+    warn_resolver_outages(report.graph)
+    return report
 
 
 def render_report(graph: Any, report_format: str, *, color: bool = False) -> str:
@@ -176,24 +258,35 @@ def render_report(graph: Any, report_format: str, *, color: bool = False) -> str
 @main.command()
 @click.argument("paper", type=PAPER_PATH)
 @output_option
-@click.option("--rdf-format", type=click.Choice(["turtle", "nt", "nquads", "json-ld", "trig"]), default="turtle",
+@click.option("--rdf-format", type=click.Choice(["turtle", "nt", "nquads", "json-ld", "trig"], case_sensitive=False), default="turtle",
               show_default=True, help="RDF serialisation.")
 @click.option("--with-findings/--no-findings", default=True, show_default=True,
               help="Run the checks and include their findings in the graph.")
 @input_format_option
-def graph(paper: str, output: str | None, rdf_format: str, with_findings: bool, input_format: str | None) -> None:
-    """Write the knowledge graph of PAPER (findings included by default)."""
-    from kgaudit.api import audit, build_graph
+@online_options
+def graph(paper: str, output: str | None, rdf_format: str, with_findings: bool, input_format: str | None,
+          online: bool, cache_path: str | None, no_cache: bool, mailto: str | None) -> None:
+    """Write the knowledge graph of PAPER (findings included by default; --online adds the resolver's answers)."""
+    from kgaudit.api import build_graph
     from kgaudit.graph.export import serialize_graph
     from kgaudit.graph.namespaces import document_iri
     from kgaudit.ingest import load_document
 
+    if output is not None:
+        check_writable(Path(output))
     if with_findings:
-        report = audit(Path(paper), offline=True, fmt=input_format)
+        report = audit_paper(Path(paper), input_format, online, cache_path, no_cache, mailto)
         g, doc_id = report.graph, report.document.id
     else:
         document = load_document(paper, input_format)
         g, doc_id = build_graph(document), document.id
+        session = _online_session(online, cache_path, no_cache, mailto)
+        if session is not None:
+            from kgaudit.resolve.pipeline import resolve_into_graph
+
+            with session:
+                resolve_into_graph(document, g, session)
+            warn_resolver_outages(g)
     _write(serialize_graph(g, rdf_format, graph_name=str(document_iri(doc_id))), output)
 
 

@@ -12,7 +12,16 @@ from pathlib import Path
 
 import click
 
-from kgaudit.cli import _write, input_format_option, output_option
+from kgaudit.cli import (
+    _online_session,
+    _write,
+    audit_paper,
+    check_writable,
+    input_format_option,
+    online_options,
+    output_option,
+    warn_resolver_outages,
+)
 from kgaudit.errors import InputError, UsageError
 
 
@@ -57,7 +66,8 @@ def _query_text(query_or_file: str | None, name: str | None) -> str:
     return query_or_file
 
 
-def _source_store(paper: str | None, graph_file: str | None, store_dir: str | None, input_format: str | None):
+def _source_store(paper: str | None, graph_file: str | None, store_dir: str | None, input_format: str | None,
+                  online: tuple[bool, str | None, bool, str | None] = (False, None, False, None)):
     """The pyoxigraph store a query runs on: an audited paper, an exported graph, or an on-disk store."""
     from kgaudit.graph.store import to_oxigraph
 
@@ -66,9 +76,7 @@ def _source_store(paper: str | None, graph_file: str | None, store_dir: str | No
         raise UsageError("give exactly one of --paper PAPER, --graph FILE or --store DIR"
                          + (f" (got {', '.join(chosen)})" if chosen else ""))
     if paper:
-        from kgaudit.api import audit
-
-        return to_oxigraph(audit(Path(paper), offline=True, fmt=input_format).graph)
+        return to_oxigraph(audit_paper(Path(paper), input_format, *online).graph)
     if graph_file:
         from kgaudit.graph.export import load_graph
 
@@ -83,20 +91,22 @@ def _source_store(paper: str | None, graph_file: str | None, store_dir: str | No
 @click.option("--query", "query_name", metavar="NAME", default=None,
               help="Run the shipped query NAME (see 'kgaudit queries').")
 @click.option("--paper", type=click.Path(dir_okay=False), default=None,
-              help="Audit PAPER offline and query its graph (findings included).")
+              help="Audit PAPER (offline unless --online) and query its graph (findings included).")
 @click.option("--graph", "graph_file", type=click.Path(dir_okay=False), default=None,
               help="Query an exported graph file (Turtle, N-Triples, N-Quads, TriG, JSON-LD).")
 @click.option("--store", "store_dir", type=click.Path(file_okay=False), default=None,
               help="Query an Oxigraph store written by 'kgaudit load' (all papers at once).")
 @click.option("--bind", "bindings", multiple=True, metavar="NAME=VALUE",
               help="Fix a result variable: NAME=14 (number), NAME=<iri>, NAME=text; bound safely, never spliced.")
-@click.option("--format", "result_format", type=click.Choice(["table", "csv", "json"]), default="table",
+@click.option("--format", "result_format", type=click.Choice(["table", "csv", "json"], case_sensitive=False), default="table",
               show_default=True, help="table, CSV, or SPARQL 1.1 Query Results JSON.")
 @output_option
 @input_format_option
+@online_options
 def sparql_command(query_or_file: str | None, query_name: str | None, paper: str | None, graph_file: str | None,
                    store_dir: str | None, bindings: tuple[str, ...], result_format: str, output: str | None,
-                   input_format: str | None) -> None:
+                   input_format: str | None, online: bool, cache_path: str | None, no_cache: bool,
+                   mailto: str | None) -> None:
     """Run a SPARQL query (inline, a file, or --query NAME) on a paper, a graph file or a store.
 
     kgaudit's prefixes (kga:, c4o:, biro:, fabio:, dcterms:, prism: ...) need no declaration.
@@ -105,7 +115,11 @@ def sparql_command(query_or_file: str | None, query_name: str | None, paper: str
 
     text = _query_text(query_or_file, query_name)
     bound = dict(parse_binding(b) for b in bindings)
-    store = _source_store(paper, graph_file, store_dir, input_format)
+    if output is not None:
+        check_writable(Path(output))
+    if online and not paper:
+        raise UsageError("--online applies to --paper (a graph file or a store is queried as it is)")
+    store = _source_store(paper, graph_file, store_dir, input_format, (online, cache_path, no_cache, mailto))
     _write(serialize_results(run_query(store, text, bound), result_format), output)
 
 
@@ -114,8 +128,10 @@ def sparql_command(query_or_file: str | None, query_name: str | None, paper: str
 @click.option("--store", "store_dir", required=True, type=click.Path(file_okay=False),
               help="Store directory (created if missing); each paper becomes the named graph of its IRI.")
 @input_format_option
-def load_command(papers: tuple[str, ...], store_dir: str, input_format: str | None) -> None:
-    """Audit PAPERS offline and load their graphs (findings included) into an Oxigraph store."""
+@online_options
+def load_command(papers: tuple[str, ...], store_dir: str, input_format: str | None, online: bool,
+                 cache_path: str | None, no_cache: bool, mailto: str | None) -> None:
+    """Audit PAPERS (offline unless --online) and load their graphs (findings included) into an Oxigraph store."""
     from kgaudit.graph.oxstore import LoadedPaper, load_papers
 
     def report(result: LoadedPaper) -> None:
@@ -125,7 +141,14 @@ def load_command(papers: tuple[str, ...], store_dir: str, input_format: str | No
             click.echo(f"loaded {result.path} → <{result.graph_iri}> ({result.triples} triples, "
                        f"{result.findings} findings)")
 
-    results = load_papers(papers, store_dir, fmt=input_format, on_paper=report)
+    check_writable(Path(store_dir), directory=True)
+    session = _online_session(online, cache_path, no_cache, mailto)
+    try:
+        results = load_papers(papers, store_dir, fmt=input_format, on_paper=report, resolver=session,
+                              on_graph=warn_resolver_outages)
+    finally:
+        if session is not None:
+            session.close()
     loaded = [r for r in results if not r.error]
     click.echo(f"{len(loaded)} of {len(results)} papers in {store_dir} "
                f"({sum(r.triples for r in loaded)} triples)")
@@ -145,6 +168,7 @@ def serve_command(store_dir: str, port: int, host: str, writable: bool) -> None:
     """Serve a store as a SPARQL 1.1 Protocol endpoint (the oxigraph server); Ctrl-C stops it."""
     from kgaudit.graph.oxstore import SparqlServer, is_loopback
 
+    _check_port_free(host, port)
     server = SparqlServer(store_dir, host=host, port=port, writable=writable)
     if not is_loopback(host):
         click.echo(f"kgaudit: warning: listening on {host}: other machines can query this store", err=True)
@@ -164,6 +188,29 @@ def serve_command(store_dir: str, port: int, host: str, writable: bool) -> None:
         signal.signal(signal.SIGTERM, previous)
     if status:
         sys.exit(status)
+
+
+def _check_port_free(host: str, port: int) -> None:
+    """Refuse, in one line, a port something else already listens on (before the server prints anything)."""
+    import errno
+    import socket
+
+    try:
+        infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+    except socket.gaierror as exc:
+        raise UsageError(f"--bind {host}: not an address this machine has ({exc.strerror})") from None
+    family, kind, proto, _, address = infos[0]
+    with socket.socket(family, kind, proto) as probe:
+        try:
+            probe.bind(address)
+        except OSError as exc:
+            if exc.errno == errno.EADDRINUSE:
+                raise UsageError(f"port {port} on {host} is already in use (another server?): "
+                                 "choose another with --port") from None
+            if exc.errno == errno.EACCES:
+                raise UsageError(f"port {port} on {host}: permission denied (ports below 1024 need "
+                                 "privileges): choose another with --port") from None
+            raise UsageError(f"cannot listen on {host}:{port}: {exc.strerror or exc}") from None
 
 
 def _exit_on_sigterm(signum: int, frame: object) -> None:

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from kgaudit.cli import EXIT_FINDINGS, EXIT_OK, input_format_option
+from kgaudit.cli import EXIT_FINDINGS, EXIT_OK, check_writable, input_format_option
 from kgaudit.errors import UsageError
 
 
@@ -18,7 +18,7 @@ def register(main: click.Group) -> None:
 
 @click.command()
 @click.argument("inputs", nargs=-1, required=True)
-@click.option("--out", "out", required=True, type=click.Path(file_okay=False),
+@click.option("--out", "out", required=True, type=click.Path(),
               help="Output directory (reports/, graphs/, findings.parquet, findings.csv, corpus_findings.json).")
 @click.option("--workers", type=int, default=None,
               help="Worker processes (default: one per CPU); with --dask local, the LocalCluster's workers.")
@@ -51,6 +51,7 @@ def batch(inputs: tuple[str, ...], out: str, workers: int | None, dask: str | No
         raise UsageError(f"--workers must be at least 1 (got {workers})")
     if dask is not None and dask != "local" and "://" not in dask:
         raise UsageError(f"--dask takes 'local' or a scheduler address such as tcp://host:8786 (got {dask!r})")
+    check_writable(Path(out), directory=True)
     resolver: dict[str, object] = {"use_cache": not no_cache}
     if cache_path:
         resolver["cache_path"] = cache_path

@@ -91,10 +91,14 @@ def load_papers(
     *,
     fmt: str | None = None,
     on_paper: Callable[[LoadedPaper], None] | None = None,
+    resolver: Any | None = None,
+    on_graph: Callable[[Any], None] | None = None,
 ) -> list[LoadedPaper]:
-    """Audit each paper offline and store its graph (findings included) as a named graph in ``directory``.
+    """Audit each paper and store its graph (findings included) as a named graph in ``directory``.
 
-    A paper that cannot be read is reported (``LoadedPaper.error``) and the rest still load.
+    Offline unless ``resolver`` (a :class:`kgaudit.resolve.http.ResolverSession`) is given.
+    ``on_graph`` sees each audited graph before it is stored.  A paper that cannot be
+    read is reported (``LoadedPaper.error``) and the rest still load.
     """
     from kgaudit.api import audit
 
@@ -103,10 +107,12 @@ def load_papers(
     try:
         for paper in papers:
             try:
-                report = audit(Path(paper), offline=True, fmt=fmt)
+                report = audit(Path(paper), offline=resolver is None, fmt=fmt, resolver=resolver)
             except KgauditError as exc:
                 result = LoadedPaper(path=str(paper), error=exc.one_line())
             else:
+                if on_graph is not None:
+                    on_graph(report.graph)
                 iri = str(document_iri(report.document.id))
                 triples = store_graph(store, report.graph, iri)
                 result = LoadedPaper(path=str(paper), graph_iri=iri, triples=triples,

@@ -16,6 +16,49 @@ MAX_TEXT_BYTES = 20 * 1024 * 1024
 
 # Share of control characters above which bytes are treated as binary.
 _BINARY_CONTROL_SHARE = 0.05
+# Byte-order marks of the wide Unicode encodings (UTF-32 first: its little-endian mark starts like UTF-16's).
+_WIDE_BOMS = ((b"\xff\xfe\x00\x00", "utf-32"), (b"\x00\x00\xfe\xff", "utf-32"),
+              (b"\xff\xfe", "utf-16"), (b"\xfe\xff", "utf-16"))
+# Without a mark, UTF-16 text of a Latin-script paper has a NUL in nearly every other byte.
+_UTF16_NUL_SHARE = 0.9
+# Formats people save papers in that kgaudit does not read, recognised by their first bytes, so the
+# message names the format instead of calling it "binary".
+_ZIP = b"PK\x03\x04"
+_OFFICE_ZIP_PARTS = ((b"word/", "a Word document (.docx)"), (b"xl/", "an Excel workbook (.xlsx)"),
+                     (b"ppt/", "a PowerPoint presentation (.pptx)"),
+                     (b"application/vnd.oasis.opendocument.text", "an OpenDocument text (.odt)"))
+_MAGIC = ((b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "an old-style Office document (.doc)"),
+          (b"{\\rtf", "an RTF document"), (b"\x89PNG", "a PNG image"), (b"\xff\xd8\xff", "a JPEG image"),
+          (b"GIF8", "a GIF image"), (b"\x1f\x8b", "a gzip archive"))
+
+
+def wide_encoding(data: bytes) -> str | None:
+    """The UTF-16/UTF-32 codec ``data`` is written in (by its byte-order mark or its NUL pattern), else None."""
+    for bom, codec in _WIDE_BOMS:
+        if data.startswith(bom):
+            return codec
+    sample = data[:4096]
+    if len(sample) >= 16:
+        even, odd = sample[0::2], sample[1::2]
+        if odd.count(0) >= _UTF16_NUL_SHARE * len(odd) and even.count(0) == 0:
+            return "utf-16-le"
+        if even.count(0) >= _UTF16_NUL_SHARE * len(even) and odd.count(0) == 0:
+            return "utf-16-be"
+    return None
+
+
+def describe_format(data: bytes) -> str | None:
+    """The name of a known non-text format (a Word document, an image …) from its first bytes, else None."""
+    if data.startswith(_ZIP):
+        head = data[:65536] + data[-65536:]  # local headers first, the central directory last
+        for part, name in _OFFICE_ZIP_PARTS:
+            if part in head:
+                return name
+        return "a ZIP archive"
+    for magic, name in _MAGIC:
+        if data.startswith(magic):
+            return name
+    return None
 
 
 def looks_binary(data: bytes) -> bool:
@@ -40,8 +83,18 @@ def decode_text(data: bytes, source: str, max_bytes: int = MAX_TEXT_BYTES) -> st
         )
     if not data.strip():
         raise InputError(source, "file is empty")
+    known = describe_format(data)
+    if known is not None and not known.endswith("image") and "archive" not in known:
+        raise InputError(source, f"file is {known}, which kgaudit does not read: save it as PDF or plain text")
+    wide = wide_encoding(data)
+    if wide is not None:
+        try:
+            data = data.decode(wide).encode("utf-8")  # Word's "Unicode text" and the like
+        except UnicodeDecodeError:
+            raise InputError(source, f"file looks like {wide.upper()} text but does not decode as it") from None
     if looks_binary(data):
-        raise InputError(source, "file is binary, not text (no supported format recognised)")
+        kind = f" ({known})" if known else ""
+        raise InputError(source, f"file is binary{kind}, not text (no supported format recognised)")
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
     try:

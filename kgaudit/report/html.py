@@ -24,7 +24,7 @@ from rdflib.namespace import DCTERMS, RDF, RDFS
 from kgaudit.checks.base import Finding
 from kgaudit.checks.runner import findings_from_graph
 from kgaudit.graph.namespaces import BIRO, C4O, DOCO, FABIO, FRBR, KGA
-from kgaudit.report.data import reference_statuses, report_dict
+from kgaudit.report.data import coverage_lines, reference_statuses, report_dict
 from kgaudit.report.networks import citation_digraph
 from kgaudit.report.svg import citation_chart, p_points, p_value_chart
 
@@ -443,6 +443,7 @@ def report_context(graph: Graph) -> dict[str, Any]:
     network = citation_digraph(graph)
     return {
         "data": data,
+        "coverage": coverage_lines(data["coverage"], data["resolver"]),
         "title": data["document"]["title"] or data["document"]["source"] or "kgaudit report",
         "findings": findings,
         "severities": {s: severities.get(s, 0) for s in SEVERITY_ORDER},

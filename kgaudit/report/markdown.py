@@ -6,7 +6,17 @@ from typing import Any
 
 from rdflib import Graph
 
-from kgaudit.report.data import report_dict
+from kgaudit.report.data import coverage_lines, report_dict
+
+_HEADINGS = {"error": "Errors", "warning": "Warnings", "info": "Info"}
+_LEGEND = ("Severity: **error** = certain from the printed text; **warning** = likely, an innocent reading "
+           "exists; **info** = could not judge, worth a look.")
+
+
+def _count(count: int, severity: str) -> str:
+    if severity == "info":
+        return f"{count} info"
+    return f"{count} {severity}{'' if count == 1 else 's'}"
 
 
 def _where(location: dict[str, Any]) -> str:
@@ -39,9 +49,12 @@ def render_markdown(graph: Graph) -> str:
         "",
         f"Source: `{doc['source']}` ({doc['format']}); kgaudit {data['kgaudit_version']}.",
         "",
-        f"**{summary['errors']} errors, {summary['warnings']} warnings, {summary['info']} info.** "
+        f"**{_count(summary['errors'], 'error')}, {_count(summary['warnings'], 'warning')}, "
+        f"{_count(summary['info'], 'info')}.** "
         f"References: {resolver['references']} ({resolver['resolved']} verified, {resolver['unverified']} "
         f"unverifiable; resolver {resolver['mode']}).",
+        "",
+        _LEGEND,
         "",
     ]
     if summary["by_check"]:
@@ -52,14 +65,15 @@ def render_markdown(graph: Graph) -> str:
         items = [f for f in data["findings"] if f["severity"] == severity]
         if not items:
             continue
-        lines += [f"## {severity.title()}s ({len(items)})", "", "| id | check | where | finding |", "|---|---|---|---|"]
+        lines += [f"## {_HEADINGS[severity]} ({len(items)})", "", "| id | check | where | finding |",
+                  "|---|---|---|---|"]
+        items = sorted(items, key=lambda f: f["check"])  # same-check findings together
         for f in items:
             lines.append(f"| {f['id']} | `{f['check']}` | {_escape(_where(f['location']))} | {_escape(f['message'])} |")
         lines.append("")
-    if data["checks"]["skipped"]:
-        lines += ["## Checks that did not run", ""]
-        lines += [f"- `{c}`: {why}" for c, why in sorted(data["checks"]["skipped"].items())]
-        lines.append("")
     if not data["findings"]:
         lines += ["No findings.", ""]
+    lines += ["## What was checked", ""]
+    lines += [f"- **{topic}:** {_escape(text)}" for topic, text in coverage_lines(data["coverage"], resolver)]
+    lines.append("")
     return "\n".join(lines)

@@ -59,6 +59,7 @@ CROSSREF_MAX_CONCURRENCY = 3
 # Parameters that identify the user, not the question: kept out of cache keys and provenance.
 _PRIVATE_PARAMS = ("mailto", "tool", "email", "api_key")
 _RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})
+SERVICE_NAMES = {CROSSREF: "Crossref", PUBMED: "PubMed"}
 
 Parser = Callable[[requests.Response], Any]
 
@@ -243,7 +244,7 @@ class _PacedAdapter(HTTPAdapter):
     """Transport adapter that paces every real network send (cache hits never reach it)."""
 
     def __init__(self, pacer_for: Callable[[str], Pacer | None], on_send: Callable[[], None],
-                 max_pause: float) -> None:
+                 max_pause: Callable[[str], float]) -> None:
         super().__init__(pool_connections=4, pool_maxsize=16, max_retries=0)
         self._pacer_for = pacer_for
         self._on_send = on_send
@@ -254,7 +255,7 @@ class _PacedAdapter(HTTPAdapter):
         if pacer is None:
             self._on_send()
             return super().send(request, stream=stream, **kwargs)
-        slot = pacer.acquire(self._max_pause)
+        slot = pacer.acquire(self._max_pause(pacer.name))
         try:
             self._on_send()
             response = super().send(request, stream=stream, **kwargs)
@@ -301,21 +302,96 @@ def network_available(urls: Iterable[str] = (DEFAULT_CROSSREF_URL, DEFAULT_EUTIL
     return True
 
 
+# A service whose requests keep failing is given up early, so an outage costs seconds, not minutes:
+# three failed attempts in a row (a transient fault rarely lasts beyond one retry), or a failing streak
+# with no answer for longer than OUTAGE_GRACE_S, opens the breaker.  A Retry-After that would outlast the
+# grace period opens it at once.  After BREAKER_COOLDOWN_S one trial call is let through (half-open), so a
+# long batch recovers when the service comes back.
+BREAKER_THRESHOLD = 3
+OUTAGE_GRACE_S = 5.0
+BREAKER_COOLDOWN_S = 60.0
+# The per-audit deadline (see ResolverSession.start_audit): a base for the first round of lookups plus a
+# share per reference at the polite pool's pace (10 requests a second, a few requests per reference).
+AUDIT_BASE_S = 20.0
+AUDIT_PER_REFERENCE_S = 0.5
+# A total outage: no service has answered a single request this long after the audit's lookups began.
+# Crossref and NCBI answer within a second or two when they are up, so 8 s of silence means down (or
+# unreachable), and the report still comes back within 15 s.
+FIRST_ANSWER_WITHIN_S = 8.0
+
+
+@dataclass
+class _ServiceState:
+    streak: int = 0  # failed attempts in a row
+    streak_start: float = 0.0
+    open_until: float | None = None  # None: closed
+    fault: str | None = None  # the fault that opened the breaker
+    failures: int = 0  # failed attempts in the session
+
+
 @dataclass
 class _Breaker:
-    """Consecutive failed calls per service; past the threshold the service is given up for this session."""
+    """A circuit breaker per service (see :data:`BREAKER_THRESHOLD`).
 
-    threshold: int
-    failures: dict[str, int] = field(default_factory=dict)
+    ``threshold`` failed attempts in a row open it (0: never); so does a failing
+    streak older than ``grace`` seconds, or a pause asked for that outlasts it.
+    While open every call fails at once; after ``cooldown`` one trial goes through.
+    """
+
+    threshold: int = BREAKER_THRESHOLD
+    grace: float = OUTAGE_GRACE_S
+    cooldown: float = BREAKER_COOLDOWN_S
+    states: dict[str, _ServiceState] = field(default_factory=dict)
     lock: threading.Lock = field(default_factory=threading.Lock)
 
-    def tripped(self, service: str) -> bool:
-        with self.lock:
-            return self.threshold > 0 and self.failures.get(service, 0) >= self.threshold
+    def _state(self, service: str) -> _ServiceState:
+        return self.states.setdefault(service, _ServiceState())
 
-    def record(self, service: str, failed: bool) -> None:
+    def tripped(self, service: str) -> bool:
+        """True when calls to ``service`` must fail at once (open, and no trial due)."""
         with self.lock:
-            self.failures[service] = self.failures.get(service, 0) + 1 if failed else 0
+            state = self._state(service)
+            if state.open_until is None:
+                return False
+            now = time.monotonic()
+            if now < state.open_until:
+                return True
+            state.open_until = now + self.cooldown  # half-open: this call is the trial, the others wait
+            return False
+
+    def is_open(self, service: str) -> bool:
+        """True while ``service``'s breaker is open (without claiming the half-open trial)."""
+        with self.lock:
+            state = self._state(service)
+            return state.open_until is not None and time.monotonic() < state.open_until
+
+    def record(self, service: str, failed: bool, fault: str | None = None,
+               retry_after: float | None = None) -> None:
+        """Count one attempt's outcome; a failure may open the breaker."""
+        if self.threshold <= 0:
+            return
+        with self.lock:
+            state = self._state(service)
+            if not failed:
+                state.streak, state.open_until = 0, None
+                return
+            now = time.monotonic()
+            state.failures += 1
+            if state.streak == 0:
+                state.streak_start = now
+            state.streak += 1
+            spent = now - state.streak_start
+            if (state.streak >= self.threshold or spent >= self.grace
+                    or (retry_after is not None and retry_after > self.grace - spent)):
+                pause = max(self.cooldown, retry_after or 0.0)
+                if state.open_until is None:
+                    state.fault = fault
+                state.open_until = now + pause
+
+    def outages(self) -> dict[str, str]:
+        """Each service whose breaker opened in this session, with the fault that opened it."""
+        with self.lock:
+            return {s: st.fault or "failed" for s, st in self.states.items() if st.fault is not None}
 
 
 class ResolverSession:
@@ -325,8 +401,11 @@ class ResolverSession:
     first retry delay, doubled at each attempt up to ``backoff_max``.
     ``crossref_rate`` / ``ncbi_rate`` are ``(limit, interval)`` starting limits
     (Crossref's own headers then take over).  ``breaker_threshold`` consecutive
-    failed calls give a service up for the rest of the session (0: never), so a
-    dead network does not cost every reference a full round of retries.
+    failed attempts in a row, or ``outage_grace`` seconds of failures with no
+    answer, open the service's circuit breaker (0: never), so a dead network
+    does not cost every reference a full round of retries; ``breaker_cooldown``
+    seconds later one trial call is let through.  :meth:`start_audit` sets a
+    per-audit deadline that caps every timeout, pause and back-off.
     """
 
     def __init__(
@@ -347,7 +426,10 @@ class ResolverSession:
         crossref_concurrency: int = CROSSREF_MAX_CONCURRENCY,
         crossref_rate: tuple[int, float] | None = None,
         ncbi_rate: tuple[int, float] | None = None,
-        breaker_threshold: int = 5,
+        breaker_threshold: int = BREAKER_THRESHOLD,
+        outage_grace: float = OUTAGE_GRACE_S,
+        breaker_cooldown: float = BREAKER_COOLDOWN_S,
+        first_answer_within: float = FIRST_ANSWER_WITHIN_S,
         cache_expire_days: float = 30.0,
         tool: str = "kgaudit",
     ) -> None:
@@ -375,7 +457,14 @@ class ResolverSession:
             PUBMED: Pacer(PUBMED, limit=nc_limit, interval=nc_interval, concurrency=nc_limit),
         }
         self.crossref_concurrency = crossref_concurrency
-        self._breaker = _Breaker(breaker_threshold)
+        self._breaker = _Breaker(breaker_threshold, outage_grace, breaker_cooldown)
+        self._deadline: float | None = None  # monotonic time by which this audit's lookups end
+        self._budget = 0.0
+        self.first_answer_within = first_answer_within
+        self._audit_started = 0.0
+        self._answered = True  # a network answer arrived in this audit (no audit: no first-answer limit)
+        self._faults: dict[str, str] = {}  # the last fault of each service in this audit
+        self._stopped: dict[str, str] = {}  # services whose lookups the deadline stopped, and why
         self._count_lock = threading.Lock()
         self.network_requests = 0  # real sends (cache hits and offline answers excluded)
         self.cache_path = Path(cache_path) if cache_path is not None else default_cache_path()
@@ -400,7 +489,7 @@ class ResolverSession:
             )
         else:
             http = requests.Session()
-        adapter = _PacedAdapter(self._pacer_for_url, self._count_send, self.max_retry_after)
+        adapter = _PacedAdapter(self._pacer_for_url, self._count_send, self._max_pause)
         http.mount("http://", adapter)
         http.mount("https://", adapter)
         http.headers["User-Agent"] = self.user_agent
@@ -427,6 +516,63 @@ class ResolverSession:
             if url.startswith(base) and len(base) > best_len:
                 best, best_len = self.pacers[service], len(base)
         return best
+
+    def _remaining(self) -> float | None:
+        """Seconds left before the audit's deadline (None: no deadline); the first-answer limit applies too."""
+        if self._deadline is None:
+            return None
+        limit = self._deadline
+        if not self._answered:
+            limit = min(limit, self._audit_started + self.first_answer_within)
+        return max(0.0, limit - time.monotonic())
+
+    def _max_pause(self, service: str) -> float:
+        """The longest pause (a service's ``Retry-After``) a call to ``service`` may sit out now.
+
+        None once the service is given up; never past the audit's deadline; and, while the
+        breaker is on, no longer than its grace period (a longer pause opens the breaker anyway).
+        """
+        if not self.offline and self._breaker.is_open(service):
+            return 0.0
+        limit = self.max_retry_after
+        if self._breaker.threshold > 0:
+            limit = min(limit, self._breaker.grace)
+        remaining = self._remaining()
+        return limit if remaining is None else min(limit, remaining)
+
+    def start_audit(self, references: int, budget: float | None = None) -> None:
+        """Start one paper's lookups: a deadline ``budget`` seconds away (default: by the list's length).
+
+        Past the deadline every lookup fails at once with a fault saying so, and
+        no timeout, pause or back-off reaches beyond it.  Faults recorded for
+        :meth:`outages` start afresh.
+        """
+        if budget is None:
+            budget = AUDIT_BASE_S + AUDIT_PER_REFERENCE_S * max(0, references)
+        self._audit_started = time.monotonic()
+        self._deadline = self._audit_started + budget
+        self._budget = budget
+        self._answered = False
+        self._faults, self._stopped = {}, {}
+        with self._breaker.lock:
+            for state in self._breaker.states.values():
+                state.fault = None if state.open_until is None else state.fault
+
+    def end_audit(self) -> None:
+        """Lift the deadline set by :meth:`start_audit`."""
+        self._deadline = None
+        self._answered = True
+
+    def outages(self) -> dict[str, str]:
+        """Services given up in this audit, with the fault behind it.
+
+        A service is given up when its circuit breaker opened, or when the audit's
+        deadline stopped its lookups while it was failing.
+        """
+        given_up = dict(self._breaker.outages())
+        for service, why in self._stopped.items():
+            given_up.setdefault(service, why)
+        return given_up
 
     def _count_send(self) -> None:
         with self._count_lock:
@@ -481,45 +627,84 @@ class ResolverSession:
 
         if self.offline and not self.use_cache:
             return done(None, 0, "offline: no cache to answer from")
-        if not self.offline and self._breaker.tripped(service):
-            return done(None, 0, f"{service} gave up after repeated failures in this run")
         query = {**(params or {}), **self._polite_params(service)}
         status: int | None = None
         last_fault = "no attempt"
+        attempts = 0
         for attempt in range(self.retries + 1):
+            gone = self._gone(service)
+            if gone is not None:
+                if attempts == 0:
+                    return done(None, 0, gone)
+                last_fault += f"; then {gone}"
+                break
+            attempts += 1
             try:
                 data, status, from_cache = self._attempt(service, path, query, parse, answered)
             except _Fault as fault:
                 status = fault.status if fault.status is not None else status
                 last_fault = str(fault)
+                if not self.offline:
+                    self._faults[service] = last_fault
+                    self._breaker.record(service, True, last_fault, fault.retry_after)
                 if not fault.retry or attempt == self.retries:
                     break
-                delay = self._delay(attempt, fault.retry_after)
+                if not self.offline and self._breaker.is_open(service):
+                    continue  # given up just now: the next round says so, without a back-off first
+                delay = self._delay(service, attempt, fault.retry_after)
                 if delay is None:
-                    last_fault += f" (asked to wait {fault.retry_after:.0f} s; gave up)"
+                    if fault.retry_after is not None:
+                        last_fault += f" (asked to wait {fault.retry_after:.0f} s; gave up)"
+                    else:
+                        last_fault += "; no time left for another attempt"
+                        self._gone(service)  # record why this service's lookups stopped
                     break
                 time.sleep(delay)
                 continue
             if not from_cache:
+                self._answered = True
                 self._breaker.record(service, failed=False)
-            return done(status, attempt + 1, None, data, from_cache)
-        if not self.offline:
-            self._breaker.record(service, failed=True)
-        return done(status, min(attempt + 1, self.retries + 1), last_fault)
+            return done(status, attempts, None, data, from_cache)
+        return done(status, attempts, last_fault)
 
-    def _delay(self, attempt: int, retry_after: float | None) -> float | None:
+    def _gone(self, service: str) -> str | None:
+        """Why no (further) attempt may be made now: the audit's deadline passed, or the service was given up."""
+        if self.offline:
+            return None
+        remaining = self._remaining()
+        if remaining is not None and remaining <= 0:
+            if self._answered:
+                why = f"the audit's deadline for lookups ({self._budget:.0f} s) passed"
+            else:
+                why = f"no service answered within {self.first_answer_within:.0f} s"
+            fault = self._faults.get(service)
+            self._stopped.setdefault(service, f"{fault}; {why}" if fault else f"not asked: {why}")
+            return why
+        if self._breaker.tripped(service):
+            opened = self._breaker.outages().get(service, "failed")
+            return f"{SERVICE_NAMES.get(service, service)} gave up after repeated failures in this run ({opened})"
+        return None
+
+    def _delay(self, service: str, attempt: int, retry_after: float | None) -> float | None:
         """Back-off before the next attempt; None when the server asks for longer than we wait."""
         delay = min(self.backoff_max, self.backoff * (2 ** attempt)) * (1 + 0.25 * random.random())
         if retry_after is not None:
-            if retry_after > self.max_retry_after:
+            if retry_after > self._max_pause(service):
                 return None
             delay = max(delay, retry_after)
+        remaining = self._remaining()
+        if remaining is not None and delay >= remaining:
+            return None
         return delay
 
     def _attempt(self, service: str, path: str, query: Mapping[str, str], parse: Parser,
                  answered: frozenset[int]) -> tuple[Any, int, bool]:
         url = self.base_urls[service] + path
-        kwargs: dict[str, Any] = {"params": query, "timeout": self.timeout}
+        timeout = self.timeout
+        remaining = self._remaining()
+        if remaining is not None:  # no attempt outlives the audit's deadline
+            timeout = (min(timeout[0], max(remaining, 0.1)), min(timeout[1], max(remaining, 0.1)))
+        kwargs: dict[str, Any] = {"params": query, "timeout": timeout}
         if self.offline:
             kwargs["only_if_cached"] = True
         try:
@@ -544,8 +729,9 @@ class ResolverSession:
                              status=status) from None
         if status in _RETRY_STATUSES:
             wait = parse_retry_after(response.headers.get("Retry-After"))
-            raise _Fault(f"HTTP {status}", retry=True, status=status, retry_after=wait)
-        raise _Fault(f"HTTP {status}", retry=False, status=status)
+            asked = f", Retry-After {wait:.0f} s" if wait else ""
+            raise _Fault(f"HTTP {status}{_phrase(status)}{asked}", retry=True, status=status, retry_after=wait)
+        raise _Fault(f"HTTP {status}{_phrase(status)}", retry=False, status=status)
 
     def _forget(self, response: requests.Response) -> None:
         """Drop a response from the cache (a body that does not parse is never an answer)."""
@@ -553,6 +739,16 @@ class ResolverSession:
         cache = getattr(self._http, "cache", None)
         if key and cache is not None:
             cache.delete(key)
+
+
+def _phrase(status: int) -> str:
+    """`` Service Unavailable`` for 503 (empty for a status without a standard phrase)."""
+    from http import HTTPStatus
+
+    try:
+        return " " + HTTPStatus(status).phrase
+    except ValueError:
+        return ""
 
 
 def _short(exc: Exception, limit: int = 80) -> str:

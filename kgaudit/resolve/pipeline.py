@@ -11,10 +11,11 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from rdflib import Graph
+from rdflib import Graph, Literal
 
+from kgaudit.graph.namespaces import KGA, document_iri
 from kgaudit.model import Document
-from kgaudit.resolve.http import ResolverSession, network_available, service_urls
+from kgaudit.resolve.http import SERVICE_NAMES, ResolverSession, network_available, service_urls
 from kgaudit.resolve.resolver import Resolution, resolve_references
 from kgaudit.resolve.triples import add_resolutions
 
@@ -60,6 +61,10 @@ def resolve_into_graph(document: Document, graph: Graph, session: ResolverSessio
         else:
             resolutions, mode = resolve_references(document.references, session, progress=progress), session.mode
         add_resolutions(graph, document.id, resolutions, mode)
+        if session is not None:
+            paper = document_iri(document.id)
+            for service, fault in sorted(session.outages().items()):
+                graph.add((paper, KGA.resolverOutage, Literal(f"{SERVICE_NAMES.get(service, service)}: {fault}")))
         return mode
     finally:
         if own and session is not None:

@@ -448,13 +448,25 @@ class _Progress:
 
 
 def resolve_references(references: Sequence[Reference], session: ResolverSession, *,
-                       progress: bool = False) -> list[Resolution]:
+                       progress: bool = False, budget: float | None = None) -> list[Resolution]:
     """Resolve every reference (in list order) against Crossref and PubMed.
 
     Lookups run concurrently within the session's pacing limits; a service
     fault makes the affected references ``unverifiable`` and never stops the
-    run.  ``progress`` shows a progress bar on standard error.
+    run.  Every lookup ends within ``budget`` seconds (default: by the list's
+    length, :meth:`ResolverSession.start_audit`); a service that keeps failing
+    is given up early (its circuit breaker opens) and
+    :meth:`ResolverSession.outages` names it and its fault afterwards.
+    ``progress`` shows a progress bar on standard error.
     """
+    session.start_audit(len(references), budget)
+    try:
+        return _resolve(references, session, progress)
+    finally:
+        session.end_audit()
+
+
+def _resolve(references: Sequence[Reference], session: ResolverSession, progress: bool) -> list[Resolution]:
     cases = _cases(references)
     results: list[Resolution | None] = [None] * len(cases)
     bar = _Progress(len(cases), progress)

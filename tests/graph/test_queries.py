@@ -9,6 +9,7 @@ other people add do not break them.
 from __future__ import annotations
 
 import json
+import re
 import unicodedata
 from collections import Counter
 from pathlib import Path
@@ -396,6 +397,13 @@ def test_future_references(seed: Report, seed_store: ox.Store, example: Report) 
     assert {(r["reference"], r["year"], r["yearsAhead"]) for r in found} == expected == {(10, 2031, 7)}
 
 
-def test_every_shipped_query_has_a_test_above() -> None:
-    # Runs last in this module: each test above records the queries it ran.
+def test_every_shipped_query_is_named_by_a_test_above() -> None:
+    # Read from this module's own text, so it holds on a fresh clone too, where the seed's tests skip.
+    source = Path(__file__).read_text(encoding="utf-8")
+    named = set(re.findall(r'rows\([^()"]*(?:\([^()]*\))?[^()"]*,\s*"(\w+)"', source))
+    assert {q.name for q in list_queries()} <= named
+
+
+def test_every_shipped_query_has_a_test_above(shared_dir: Path) -> None:
+    # Runs last in this module: each test above records the queries it ran (they need ../shared's seed).
     assert {q.name for q in list_queries()} <= TESTED

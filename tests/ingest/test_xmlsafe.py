@@ -125,7 +125,8 @@ def test_malformed_xml_message_names_the_line() -> None:
     assert "line 3" in line
 
 
-def test_truncated_real_article_is_refused_naming_the_file() -> None:
+def test_truncated_real_article_is_refused_naming_the_file(shared_dir: Path) -> None:
+    # shared_dir skips with a reason on a fresh clone (no ../shared beside the checkout)
     data = SMALL_JATS.read_bytes()
     line = refusal(data[: len(data) // 2], parse_jats, source=str(SMALL_JATS))
     assert line.startswith(f"{SMALL_JATS}: malformed XML")

@@ -1,0 +1,230 @@
+"""The command line as a new user meets it (issue 15): what was checked, user mistakes, pipes and encodings.
+
+Every test runs the real command in a subprocess (``python -m kgaudit`` from the checkout), on the
+project's example paper or on small inputs written here.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import socket
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[1]
+EXAMPLE = REPO / "data" / "examples" / "early-mobilisation.txt"
+ANSI = re.compile(r"\x1b\[[0-9;]*m")
+
+# A GROBID TEI written for this test: Table 1 kept no cells (as GROBID does with some tables), Table 2 has
+# two rows, one pointer is linked to the single reference entry and one ([7]) to nothing.
+SMALL_TEI = b"""<?xml version="1.0" encoding="UTF-8"?>
+<TEI xmlns="http://www.tei-c.org/ns/1.0"><teiHeader><fileDesc><titleStmt>
+<title level="a" type="main">Walking after surgery</title></titleStmt></fileDesc></teiHeader>
+<text><body><div><head>Results</head>
+<p>Patients walked sooner <ref type="bibr" target="#b0">[1]</ref> than in an older series <ref type="bibr">[7]</ref>.</p>
+<figure type="table" xml:id="tab_0"><head>Table 1</head><label>1</label><figDesc>Baseline</figDesc><table/></figure>
+<figure type="table" xml:id="tab_1"><head>Table 2</head><label>2</label><figDesc>Outcomes</figDesc>
+<table><row><cell>Age</cell><cell>64 (12)</cell></row><row><cell>Women</cell><cell>30 (45%)</cell></row></table></figure>
+</div></body><back><div type="references"><listBibl>
+<biblStruct xml:id="b0"><analytic><title level="a">A trial of walking</title>
+<author><persName><surname>Okafor</surname></persName></author></analytic>
+<monogr><title level="j">J Walk</title><imprint><date when="2019"/><biblScope unit="volume">3</biblScope></imprint>
+</monogr></biblStruct></listBibl></div></back></text></TEI>"""
+
+
+def run_cli(*args: str, env: dict[str, str] | None = None, timeout: float = 300) -> subprocess.CompletedProcess[str]:
+    """Run the real command in a subprocess from the checkout."""
+    return subprocess.run([sys.executable, "-m", "kgaudit", *args], capture_output=True, text=True, timeout=timeout,
+                          cwd=REPO, env={**os.environ, **(env or {})})
+
+
+def one_line(result: subprocess.CompletedProcess[str]) -> str:
+    """The single stderr line of a refused command (exit 2, no traceback, no internal error)."""
+    assert result.returncode == 2, (result.returncode, result.stderr)
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1, result.stderr
+    assert lines[0].startswith("kgaudit: error: ") and "internal error" not in lines[0], lines[0]
+    return lines[0]
+
+
+# --------------------------------------------------------------------------- what was checked
+
+
+@pytest.fixture(scope="module")
+def small_tei(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("tei") / "walking.tei.xml"
+    path.write_bytes(SMALL_TEI)
+    return path
+
+
+def test_json_coverage_says_what_was_read_and_keeps_the_contract(small_tei: Path) -> None:
+    # --no-cache as well: nothing is looked up at all, not even in the cache
+    result = run_cli("check", str(small_tei), "--offline", "--no-cache", "--format", "json", "--fail-on", "never")
+    assert result.returncode == 0, result.stderr
+    report = json.loads(result.stdout)
+    # the contract's keys stay as they were; coverage is a new top-level key beside them
+    assert list(report)[:6] == ["kgaudit_version", "document", "resolver", "summary", "checks", "findings"]
+    coverage = report["coverage"]
+    assert coverage["structure_recognised"] is True
+    assert coverage["tables"]["read"] == [{"table": "Table 2", "cells": 2}]  # two rows: a label and a value each
+    assert coverage["tables"]["not_read"] == [{"table": "Table 1", "why": "Table 1: GROBID kept no rows or cells"}]
+    assert coverage["references"] == {"total": 1, "parsed": 1, "raw": 0}
+    assert coverage["pointers"] == {"total": 2, "linked": 1, "unlinked": 1}
+    assert set(coverage["checks_skipped"]) == {"reference.metadata_mismatch", "reference.retracted",
+                                               "reference.unresolved"}  # offline: the resolver did not run
+    assert "Table 1: GROBID kept no rows or cells" in coverage["notes"]
+
+
+@pytest.mark.parametrize(
+    ("fmt", "heading"),
+    [
+        ("terminal", "What was checked"),  # plain text for a terminal
+        ("markdown", "## What was checked"),  # a Markdown section
+        ("html", '<section id="checked">'),  # an HTML section, linked from the page's navigation
+    ],
+)
+def test_every_format_lists_what_was_not_read(small_tei: Path, fmt: str, heading: str) -> None:
+    result = run_cli("check", str(small_tei), "--offline", "--no-cache", "--format", fmt, "--fail-on", "never")
+    assert result.returncode == 0, result.stderr
+    text = " ".join(result.stdout.split())
+    assert heading in result.stdout
+    assert "Table 1: GROBID kept no rows or cells" in text
+    assert "1 not linked" in text and "references were not looked up" in text
+    assert "reference.unresolved" in text  # a check that did not run, and why
+
+
+def test_a_file_that_is_not_a_paper_exits_2(tmp_path: Path) -> None:
+    note = tmp_path / "note.txt"
+    note.write_text("Remember to buy milk and bread on the way home.\n")
+    line = one_line(run_cli("check", str(note), "--offline"))
+    assert str(note) in line and "no recognisable paper structure" in line
+
+
+# --------------------------------------------------------------------------- user mistakes
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("check", str(EXAMPLE), "--offline", "-o", "{missing}/r.txt"),  # report into a missing directory
+        ("check", str(EXAMPLE), "--offline", "-o", "{file}/r.txt"),  # ... under a file
+        ("check", str(EXAMPLE), "--offline", "-o", "{dir}"),  # ... onto a directory
+        ("graph", str(EXAMPLE), "-o", "{missing}/g.ttl"),  # a graph into a missing directory
+        ("sparql", "--query", "findings", "--paper", str(EXAMPLE), "-o", "{missing}/s.csv"),  # query results
+        ("batch", str(EXAMPLE), "--out", "{file}/out", "--workers", "1"),  # a batch directory under a file
+    ],
+)
+def test_an_output_that_cannot_be_written_is_one_line(tmp_path: Path, args: tuple[str, ...]) -> None:
+    (tmp_path / "a-file").write_text("x")
+    (tmp_path / "a-dir").mkdir()
+    places = {"missing": str(tmp_path / "no" / "such"), "file": str(tmp_path / "a-file"),
+              "dir": str(tmp_path / "a-dir")}
+    argv = [a.format(**places) for a in args]
+    line = one_line(run_cli(*argv))
+    assert "cannot write the output" in line or "is a directory" in line, line
+    assert not list(tmp_path.rglob("*.tmp"))
+
+
+def test_serve_on_a_port_in_use_is_one_line(tmp_path: Path) -> None:
+    store = tmp_path / "store"
+    assert run_cli("load", str(EXAMPLE), "--store", str(store)).returncode == 0
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        result = run_cli("serve", "--store", str(store), "--port", str(port), timeout=60)
+    line = one_line(result)
+    assert f"port {port}" in line and "already in use" in line
+    assert "panicked" not in result.stderr and "SPARQL endpoint" not in result.stderr
+
+
+# --------------------------------------------------------------------------- pipes, encodings, formats
+
+
+def test_a_reader_that_went_away_stops_the_command_with_141() -> None:
+    read_end, write_end = os.pipe()
+    os.close(read_end)  # the reader is gone before the report is written (a pager quit early)
+    try:
+        result = subprocess.run([sys.executable, "-m", "kgaudit", "check", str(EXAMPLE), "--offline"],
+                                stdout=write_end, stderr=subprocess.PIPE, text=True, timeout=300, cwd=REPO)
+    finally:
+        os.close(write_end)
+    assert result.returncode == 141
+    assert result.stderr == ""
+
+
+@pytest.mark.parametrize(
+    "encoding",
+    [
+        "utf-16",  # Word's "Unicode text": UTF-16 little-endian with a byte-order mark
+        "utf-16-be",  # big-endian, no byte-order mark
+        "utf-16-le",  # little-endian, no byte-order mark
+        "utf-32",  # UTF-32 with a byte-order mark
+    ],
+)
+def test_wide_unicode_text_is_read(tmp_path: Path, encoding: str) -> None:
+    paper = tmp_path / "paper.txt"
+    paper.write_bytes(EXAMPLE.read_text(encoding="utf-8").encode(encoding))
+    result = run_cli("check", str(paper), "--offline", "--format", "json", "--fail-on", "never")
+    assert result.returncode == 0, result.stderr
+    report = json.loads(result.stdout)
+    assert report["resolver"]["references"] == 12
+    assert report["document"]["title"].startswith("Early Mobilisation After Hip Fracture")
+
+
+@pytest.mark.parametrize(("option", "value"), [("--format", "HTML"), ("--format", "Json"), ("--fail-on", "NEVER")])
+def test_choices_are_case_insensitive(option: str, value: str) -> None:
+    args = ["check", str(EXAMPLE), "--offline", option, value]
+    result = run_cli(*args, *([] if option == "--fail-on" else ["--fail-on", "never"]))
+    assert result.returncode == 0, result.stderr
+
+
+@pytest.mark.parametrize(
+    ("parts", "named"),
+    [
+        ({"[Content_Types].xml": "<Types/>", "word/document.xml": "<w:document/>"}, "a Word document (.docx)"),
+        ({"[Content_Types].xml": "<Types/>", "xl/workbook.xml": "<workbook/>"}, "an Excel workbook (.xlsx)"),
+    ],
+)
+def test_office_files_are_named_not_called_binary(tmp_path: Path, parts: dict[str, str], named: str) -> None:
+    path = tmp_path / "paper.docx"
+    with zipfile.ZipFile(path, "w") as archive:
+        for name, text in parts.items():
+            archive.writestr(name, text)
+    line = one_line(run_cli("check", str(path), "--offline"))
+    assert named in line and "binary" not in line
+
+
+# --------------------------------------------------------------------------- the terminal report
+
+
+def test_terminal_report_follows_the_width_and_groups_by_check() -> None:
+    narrow = run_cli("check", str(EXAMPLE), "--offline", "--fail-on", "never", env={"COLUMNS": "60"})
+    wide = run_cli("check", str(EXAMPLE), "--offline", "--fail-on", "never", env={"COLUMNS": "160"})
+    assert narrow.returncode == wide.returncode == 0
+    assert max(len(line) for line in narrow.stdout.splitlines()) <= 60
+    assert max(len(line) for line in wide.stdout.splitlines()) > 100
+    text = wide.stdout
+    assert "8 errors, 1 warning, 0 info" in text  # "1 warning", not "1 warnings"
+    assert "Severity: error = certain from the printed text" in text
+    assert re.search(r"citation\.author_year_mismatch\s+3 errors", text)  # the summary by check
+    group = text.index("error citation.author_year_mismatch (3)")  # one heading, its findings underneath
+    underneath = []
+    for line in text[group:].splitlines()[1:]:
+        if not line.startswith(" "):
+            break  # the next check's heading
+        underneath += [word for word in line.split()[:1] if re.fullmatch(r"F\d{4}", word)]
+    assert underneath == ["F0004", "F0005", "F0006"]
+    assert not ANSI.search(text)  # not a terminal: no colour codes
+
+
+def test_markdown_says_info_not_infos(tmp_path: Path) -> None:
+    result = run_cli("check", str(EXAMPLE), "--offline", "--format", "markdown", "--fail-on", "never")
+    assert "**8 errors, 1 warning, 0 info.**" in result.stdout
+    assert "Infos" not in result.stdout and "1 warnings" not in result.stdout
