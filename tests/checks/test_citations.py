@@ -231,3 +231,19 @@ def test_author_mentions_before_numbered_jats_pointers(tmp_path: Path, sentence:
     report = audit(path, checks=["citation.author_year_mismatch"])
     assert [(f.location.reference, f.severity) for f in report.findings] == expected, [
         f.message for f in report.findings]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "uncited"),
+    [
+        # nothing cites 2 and 4
+        ("The model was extended [1,3].", [2, 4]),
+        # a pointer printing a number the list lacks is undefined: it cannot be what cites 2 or 4
+        ("The model was extended [1,3,9].", [2, 4]),
+        # a mention without a number names Wang: Wang's entry 2 may be what it cites, Kim's 4 is still uncited
+        ("The model was extended [1,3]. Wang et al. (2003) measured it.", [4]),
+    ],
+)
+def test_uncited_references_beside_pointers_that_could_not_be_linked(sentence: str, uncited: list[int]) -> None:
+    report = audit(_NUMBERED.format(sentence=sentence), checks=["citation.uncited_reference"])
+    assert [f.location.reference for f in report.findings] == uncited

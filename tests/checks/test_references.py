@@ -200,3 +200,25 @@ def test_an_in_press_reference_dated_next_year_is_not_a_future_year() -> None:
     refs = ("1. Lee A, Park B. A title. BMJ. 2021. In press.\n2. Kim C. Another. Lancet. 2019;393:10-20.\n"
             "3. Cho D. Third. JAMA. 2018;320:5-12.")
     assert audit(_paper(refs), checks=["reference.future_year"]).findings == []
+
+
+def _pool_paper(author_counts: list[int]) -> str:
+    """Twelve references drawing every author from six surnames, with the given number of authors each."""
+    names = ["Ode A", "Lu B", "Rask C", "Vey D", "Mott E", "Pell F"]
+    lines = []
+    for n, count in enumerate(author_counts, start=1):
+        authors = ", ".join(names[(n + k) % len(names)] for k in range(count))
+        lines.append(f"{n}. {authors}. Study number {n} of tidal bays. Estuar Sci. 2015;{n}:1-9.")
+    return _paper("\n".join(lines))
+
+
+@pytest.mark.parametrize(
+    ("author_counts", "flagged"),
+    [
+        ([3] * 12, True),  # one small pool, every entry with three authors: an invented list's signature
+        ([1, 2, 3, 4, 5, 6, 2, 3, 4, 5, 6, 1], False),  # the same recurring names with varied counts: a community
+    ],
+)
+def test_author_pool_needs_uniform_author_counts(author_counts: list[int], flagged: bool) -> None:
+    findings = audit(_pool_paper(author_counts), checks=["reference.author_pool"]).findings
+    assert len(findings) == (1 if flagged else 0)
