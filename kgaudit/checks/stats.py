@@ -96,7 +96,33 @@ def _location(table: TableView, row: RowView, column: str | None, cell: CellView
 
 
 def _group_cells(table: TableView, row: RowView) -> list[tuple[ColumnView, CellView]]:
-    return [(col, row.cells[col.index]) for col in table.column("group") if col.index in row.cells]
+    """The row's cells under group columns whose reading is established (read before judging)."""
+    return [(col, row.cells[col.index]) for col in table.column("group")
+            if col.index in row.cells and row.cells[col.index].established]
+
+
+# Table-level sanity.  A real table error touches a cell or two (a typo, a miscount); when more than
+# half of the cells one test judges in a column fail it, the reading (what the numbers are, which N)
+# is what is wrong, not the table.  Three failures at least, because one or two cells failing out of
+# two or three is as likely a real slip as a misreading.
+MOST_CELLS_FAIL = 0.5
+SANITY_MIN_FAILURES = 3
+
+
+def _column_sanity(check: str, table: TableView, column: str, reading: str, tested: int,
+                   failed: list[Finding]) -> Iterator[Finding]:
+    """The column's findings, or one info finding instead when most of the cells tested fail."""
+    if len(failed) >= SANITY_MIN_FAILURES and len(failed) > MOST_CELLS_FAIL * tested:
+        yield Finding(
+            check=check, severity="info",
+            message=f"{table.label} column “{column}” does not read as {reading}: {len(failed)} of {tested} cells "
+                    "disagree, so the reading (what the numbers are, or the N) is in doubt and no cell is flagged",
+            focus=str(table.iri), location=Location(table=table.label, column=column),
+            evidence={"reading": reading, "cells_tested": tested, "cells_failing": len(failed),
+                      "threshold": MOST_CELLS_FAIL, "withheld": [f.message for f in failed[:5]]},
+        )
+        return
+    yield from failed
 
 
 def _p_cell(table: TableView, row: RowView) -> CellView | None:
@@ -116,11 +142,25 @@ def _p_cell(table: TableView, row: RowView) -> CellView | None:
                 "can produce (GRIM for percentages).",
 )
 def check_percentages(graph: Graph) -> Iterator[Finding]:
-    """Flag percentages that no count out of the column's N (or the printed denominator) can give."""
+    """Flag percentages that no count out of the column's N (or the printed denominator) can give.
+
+    Column by column: when most cells of a column fail, one info finding replaces them
+    (:data:`MOST_CELLS_FAIL`).
+    """
     for table in tables(graph):
-        for row in table.rows:
-            for col, cell in _group_cells(table, row):
-                yield from _percentage_finding(table, row, col, cell)
+        for col in table.column("group"):
+            tested, failed = 0, []
+            for row in table.rows:
+                cell = row.cells.get(col.index)
+                if cell is None or not cell.established or "percent" not in cell.values:
+                    continue
+                tested += 1
+                for finding in _percentage_finding(table, row, col, cell):
+                    if finding.severity == "info":
+                        yield finding
+                    else:
+                        failed.append(finding)
+            yield from _column_sanity("stats.percentage_mismatch", table, col.label, "n (%)", tested, failed)
 
 
 # A row that prints the denominator of the rows around it: "All known stage  4450", "Subtotal", "n".
@@ -592,7 +632,8 @@ def check_totals(graph: Graph) -> Iterator[Finding]:
 
 
 def _count(cell: CellView | None) -> int | None:
-    if cell is None or "count" not in cell.values or cell.kind not in ("count_percent", "fraction", "number"):
+    if cell is None or "count" not in cell.values or cell.kind not in ("count_percent", "fraction", "number") \
+            or not cell.established:
         return None
     return int(cell.values["count"].value)
 
@@ -665,7 +706,7 @@ def _estimates_and_cis(table: TableView, row: RowView) -> Iterator[tuple[CellVie
     column after it.  A table of several outcomes side by side has one pair per outcome."""
     for index in sorted(row.cells):
         cell = row.cells[index]
-        if cell.kind == "estimate_ci" and {"estimate", "ci_low", "ci_high"} <= cell.values.keys():
+        if cell.kind == "estimate_ci" and cell.established and {"estimate", "ci_low", "ci_high"} <= cell.values.keys():
             yield cell, cell.values["estimate"], cell, cell.values["ci_low"], cell.values["ci_high"]
     ci_columns = table.column("ci")
     for est_col in table.column("estimate"):
@@ -725,6 +766,32 @@ def _is_joint_p(table: TableView, row: RowView, p_cell: CellView, est_cell: Cell
     return False
 
 
+# What makes a bracket the CI of a comparison (the quantity a p-value tests): a ratio, a difference, a
+# regression coefficient or an effect, named in the cell or its column header.
+EFFECT_LABEL = re.compile(
+    r"odds|hazard|risk ratio|relative risk|rate ratio|\b(?:a?OR|a?HR|a?RR|IRR|SHR|RD|ARR|ARD|MD|SMD|WMD|GMR)\b|"
+    r"differen|ratio|coefficient|\bbeta\b|β|\bB\b|effect|estimate|slope|association", re.IGNORECASE,
+)
+
+
+def _p_tests_estimate(table: TableView, row: RowView, est_cell: CellView, p_cell: CellView) -> bool:
+    """Whether the row's p tests this estimate, so that the CI and the p must agree.
+
+    An arm's own mean or rate with its CI ("12.1 (10.3–14.0)" under "Drug") sits beside a p for arm
+    against arm, which its CI says nothing about: only an estimate the cell or its column names as a
+    comparison (OR, HR, difference, coefficient) is paired, and only when it is the row's one estimate
+    before the p (two bracketed estimates before one p are the groups the p compares).
+    """
+    if est_cell.measure is None and not EFFECT_LABEL.search(est_cell.column_label or ""):
+        return False
+    column = next((c for c in table.columns if c.index == est_cell.column_index), None)
+    if column is not None and column.role == "group":
+        return False
+    start = max((c.index for c in table.column("p_value") if c.index < est_cell.column_index), default=-1)
+    before_p = [c for i, c in row.cells.items() if start < i < p_cell.column_index and c.kind == "estimate_ci"]
+    return len(before_p) <= 1
+
+
 def _is_ratio(table: TableView, row: RowView, est_cell: CellView) -> bool:
     labels = " ".join([est_cell.column_label, est_cell.measure or "", table.caption, row.label])
     return bool(RATIO_LABEL.search(labels))
@@ -736,11 +803,22 @@ def _is_ratio(table: TableView, row: RowView, est_cell: CellView) -> bool:
                 "that contradicts the CI (Altman & Bland).",
 )
 def check_confidence_intervals(graph: Graph) -> Iterator[Finding]:
-    """Estimates against their confidence intervals and p-values."""
+    """Estimates against their confidence intervals and p-values.
+
+    Table by table and problem by problem: when most of a table's estimates fail the same test, one
+    info finding replaces them (:data:`MOST_CELLS_FAIL`).
+    """
     for table in tables(graph):
+        tested = 0
+        failed: dict[str, list[Finding]] = {}
         for row in table.rows:
             for found in _estimates_and_cis(table, row):
-                yield from _ci_findings(table, row, *found)
+                tested += 1
+                for finding in _ci_findings(table, row, *found):
+                    failed.setdefault(str(finding.evidence.get("problem", "order")), []).append(finding)
+        for problem, findings in failed.items():
+            reading = "estimates (95% CI) with their p-values" if problem == "p_vs_ci" else "estimates (95% CI)"
+            yield from _column_sanity("stats.ci_mismatch", table, "all", reading, tested, findings)
 
 
 def _ci_findings(table: TableView, row: RowView, est_cell: CellView, estimate: Num, ci_cell: CellView, low: Num,
@@ -754,7 +832,7 @@ def _ci_findings(table: TableView, row: RowView, est_cell: CellView, estimate: N
         yield Finding(check="stats.ci_mismatch", severity="error",
                       message=f"{table.label}, {row.label}: the CI {low.text}–{high.text} has its lower "
                               f"limit above its upper limit", focus=str(ci_cell.iri), location=where,
-                      evidence=evidence)
+                      evidence={**evidence, "problem": "order"})
         return
     if not ci_contains(estimate.text, low.text, high.text):
         yield Finding(check="stats.ci_mismatch", severity="error",
@@ -774,7 +852,8 @@ def _ci_findings(table: TableView, row: RowView, est_cell: CellView, estimate: N
                           evidence={**evidence, "problem": "asymmetric", "geometric_midpoint": midpoint,
                                     "ratio_to_midpoint": off})
     p_cell = _paired_p_cell(table, row, est_cell)
-    if p_cell is not None and not _is_joint_p(table, row, p_cell, est_cell):
+    if p_cell is not None and _p_tests_estimate(table, row, est_cell, p_cell) \
+            and not _is_joint_p(table, row, p_cell, est_cell):
         yield from _p_against_ci(table, row, p_cell, estimate, low, high, ratio, evidence)
 
 

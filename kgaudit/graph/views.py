@@ -92,6 +92,12 @@ class CellView:
     measure: str | None = None
     char_start: int | None = None
     char_end: int | None = None
+    basis: str = "cell"  # how the reading ``kind`` was established (kga:readingBasis)
+
+    @property
+    def established(self) -> bool:
+        """Whether the cell's reading was settled by what the paper prints (not a default guess)."""
+        return self.basis != "default"
 
 
 @dataclass(frozen=True)
@@ -182,6 +188,7 @@ def _read_tables(graph: Graph) -> tuple[TableView, ...]:
                 column_index=_int(graph, cell, KGA.columnIndex) or 0, values=values,
                 comparator=_str(graph, cell, KGA.pComparator), measure=_str(graph, cell, KGA.measure),
                 char_start=_int(graph, cell, KGA.charStart), char_end=_int(graph, cell, KGA.charEnd),
+                basis=_str(graph, cell, KGA.readingBasis) or "cell",
             )
             rows[row].cells[view.column_index] = view
         out.append(TableView(
