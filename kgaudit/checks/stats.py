@@ -65,7 +65,9 @@ TOTAL_LABEL = re.compile(
     r"side[- ]effects?|reactions?|grade)\b)",
     re.IGNORECASE,
 )
-RATIO_LABEL = re.compile(r"odds|hazard|risk ratio|relative risk|\b(a?or|a?hr|rr|irr)\b", re.IGNORECASE)
+# Ratio measures, also as abbreviated in other languages' journals ("RP (IC95%)": razão de prevalência).
+RATIO_LABEL = re.compile(r"odds|hazard|risk ratio|relative risk|prevalence ratio|\b(a?or|a?hr|a?rr|irr|a?pr|rp)\b",
+                         re.IGNORECASE)
 
 # Software differs in exact-test and continuity-correction variants: a printed p whose last decimal is
 # one unit away from some standard test's rounded value (0.41 printed, Fisher 0.3995 → 0.40; 1.05 units
@@ -769,7 +771,7 @@ def _is_joint_p(table: TableView, row: RowView, p_cell: CellView, est_cell: Cell
 # What makes a bracket the CI of a comparison (the quantity a p-value tests): a ratio, a difference, a
 # regression coefficient or an effect, named in the cell or its column header.
 EFFECT_LABEL = re.compile(
-    r"odds|hazard|risk ratio|relative risk|rate ratio|\b(?:a?OR|a?HR|a?RR|IRR|SHR|RD|ARR|ARD|MD|SMD|WMD|GMR)\b|"
+    r"odds|hazard|risk ratio|relative risk|rate ratio|\b(?:a?OR|a?HR|a?RR|a?PR|RP|IRR|SHR|RD|ARR|ARD|MD|SMD|WMD|GMR)\b|"
     r"differen|ratio|coefficient|\bbeta\b|β|\bB\b|effect|estimate|slope|association", re.IGNORECASE,
 )
 
@@ -863,21 +865,41 @@ def _p_against_ci(table: TableView, row: RowView, p_cell: CellView, estimate: Nu
         return
     reported = p_cell.values["p_value"]
     comparator = p_cell.comparator or "="
+    reported_text = reported.text
+    if reported.value == 0 and comparator == "=":
+        # "0.000" is statistics software's way of printing p < 0.0005, not a claim that p is zero.
+        comparator, reported_text = "<", f"{0.5 * 10 ** -max(reported.decimals, 1):.{max(reported.decimals, 1) + 1}f}"
     p_range = p_range_from_ci(estimate.text, low.text, high.text, ratio)
+    if comparator == "=" and reported.decimals >= 3 and abs(reported.value - 10 ** -reported.decimals) < 1e-12 \
+            and p_range.high < reported.value:
+        # ".001" or ".0001", the smallest p its decimals can print, stands for "at most that" when the true p
+        # is smaller still (a floor, as in tables that print ".0001" for p < .0001).
+        comparator = "<="
     null = 1.0 if ratio else 0.0
     excludes_null = low.value > null or high.value < null
     lenient_low, lenient_high = p_range.low / CI_P_FACTOR, min(1.0, p_range.high * CI_P_FACTOR)
-    if p_consistent(reported.text, comparator, lenient_low, lenient_high):
+    if p_consistent(reported_text, comparator, lenient_low, lenient_high):
         return
-    significant = reported.value < 0.05 if comparator == "=" else (comparator in ("<", "<=") and reported.value <= 0.05)
+    significant = float(reported_text) < 0.05 if comparator == "=" else (
+        comparator in ("<", "<=") and float(reported_text) <= 0.05)
     flips = significant != excludes_null
+    severity = "error" if flips else "warning"
+    counts_beside = [c for c in row.cells.values() if c.kind in ("count_percent", "fraction") and c.established]
+    why = ""
+    if counts_beside:
+        # The row prints its counts too: its p may come from a test on them (chi-square, Fisher's exact),
+        # which the CI of a ratio does not follow, least of all in small groups.  Which test gave the p is
+        # not established, so this is for information only.
+        severity = "info"
+        why = ("; the row also prints counts, so the p may be a chi-square or exact test on them rather than "
+               "the test of this estimate (for information only)")
     yield Finding(
-        check="stats.ci_mismatch", severity="error" if flips else "warning",
+        check="stats.ci_mismatch", severity=severity,  # type: ignore[arg-type]
         message=f"{table.label}, {row.label}: reported p {comparator} {reported.text}, but the estimate "
                 f"{estimate.text} with 95% CI {low.text}–{high.text} implies p ≈ {_fmt_p(p_range.point)} "
                 f"(range {_fmt_p(p_range.low)}–{_fmt_p(p_range.high)}, SE from the CI width"
                 f"{' on the log scale' if ratio else ''})"
-                + ("; the CI and the p disagree on significance" if flips else ""),
+                + ("; the CI and the p disagree on significance" if flips else "") + why,
         focus=str(p_cell.iri), location=_location(table, row, _column_label(table, p_cell), p_cell),
         evidence={**evidence, "problem": "p_vs_ci", "reported_p": reported.value, "comparator": comparator,
                   "p_from_ci": p_range.point, "p_from_ci_range": [p_range.low, p_range.high],

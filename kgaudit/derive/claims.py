@@ -545,6 +545,36 @@ class LinkedClaim:
     cell: CellLink | None = None
     focus: ColumnView | None = None
     comparator: ColumnView | None = None
+    withheld: str | None = None  # why a cell link was not made certain enough to judge (kga:linkWithheld)
+
+
+# A number in the sentence that is no quantity of the claim: a table or figure number, the 95 of "95% CI".
+_NOT_A_QUANTITY = re.compile(r"(?:table|fig(?:ure)?\.?|supplement\w*|ref\.?)\s*S?$|\[$", re.IGNORECASE)
+_SENTENCE_NUMBER = re.compile(r"(?<![\w.,])\d+(?:\.\d+)?(?![\w]|\.\d|\s*%\s*(?:CI|confidence))")
+
+
+def corroborated(piece: str, q: Quantity, row: RowView) -> bool:
+    """Whether the row holds the sentence's other numbers, so the row is what the sentence reports.
+
+    A sentence that prints several numbers ("p = 0.007, Bayes factor 2"; "41% vs 58%, p = 0.03") and
+    is tied to a row none of whose cells holds any of its other numbers speaks of another analysis,
+    subgroup or time point than that row: its one disagreeing number proves nothing.  A sentence with
+    no other number is judged on the link alone.
+    """
+    others = []
+    for m in _SENTENCE_NUMBER.finditer(piece):
+        if q.start <= m.start() < q.end or _NOT_A_QUANTITY.search(piece[max(0, m.start() - 12):m.start()].rstrip()):
+            continue
+        others.append(m.group(0))
+    if not others:
+        return True
+    printed = [num for cell in row.cells.values() for num in cell.values.values()]
+    for text in others:
+        value = float(text)
+        decimals = len(text.split(".", 1)[1]) if "." in text else 0
+        if any(abs(num.value - value) <= 0.5 * 10 ** -min(decimals, num.decimals) + 1e-9 for num in printed):
+            return True
+    return False
 
 
 def link_claim(spec: ClaimSpec, sentence: SentenceView, offset: int, scope: SentenceScope,
@@ -582,6 +612,12 @@ def link_claim(spec: ClaimSpec, sentence: SentenceView, offset: int, scope: Sent
             assert best.row is not None
             linked.cell = link_cell(best.table, best.row, spec.quantities[0], spec.quantities[0].group or
                                     spec.focus_group)
+    if linked.cell is not None and not linked.cell.matched and rows:
+        row = next((link.row for link in rows if link.row is not None and linked.cell.cell.iri in
+                    {c.iri for c in link.row.cells.values()}), None)
+        if row is not None and not corroborated(linked.piece, spec.quantities[0], row):
+            linked.withheld = "the sentence's other numbers are not in the row: another analysis or subgroup"
+            linked.cell = None
     return linked
 
 
@@ -693,6 +729,8 @@ def _write_links(graph: Graph, node: URIRef, linked: LinkedClaim) -> None:
         graph.add((node, KGA.aboutCell, linked.cell.cell.iri))
         graph.add((node, KGA.cellField, Literal(linked.cell.field)))
         best = max(best, 0.9 if linked.cell.matched else best)
+    if linked.withheld:
+        graph.add((node, KGA.linkWithheld, Literal(linked.withheld)))
     if linked.focus is not None:
         graph.add((node, KGA.aboutGroup, linked.focus.iri))
     if linked.comparator is not None:
@@ -720,5 +758,13 @@ def linked_claims(graph: Graph) -> list[LinkedClaim]:
 def derive_claims(graph: Graph) -> None:
     """Extract, link and write every claim (``kga:Claim`` nodes under ``D/claim/{i}``)."""
     doc_id = _doc_id(graph)
+    unlinked = 0
     for index, linked in enumerate(linked_claims(graph)):
         write_claim(graph, doc_id, index, linked)
+        q = linked.spec.quantities[0] if linked.spec.quantities else None
+        if q is not None and q.role in _ROLE_FIELDS and not linked.spec.attributed and linked.cell is None:
+            unlinked += 1
+    paper = paper_iri(graph)
+    if paper is not None:
+        # Numbers stated in the prose that no table cell was tied to with certainty: not judged.
+        graph.add((paper, KGA.unlinkedClaimCount, Literal(unlinked)))

@@ -205,8 +205,10 @@ def _hint_classes(hint: str | None) -> set[str]:
         classes.add("iqr")
     if re.search(r"\bS\.?D\b|\bSEM?\b", h) or re.search(r"standard deviation|±|\bmean\b|standard error", h, re.I):
         classes.add("sd")
-    if re.search(r"\bCI\b|\bCrI\b|\b(?:a?OR|a?HR|a?RR|IRR|RD|MD|SMD|WMD)\b|β", h) or re.search(
-        r"confidence|credible|odds|hazard|risk ratio|rate ratio|estimate|coefficient|\bbeta\b", h, re.I
+    if re.search(r"\bCI\b|\bCrI\b|\bIC\s*95|95\s*%\s*IC\b|\b(?:a?OR|a?HR|a?RR|a?PR|RP|IRR|RD|MD|SMD|WMD)\b|β", h) \
+            or re.search(
+        r"confidence|credible|odds|hazard|risk ratio|rate ratio|prevalence ratio|estimate|coefficient|\bbeta\b", h,
+        re.I
     ):
         classes.add("ci")
     return classes
