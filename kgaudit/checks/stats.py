@@ -135,6 +135,45 @@ def _p_cell(table: TableView, row: RowView) -> CellView | None:
     return None
 
 
+# --------------------------------------------------------------------------- what could not be read
+
+# What each guessed form could be, for the message (the cell grammar's defaults, kgaudit.ingest.cells).
+_UNSETTLED_FORMS = {
+    "mean_sd": "“a (b)”: n (%) or mean (SD)",
+    "count_percent": "“x% (k)”: k a count, a rank or an SD",
+    "percent": "“x% (k)”: k not a whole count",
+    "median_iqr": "“a (b–c)”: median (IQR), median (range) or estimate (95% CI)",
+    "estimate_ci": "“a (b–c)”: estimate (95% CI) or median (IQR/range)",
+    "median_range": "“a (b–c)”: median (range) or estimate (95% CI)",
+}
+
+
+@python_check(
+    "stats.reading_unestablished", severity="info",
+    description="Table cells whose meaning (n (%) or mean (SD), estimate (CI) or median (IQR)…) nothing in the "
+                "table's labels, caption or footnotes establishes: they were not checked.",
+)
+def check_unestablished_readings(graph: Graph) -> Iterator[Finding]:
+    """One info finding per table listing the cells whose reading was only a default guess."""
+    for table in tables(graph):
+        unsettled: dict[str, int] = {}
+        for row in table.rows:
+            for cell in row.cells.values():
+                if not cell.established:
+                    unsettled[cell.kind] = unsettled.get(cell.kind, 0) + 1
+        if not unsettled:
+            continue
+        forms = "; ".join(f"{count} printed as {_UNSETTLED_FORMS.get(kind, kind)}"
+                          for kind, count in sorted(unsettled.items(), key=lambda item: -item[1]))
+        yield Finding(
+            check="stats.reading_unestablished", severity="info",
+            message=f"{table.label}: {sum(unsettled.values())} cells could not be read with certainty ({forms}); "
+                    "nothing in the table's labels, caption or footnotes says which, so they were not checked",
+            focus=str(table.iri), location=Location(table=table.label),
+            evidence={"cells_by_default_reading": unsettled},
+        )
+
+
 # --------------------------------------------------------------------------- percentages
 
 

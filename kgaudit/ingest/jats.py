@@ -708,7 +708,9 @@ class DocumentBuilder:
         number_match = re.search(r"(?<![A-Za-z])(\d+)\s*$", draft.label)
         self.tables.append(
             Table(
-                label=draft.label or f"Table {number_hint}",
+                # A table the article prints without a label is not given one it does not have ("Table 7"):
+                # its name says it is counted by position.
+                label=draft.label or f"Unlabelled table {number_hint}",
                 number=int(number_match.group(1)) if number_match else None,
                 caption=re.sub(r"^\s*" + re.escape(draft.label) + r"\s*[.:|]?\s*", "", caption_text)
                 if draft.label
@@ -741,7 +743,7 @@ class DocumentBuilder:
             grid_row = grid[header_rows + r_index]
             label_slot = grid_row[0] if grid_row else None
             label = label_slot.cell.text if label_slot is not None else ""
-            if label.strip() and not any(slot.cell.text.strip() for c, slot in origins if c > 0):
+            if label.strip() and all(parse_cell(slot.cell.text).kind == "empty" for c, slot in origins if c > 0):
                 heading = label
             cells: list[Cell] = []
             for position, (c, slot) in enumerate(origins):
