@@ -460,7 +460,15 @@ def link_cell(table: TableView, row: RowView, q: Quantity, group: str | None) ->
         return None
     named = resolve_group(table, group) if group else None
     if named is not None:
-        return next((c for c in candidates if c.column == named), None)
+        chosen = next((c for c in candidates if c.column == named), None)
+        if chosen is not None and not chosen.matched and group and group.startswith("@"):
+            # "(12% vs 18%)" pairs its numbers with groups by position only; the sentence's order need not be
+            # the table's ("among men … than among women" over a Women | Men table).  A number that another
+            # group's cell holds is that group's number, not a wrong one.
+            others = [c for c in candidates if c.matched and c.column != named]
+            if others:
+                return others[0]
+        return chosen
     if q.role in ("p_value", "ratio") and len(candidates) == 1:
         return candidates[0]
     matching = [c for c in candidates if c.matched]

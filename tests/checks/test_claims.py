@@ -321,3 +321,43 @@ def test_a_number_is_judged_only_against_the_row_the_sentence_reports(sentence: 
     assert bool(withheld) is not flagged
     counted = report.query("SELECT ?n WHERE { ?paper kga:unlinkedClaimCount ?n }")
     assert counted and int(counted[0]["n"]) >= (0 if flagged else 1)
+
+
+_PAIR_PAPER = """Smoking and Sex in a Survey
+
+INTRODUCTION
+
+Smoking varies [1].
+
+METHODS
+
+Adults were surveyed.
+
+RESULTS
+
+{sentence}
+
+Table 1: Habits by sex
+
+Habit\tWomen (n=200)\tMen (n=200)
+Smoking, n (%)\t36 (18.0%)\t24 (12.0%)
+
+REFERENCES
+
+1. Smith J, Jones K. A title here. BMJ. 2019;365:l123.
+"""
+
+
+@pytest.mark.parametrize(
+    ("sentence", "flagged"),
+    [
+        # the sentence names men first, the table prints women first: the pair is right, only its order differs
+        ("Among men, smoking was less common than among women (12.0% vs 18.0%).", False),
+        # a number that no group's cell holds is still wrong
+        ("Among men, smoking was less common than among women (10.0% vs 18.0%).", True),
+    ],
+)
+def test_numbers_paired_by_position_are_matched_to_the_group_that_holds_them(sentence: str, flagged: bool) -> None:
+    findings = [f for f in audit(_PAIR_PAPER.format(sentence=sentence), checks=["claim"]).findings
+                if f.check == "claim.number_mismatch"]
+    assert bool(findings) is flagged, [f.message for f in findings]
