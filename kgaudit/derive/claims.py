@@ -558,6 +558,7 @@ class LinkedClaim:
 
 # A number in the sentence that is no quantity of the claim: a table or figure number, the 95 of "95% CI".
 _NOT_A_QUANTITY = re.compile(r"(?:table|fig(?:ure)?\.?|supplement\w*|ref\.?)\s*S?$|\[$", re.IGNORECASE)
+_TIME_AFTER = re.compile(r"[- ]?(?:hours?|days?|weeks?|months?|years?|h|d|wk|mo|yr)\b", re.IGNORECASE)
 _SENTENCE_NUMBER = re.compile(r"(?<![\w.,])\d+(?:\.\d+)?(?![\w]|\.\d|\s*%\s*(?:CI|confidence))")
 
 
@@ -571,8 +572,9 @@ def corroborated(piece: str, q: Quantity, row: RowView) -> bool:
     """
     others = []
     for m in _SENTENCE_NUMBER.finditer(piece):
-        if q.start <= m.start() < q.end or _NOT_A_QUANTITY.search(piece[max(0, m.start() - 12):m.start()].rstrip()):
-            continue
+        if q.start <= m.start() < q.end or _NOT_A_QUANTITY.search(piece[max(0, m.start() - 12):m.start()].rstrip()) \
+                or _TIME_AFTER.match(piece, m.end()):
+            continue  # the claim's own number, a table's number, a time point ("at 12 months")
         others.append(m.group(0))
     if not others:
         return True
@@ -583,6 +585,33 @@ def corroborated(piece: str, q: Quantity, row: RowView) -> bool:
         if any(abs(num.value - value) <= 0.5 * 10 ** -min(decimals, num.decimals) + 1e-9 for num in printed):
             return True
     return False
+
+
+_ADJUSTED = re.compile(r"(?<!un)(?<!non-)\badjusted\b|multivariabl|multivariate|multiple regression", re.IGNORECASE)
+_CRUDE = re.compile(r"\bunadjusted\b|\bcrude\b|univariabl|univariate|bivariate", re.IGNORECASE)
+_TIME_POINT = re.compile(r"\b(\d{1,3})[- ](?:(day|week|month|year)s?)\b|\b(baseline)\b", re.IGNORECASE)
+
+
+def _time_points(text: str) -> set[str]:
+    return {(m.group(3) or f"{m.group(1)} {m.group(2)}").lower() for m in _TIME_POINT.finditer(text)}
+
+
+def analysis_disagrees(piece: str, table: TableView, row: RowView, cell: CellView) -> str | None:
+    """Why the sentence reports another analysis or time point than the cell, or None when nothing says so.
+
+    The sentence and the cell's table (caption, column and row labels) must agree on the kind of estimate
+    (adjusted or unadjusted) and on the time point when both name one ("at 6 months" against a table of
+    12-month outcomes).
+    """
+    where = " ".join((table.caption, cell.column_label, row.label))
+    if _CRUDE.search(piece) and _ADJUSTED.search(where) and not _CRUDE.search(where):
+        return "the sentence states an unadjusted estimate, the cell an adjusted one"
+    if _ADJUSTED.search(piece) and _CRUDE.search(where) and not _ADJUSTED.search(where):
+        return "the sentence states an adjusted estimate, the cell an unadjusted one"
+    said, printed = _time_points(piece), _time_points(where)
+    if said and printed and not said & printed:
+        return f"the sentence speaks of {', '.join(sorted(said))}, the cell's table of {', '.join(sorted(printed))}"
+    return None
 
 
 def link_claim(spec: ClaimSpec, sentence: SentenceView, offset: int, scope: SentenceScope,
@@ -621,11 +650,15 @@ def link_claim(spec: ClaimSpec, sentence: SentenceView, offset: int, scope: Sent
             linked.cell = link_cell(best.table, best.row, spec.quantities[0], spec.quantities[0].group or
                                     spec.focus_group)
     if linked.cell is not None and not linked.cell.matched and rows:
-        row = next((link.row for link in rows if link.row is not None and linked.cell.cell.iri in
-                    {c.iri for c in link.row.cells.values()}), None)
-        if row is not None and not corroborated(linked.piece, spec.quantities[0], row):
-            linked.withheld = "the sentence's other numbers are not in the row: another analysis or subgroup"
-            linked.cell = None
+        link = next((link for link in rows if link.row is not None and linked.cell.cell.iri in
+                     {c.iri for c in link.row.cells.values()}), None)
+        if link is not None and link.row is not None:
+            why = analysis_disagrees(linked.piece, link.table, link.row, linked.cell.cell)
+            if why is None and not corroborated(linked.piece, spec.quantities[0], link.row):
+                why = "the sentence's other numbers are not in the row: another analysis or subgroup"
+            if why is not None:
+                linked.withheld = why
+                linked.cell = None
     return linked
 
 

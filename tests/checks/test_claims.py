@@ -361,3 +361,49 @@ def test_numbers_paired_by_position_are_matched_to_the_group_that_holds_them(sen
     findings = [f for f in audit(_PAIR_PAPER.format(sentence=sentence), checks=["claim"]).findings
                 if f.check == "claim.number_mismatch"]
     assert bool(findings) is flagged, [f.message for f in findings]
+
+
+_ANALYSIS_PAPER = """Statins and Delirium
+
+INTRODUCTION
+
+Delirium is common [1].
+
+METHODS
+
+A cohort was followed.
+
+RESULTS
+
+{sentence}
+
+Table 3: {caption}
+
+Outcome\tOR (95% CI)\tp-value
+Delirium\t0.62 (0.45–0.85)\t0.003
+
+REFERENCES
+
+1. Smith J, Jones K. A title here. BMJ. 2019;365:l123.
+"""
+
+
+@pytest.mark.parametrize(
+    ("caption", "sentence", "flagged"),
+    [
+        # the same analysis, a different p: flagged
+        ("Adjusted odds ratios", "In the adjusted model, delirium was less frequent with statins (p = 0.03).", True),
+        # an unadjusted estimate in the text against the adjusted table: another analysis, not judged
+        ("Adjusted odds ratios", "In the unadjusted analysis, delirium was less frequent with statins (p = 0.03).",
+         False),
+        # a 6-month result against a table of 12-month outcomes: another time point, not judged
+        ("Outcomes at 12 months", "At 6 months, delirium was less frequent with statins (p = 0.03).", False),
+        # the table's own time point: judged
+        ("Outcomes at 12 months", "At 12 months, delirium was less frequent with statins (p = 0.03).", True),
+    ],
+)
+def test_a_number_is_judged_only_against_the_same_analysis_and_time_point(caption: str, sentence: str,
+                                                                           flagged: bool) -> None:
+    report = audit(_ANALYSIS_PAPER.format(caption=caption, sentence=sentence), checks=["claim"])
+    findings = [f for f in report.findings if f.check == "claim.number_mismatch"]
+    assert bool(findings) is flagged, [f.message for f in findings]
