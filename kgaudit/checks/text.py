@@ -271,6 +271,11 @@ _TOTAL_N = re.compile(
 )
 
 
+# A comparison group that is not part of the study sample proper.
+_CONTROL_GROUP = re.compile(r"\bcontrols?\b|healthy|reference (?:group|population)|volunteers?|general population",
+                            re.IGNORECASE)
+
+
 @python_check(
     "text.sample_size_mismatch", severity="error",
     description="A total sample size stated in the text that contradicts the group sizes printed in the tables.",
@@ -282,6 +287,11 @@ def check_sample_size(graph: Graph) -> Iterator[Finding]:
         groups = table.column("group")
         if len(groups) >= 2 and all(c.n for c in groups) and all(c.n_source == "header" for c in groups):
             totals.add(sum(c.n for c in groups if c.n))
+            # A table may list a control or reference group beside the patients; the patients' total leaves
+            # it out ("a total of 100 patients" beside 60 + 40 patients and 50 healthy controls).
+            patients = [c for c in groups if not _CONTROL_GROUP.search(c.label)]
+            if patients and len(patients) < len(groups):
+                totals.add(sum(c.n for c in patients if c.n))
         for col in table.column("total"):
             if col.n:
                 totals.add(col.n)

@@ -191,3 +191,21 @@ def test_an_exclusion_sentence_states_who_was_excluded(sentence: str, is_criteri
     from kgaudit.checks.text import is_exclusion_sentence
 
     assert is_exclusion_sentence(sentence) is is_criteria
+
+
+@pytest.mark.parametrize(
+    ("stated", "flagged"),
+    [
+        (100, False),  # the patients, 60 + 40, without the healthy controls listed beside them
+        (150, False),  # everyone in the table
+        (120, True),  # neither
+    ],
+)
+def test_a_total_may_leave_out_a_control_group_listed_in_the_table(stated: int, flagged: bool) -> None:
+    paper = ("A Cohort\n\nINTRODUCTION\n\nMarkers matter [1].\n\nMETHODS\n\nA total of "
+             f"{stated} patients were included.\n\nRESULTS\n\nTable 1: Characteristics\n\n"
+             "Variable\tMild (n=60)\tSevere (n=40)\tHealthy controls (n=50)\n"
+             "Age, mean ± SD\t61.2 ± 8.1\t63.4 ± 7.9\t60.8 ± 8.4\n\n"
+             "REFERENCES\n\n1. A B. A title. BMJ. 2019;365:l1.\n")
+    findings = audit(paper, checks=["text.sample_size_mismatch"]).findings
+    assert bool(findings) is flagged, [f.message for f in findings]
