@@ -170,6 +170,12 @@ class CellValue:
     ci_high: Num | None = None
     measure: str | None = None  # "OR", "HR", "RR", "MD" when printed in the cell
     number: Num | None = None
+    # How the reading ``kind`` was established: "cell" (the cell prints it: a %, a ±, "95% CI", a
+    # measure), "label" (its row or column label names it: "n (%)", "Mean (SD)"), "table" (the
+    # caption or the footnotes name it) or "default" (a guess between readings nothing printed
+    # settles; checks do not judge such cells).  ``evidence`` is the text that settled it.
+    basis: Literal["cell", "label", "table", "default"] = "cell"
+    evidence: str | None = None
 
 
 @dataclass(frozen=True)

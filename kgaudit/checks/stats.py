@@ -66,7 +66,9 @@ TOTAL_LABEL = re.compile(
     r"side[- ]effects?|reactions?|grade)\b)",
     re.IGNORECASE,
 )
-RATIO_LABEL = re.compile(r"odds|hazard|risk ratio|relative risk|\b(a?or|a?hr|rr|irr)\b", re.IGNORECASE)
+# Ratio measures, also as abbreviated in other languages' journals ("RP (IC95%)": razão de prevalência).
+RATIO_LABEL = re.compile(r"odds|hazard|risk ratio|relative risk|prevalence ratio|\b(a?or|a?hr|a?rr|irr|a?pr|rp)\b",
+                         re.IGNORECASE)
 
 # Software differs in exact-test and continuity-correction variants: a printed p whose last decimal is
 # one unit away from some standard test's rounded value (0.41 printed, Fisher 0.3995 → 0.40; 1.05 units
@@ -97,7 +99,33 @@ def _location(table: TableView, row: RowView, column: str | None, cell: CellView
 
 
 def _group_cells(table: TableView, row: RowView) -> list[tuple[ColumnView, CellView]]:
-    return [(col, row.cells[col.index]) for col in table.column("group") if col.index in row.cells]
+    """The row's cells under group columns whose reading is established (read before judging)."""
+    return [(col, row.cells[col.index]) for col in table.column("group")
+            if col.index in row.cells and row.cells[col.index].established]
+
+
+# Table-level sanity.  A real table error touches a cell or two (a typo, a miscount); when more than
+# half of the cells one test judges in a column fail it, the reading (what the numbers are, which N)
+# is what is wrong, not the table.  Three failures at least, because one or two cells failing out of
+# two or three is as likely a real slip as a misreading.
+MOST_CELLS_FAIL = 0.5
+SANITY_MIN_FAILURES = 3
+
+
+def _column_sanity(check: str, table: TableView, column: str, reading: str, tested: int,
+                   failed: list[Finding]) -> Iterator[Finding]:
+    """The column's findings, or one info finding instead when most of the cells tested fail."""
+    if len(failed) >= SANITY_MIN_FAILURES and len(failed) > MOST_CELLS_FAIL * tested:
+        yield Finding(
+            check=check, severity="info",
+            message=f"{table.label} column “{column}” does not read as {reading}: {len(failed)} of {tested} cells "
+                    "disagree, so the reading (what the numbers are, or the N) is in doubt and no cell is flagged",
+            focus=str(table.iri), location=Location(table=table.label, column=column),
+            evidence={"reading": reading, "cells_tested": tested, "cells_failing": len(failed),
+                      "threshold": MOST_CELLS_FAIL, "withheld": [f.message for f in failed[:5]]},
+        )
+        return
+    yield from failed
 
 
 def _p_cell(table: TableView, row: RowView) -> CellView | None:
@@ -106,6 +134,45 @@ def _p_cell(table: TableView, row: RowView) -> CellView | None:
         if cell is not None and "p_value" in cell.values:
             return cell
     return None
+
+
+# --------------------------------------------------------------------------- what could not be read
+
+# What each guessed form could be, for the message (the cell grammar's defaults, kgaudit.ingest.cells).
+_UNSETTLED_FORMS = {
+    "mean_sd": "“a (b)”: n (%) or mean (SD)",
+    "count_percent": "“x% (k)”: k a count, a rank or an SD",
+    "percent": "“x% (k)”: k not a whole count",
+    "median_iqr": "“a (b–c)”: median (IQR), median (range) or estimate (95% CI)",
+    "estimate_ci": "“a (b–c)”: estimate (95% CI) or median (IQR/range)",
+    "median_range": "“a (b–c)”: median (range) or estimate (95% CI)",
+}
+
+
+@python_check(
+    "stats.reading_unestablished", severity="info",
+    description="Table cells whose meaning (n (%) or mean (SD), estimate (CI) or median (IQR)…) nothing in the "
+                "table's labels, caption or footnotes establishes: they were not checked.",
+)
+def check_unestablished_readings(graph: Graph) -> Iterator[Finding]:
+    """One info finding per table listing the cells whose reading was only a default guess."""
+    for table in tables(graph):
+        unsettled: dict[str, int] = {}
+        for row in table.rows:
+            for cell in row.cells.values():
+                if not cell.established:
+                    unsettled[cell.kind] = unsettled.get(cell.kind, 0) + 1
+        if not unsettled:
+            continue
+        forms = "; ".join(f"{count} printed as {_UNSETTLED_FORMS.get(kind, kind)}"
+                          for kind, count in sorted(unsettled.items(), key=lambda item: -item[1]))
+        yield Finding(
+            check="stats.reading_unestablished", severity="info",
+            message=f"{table.label}: {sum(unsettled.values())} cells could not be read with certainty ({forms}); "
+                    "nothing in the table's labels, caption or footnotes says which, so they were not checked",
+            focus=str(table.iri), location=Location(table=table.label),
+            evidence={"cells_by_default_reading": unsettled},
+        )
 
 
 # --------------------------------------------------------------------------- percentages
@@ -117,11 +184,25 @@ def _p_cell(table: TableView, row: RowView) -> CellView | None:
                 "can produce (GRIM for percentages).",
 )
 def check_percentages(graph: Graph) -> Iterator[Finding]:
-    """Flag percentages that no count out of the column's N (or the printed denominator) can give."""
+    """Flag percentages that no count out of the column's N (or the printed denominator) can give.
+
+    Column by column: when most cells of a column fail, one info finding replaces them
+    (:data:`MOST_CELLS_FAIL`).
+    """
     for table in tables(graph):
-        for row in table.rows:
-            for col, cell in _group_cells(table, row):
-                yield from _percentage_finding(table, row, col, cell)
+        for col in table.column("group"):
+            tested, failed = 0, []
+            for row in table.rows:
+                cell = row.cells.get(col.index)
+                if cell is None or not cell.established or "percent" not in cell.values:
+                    continue
+                tested += 1
+                for finding in _percentage_finding(table, row, col, cell):
+                    if finding.severity == "info":
+                        yield finding
+                    else:
+                        failed.append(finding)
+            yield from _column_sanity("stats.percentage_mismatch", table, col.label, "n (%)", tested, failed)
 
 
 # A row that prints the denominator of the rows around it: "All known stage  4450", "Subtotal", "n".
@@ -597,7 +678,8 @@ def check_totals(graph: Graph) -> Iterator[Finding]:
 
 
 def _count(cell: CellView | None) -> int | None:
-    if cell is None or "count" not in cell.values or cell.kind not in ("count_percent", "fraction", "number"):
+    if cell is None or "count" not in cell.values or cell.kind not in ("count_percent", "fraction", "number") \
+            or not cell.established:
         return None
     return int(cell.values["count"].value)
 
@@ -670,7 +752,7 @@ def _estimates_and_cis(table: TableView, row: RowView) -> Iterator[tuple[CellVie
     column after it.  A table of several outcomes side by side has one pair per outcome."""
     for index in sorted(row.cells):
         cell = row.cells[index]
-        if cell.kind == "estimate_ci" and {"estimate", "ci_low", "ci_high"} <= cell.values.keys():
+        if cell.kind == "estimate_ci" and cell.established and {"estimate", "ci_low", "ci_high"} <= cell.values.keys():
             yield cell, cell.values["estimate"], cell, cell.values["ci_low"], cell.values["ci_high"]
     ci_columns = table.column("ci")
     for est_col in table.column("estimate"):
@@ -730,6 +812,32 @@ def _is_joint_p(table: TableView, row: RowView, p_cell: CellView, est_cell: Cell
     return False
 
 
+# What makes a bracket the CI of a comparison (the quantity a p-value tests): a ratio, a difference, a
+# regression coefficient or an effect, named in the cell or its column header.
+EFFECT_LABEL = re.compile(
+    r"odds|hazard|risk ratio|relative risk|rate ratio|\b(?:a?OR|a?HR|a?RR|a?PR|RP|IRR|SHR|RD|ARR|ARD|MD|SMD|WMD|GMR)\b|"
+    r"differen|ratio|coefficient|\bbeta\b|β|\bB\b|effect|estimate|slope|association", re.IGNORECASE,
+)
+
+
+def _p_tests_estimate(table: TableView, row: RowView, est_cell: CellView, p_cell: CellView) -> bool:
+    """Whether the row's p tests this estimate, so that the CI and the p must agree.
+
+    An arm's own mean or rate with its CI ("12.1 (10.3–14.0)" under "Drug") sits beside a p for arm
+    against arm, which its CI says nothing about: only an estimate the cell or its column names as a
+    comparison (OR, HR, difference, coefficient) is paired, and only when it is the row's one estimate
+    before the p (two bracketed estimates before one p are the groups the p compares).
+    """
+    if est_cell.measure is None and not EFFECT_LABEL.search(est_cell.column_label or ""):
+        return False
+    column = next((c for c in table.columns if c.index == est_cell.column_index), None)
+    if column is not None and column.role == "group":
+        return False
+    start = max((c.index for c in table.column("p_value") if c.index < est_cell.column_index), default=-1)
+    before_p = [c for i, c in row.cells.items() if start < i < p_cell.column_index and c.kind == "estimate_ci"]
+    return len(before_p) <= 1
+
+
 def _is_ratio(table: TableView, row: RowView, est_cell: CellView) -> bool:
     labels = " ".join([est_cell.column_label, est_cell.measure or "", table.caption, row.label])
     return bool(RATIO_LABEL.search(labels))
@@ -741,11 +849,22 @@ def _is_ratio(table: TableView, row: RowView, est_cell: CellView) -> bool:
                 "that contradicts the CI (Altman & Bland).",
 )
 def check_confidence_intervals(graph: Graph) -> Iterator[Finding]:
-    """Estimates against their confidence intervals and p-values."""
+    """Estimates against their confidence intervals and p-values.
+
+    Table by table and problem by problem: when most of a table's estimates fail the same test, one
+    info finding replaces them (:data:`MOST_CELLS_FAIL`).
+    """
     for table in tables(graph):
+        tested = 0
+        failed: dict[str, list[Finding]] = {}
         for row in table.rows:
             for found in _estimates_and_cis(table, row):
-                yield from _ci_findings(table, row, *found)
+                tested += 1
+                for finding in _ci_findings(table, row, *found):
+                    failed.setdefault(str(finding.evidence.get("problem", "order")), []).append(finding)
+        for problem, findings in failed.items():
+            reading = "estimates (95% CI) with their p-values" if problem == "p_vs_ci" else "estimates (95% CI)"
+            yield from _column_sanity("stats.ci_mismatch", table, "all", reading, tested, findings)
 
 
 def _ci_findings(table: TableView, row: RowView, est_cell: CellView, estimate: Num, ci_cell: CellView, low: Num,
@@ -759,7 +878,7 @@ def _ci_findings(table: TableView, row: RowView, est_cell: CellView, estimate: N
         yield Finding(check="stats.ci_mismatch", severity="error",
                       message=f"{table.label}, {row.label}: the CI {low.text}–{high.text} has its lower "
                               f"limit above its upper limit", focus=str(ci_cell.iri), location=where,
-                      evidence=evidence)
+                      evidence={**evidence, "problem": "order"})
         return
     if not ci_contains(estimate.text, low.text, high.text):
         yield Finding(check="stats.ci_mismatch", severity="error",
@@ -779,7 +898,8 @@ def _ci_findings(table: TableView, row: RowView, est_cell: CellView, estimate: N
                           evidence={**evidence, "problem": "asymmetric", "geometric_midpoint": midpoint,
                                     "ratio_to_midpoint": off})
     p_cell = _paired_p_cell(table, row, est_cell)
-    if p_cell is not None and not _is_joint_p(table, row, p_cell, est_cell):
+    if p_cell is not None and _p_tests_estimate(table, row, est_cell, p_cell) \
+            and not _is_joint_p(table, row, p_cell, est_cell):
         yield from _p_against_ci(table, row, p_cell, estimate, low, high, ratio, evidence)
 
 
@@ -789,21 +909,41 @@ def _p_against_ci(table: TableView, row: RowView, p_cell: CellView, estimate: Nu
         return
     reported = p_cell.values["p_value"]
     comparator = p_cell.comparator or "="
+    reported_text = reported.text
+    if reported.value == 0 and comparator == "=":
+        # "0.000" is statistics software's way of printing p < 0.0005, not a claim that p is zero.
+        comparator, reported_text = "<", f"{0.5 * 10 ** -max(reported.decimals, 1):.{max(reported.decimals, 1) + 1}f}"
     p_range = p_range_from_ci(estimate.text, low.text, high.text, ratio)
+    if comparator == "=" and reported.decimals >= 3 and abs(reported.value - 10 ** -reported.decimals) < 1e-12 \
+            and p_range.high < reported.value:
+        # ".001" or ".0001", the smallest p its decimals can print, stands for "at most that" when the true p
+        # is smaller still (a floor, as in tables that print ".0001" for p < .0001).
+        comparator = "<="
     null = 1.0 if ratio else 0.0
     excludes_null = low.value > null or high.value < null
     lenient_low, lenient_high = p_range.low / CI_P_FACTOR, min(1.0, p_range.high * CI_P_FACTOR)
-    if p_consistent(reported.text, comparator, lenient_low, lenient_high):
+    if p_consistent(reported_text, comparator, lenient_low, lenient_high):
         return
-    significant = reported.value < 0.05 if comparator == "=" else (comparator in ("<", "<=") and reported.value <= 0.05)
+    significant = float(reported_text) < 0.05 if comparator == "=" else (
+        comparator in ("<", "<=") and float(reported_text) <= 0.05)
     flips = significant != excludes_null
+    severity = "error" if flips else "warning"
+    counts_beside = [c for c in row.cells.values() if c.kind in ("count_percent", "fraction") and c.established]
+    why = ""
+    if counts_beside:
+        # The row prints its counts too: its p may come from a test on them (chi-square, Fisher's exact),
+        # which the CI of a ratio does not follow, least of all in small groups.  Which test gave the p is
+        # not established, so this is for information only.
+        severity = "info"
+        why = ("; the row also prints counts, so the p may be a chi-square or exact test on them rather than "
+               "the test of this estimate (for information only)")
     yield Finding(
-        check="stats.ci_mismatch", severity="error" if flips else "warning",
+        check="stats.ci_mismatch", severity=severity,  # type: ignore[arg-type]
         message=f"{table.label}, {row.label}: reported p {comparator} {reported.text}, but the estimate "
                 f"{estimate.text} with 95% CI {low.text}–{high.text} implies p ≈ {_fmt_p(p_range.point)} "
                 f"(range {_fmt_p(p_range.low)}–{_fmt_p(p_range.high)}, SE from the CI width"
                 f"{' on the log scale' if ratio else ''})"
-                + ("; the CI and the p disagree on significance" if flips else ""),
+                + ("; the CI and the p disagree on significance" if flips else "") + why,
         focus=str(p_cell.iri), location=_location(table, row, _column_label(table, p_cell), p_cell),
         evidence={**evidence, "problem": "p_vs_ci", "reported_p": reported.value, "comparator": comparator,
                   "p_from_ci": p_range.point, "p_from_ci_range": [p_range.low, p_range.high],

@@ -75,6 +75,27 @@ def stated_durations(text: str) -> list[tuple[int, str]]:
     return out
 
 
+# A sentence about the study's own period: who was enrolled, treated or studied when.
+_STUDY_FRAME = re.compile(
+    r"\b(?:enrol\w*|recruit\w*|admitted|includ\w*|underw[ae]nt|treated|conducted|collected|study period|registered|"
+    r"screened|consecutive|retrospective\w*|prospective\w*|cohort|(?:this|our|the present) (?:study|trial|survey)|"
+    r"we (?:studied|reviewed|analy[sz]ed|identified))\b",
+    re.IGNORECASE,
+)
+# ... and what makes a duration something else: a per-patient follow-up, a treatment course, another
+# study's period ("Smith et al. searched over a 2-year period"), a literature search.
+_NOT_STUDY_PERIOD = re.compile(
+    r"follow|et al\b|\b(?:per|each|every) (?:patient|participant|subject|child|woman|man)|\bafter (?:surgery|discharge|"
+    r"treatment|randomi[sz]ation|the (?:first|last|index))|wash-?out|run-in|literature|searche[sd]|database|publish\w*|publication",
+    re.IGNORECASE,
+)
+
+
+def _is_study_period(text: str) -> bool:
+    """Whether a sentence speaks of the study's own period (enrolment, treatment, data collection)."""
+    return bool(_STUDY_FRAME.search(text)) and not _NOT_STUDY_PERIOD.search(text)
+
+
 @python_check(
     "text.period_mismatch", severity="error",
     description="A stated study duration (\"a 6-year period\") that contradicts the stated date range "
@@ -83,12 +104,20 @@ def stated_durations(text: str) -> list[tuple[int, str]]:
 def check_period(graph: Graph) -> Iterator[Finding]:
     """Compare every stated duration with the study's date ranges (month precision, inclusive)."""
     all_sentences = sentences(graph)
-    ranges = [(months, printed, s) for s in all_sentences for months, printed in study_period_months(s.text)]
-    if not ranges:
-        return
-    bounds = {period_bounds(months, printed) for months, printed, _ in ranges}
+    # Only a study period against the enrolment dates: both sentences speak of the study's own period.
+    study_ranges = [(months, printed, s) for s in all_sentences if _is_study_period(s.text)
+                    for months, printed in study_period_months(s.text)]
     for sentence in all_sentences:
-        for months, printed in stated_durations(sentence.text):
+        durations = stated_durations(sentence.text)
+        if not durations or not _is_study_period(sentence.text):
+            continue
+        # A duration printed with its own dates ("a 2-year period (2010–2011)") is about those dates.
+        own = [(m, p, sentence) for m, p in study_period_months(sentence.text)]
+        ranges = own or study_ranges
+        if not ranges:
+            continue
+        bounds = {period_bounds(months, printed) for months, printed, _ in ranges}
+        for months, printed in durations:
             unit_months = 12 if "year" in printed.lower() else 1
             # A duration agrees with a range when the range rounds to it in the stated unit.
             tolerance = unit_months / 2 + 1
@@ -180,6 +209,22 @@ def _variable_words(rows: list, position: int) -> set[str]:
     return set()
 
 
+# Who or what a study excludes: people, or the studies of a review.
+_STUDY_UNITS = (r"(?:patients?|participants?|subjects?|individuals?|persons?|people|women|men|children|adults|"
+                r"infants|cases|volunteers|respondents|those|studies|trials|articles|records|pregnancies)")
+_EXCLUSION_SENTENCE = re.compile(
+    rf"\bexclusion criteri|\bwe excluded\b|\b{_STUDY_UNITS}\b[^.;]*?\b(?:were|was|are|is|being)\s+(?:also\s+)?"
+    rf"excluded\b|\bexcluded\s+(?:if|when|because|due to)\b|\bexcluded\s+(?:all\s+)?{_STUDY_UNITS}\b",
+    re.IGNORECASE,
+)
+
+
+def is_exclusion_sentence(text: str) -> bool:
+    """Whether a sentence states who the study excluded ("Exclusion criteria were …", "Patients with … were
+    excluded"); "exclusive", "mutually exclusive" or "excluded from the table" state no criterion."""
+    return bool(_EXCLUSION_SENTENCE.search(text))
+
+
 @python_check(
     "text.criteria_contradiction", severity="error",
     description="A characteristic the exclusion criteria rule out, used as a table variable or predictor.",
@@ -188,7 +233,7 @@ def check_criteria(graph: Graph) -> Iterator[Finding]:
     """Table rows whose every content word names an exclusion criterion (thresholds such as age < 18 excepted)."""
     criteria = []
     for sentence in sentences(graph):
-        if re.search(r"\bexclu", sentence.text, re.IGNORECASE):
+        if is_exclusion_sentence(sentence.text):
             for item in exclusion_items(sentence.text):
                 # A threshold ("age < 18 years") or a severity ("severe dementia") excludes part of a range;
                 # the variable itself remains.
@@ -226,6 +271,11 @@ _TOTAL_N = re.compile(
 )
 
 
+# A comparison group that is not part of the study sample proper.
+_CONTROL_GROUP = re.compile(r"\bcontrols?\b|healthy|reference (?:group|population)|volunteers?|general population",
+                            re.IGNORECASE)
+
+
 @python_check(
     "text.sample_size_mismatch", severity="error",
     description="A total sample size stated in the text that contradicts the group sizes printed in the tables.",
@@ -237,6 +287,11 @@ def check_sample_size(graph: Graph) -> Iterator[Finding]:
         groups = table.column("group")
         if len(groups) >= 2 and all(c.n for c in groups) and all(c.n_source == "header" for c in groups):
             totals.add(sum(c.n for c in groups if c.n))
+            # A table may list a control or reference group beside the patients; the patients' total leaves
+            # it out ("a total of 100 patients" beside 60 + 40 patients and 50 healthy controls).
+            patients = [c for c in groups if not _CONTROL_GROUP.search(c.label)]
+            if patients and len(patients) < len(groups):
+                totals.add(sum(c.n for c in patients if c.n))
         for col in table.column("total"):
             if col.n:
                 totals.add(col.n)

@@ -469,7 +469,15 @@ def link_cell(table: TableView, row: RowView, q: Quantity, group: str | None) ->
         return None
     named = resolve_group(table, group) if group else None
     if named is not None:
-        return next((c for c in candidates if c.column == named), None)
+        chosen = next((c for c in candidates if c.column == named), None)
+        if chosen is not None and not chosen.matched and group and group.startswith("@"):
+            # "(12% vs 18%)" pairs its numbers with groups by position only; the sentence's order need not be
+            # the table's ("among men … than among women" over a Women | Men table).  A number that another
+            # group's cell holds is that group's number, not a wrong one.
+            others = [c for c in candidates if c.matched and c.column != named]
+            if others:
+                return others[0]
+        return chosen
     if q.role in ("p_value", "ratio") and len(candidates) == 1:
         return candidates[0]
     matching = [c for c in candidates if c.matched]
@@ -554,6 +562,65 @@ class LinkedClaim:
     cell: CellLink | None = None
     focus: ColumnView | None = None
     comparator: ColumnView | None = None
+    withheld: str | None = None  # why a cell link was not made certain enough to judge (kga:linkWithheld)
+
+
+# A number in the sentence that is no quantity of the claim: a table or figure number, the 95 of "95% CI".
+_NOT_A_QUANTITY = re.compile(r"(?:table|fig(?:ure)?\.?|supplement\w*|ref\.?)\s*S?$|\[$", re.IGNORECASE)
+_TIME_AFTER = re.compile(r"[- ]?(?:hours?|days?|weeks?|months?|years?|h|d|wk|mo|yr)\b", re.IGNORECASE)
+_SENTENCE_NUMBER = re.compile(r"(?<![\w.,])\d+(?:\.\d+)?(?![\w]|\.\d|\s*%\s*(?:CI|confidence))")
+
+
+def corroborated(piece: str, q: Quantity, row: RowView) -> bool:
+    """Whether the row holds the sentence's other numbers, so the row is what the sentence reports.
+
+    A sentence that prints several numbers ("p = 0.007, Bayes factor 2"; "41% vs 58%, p = 0.03") and
+    is tied to a row none of whose cells holds any of its other numbers speaks of another analysis,
+    subgroup or time point than that row: its one disagreeing number proves nothing.  A sentence with
+    no other number is judged on the link alone.
+    """
+    others = []
+    for m in _SENTENCE_NUMBER.finditer(piece):
+        if q.start <= m.start() < q.end or _NOT_A_QUANTITY.search(piece[max(0, m.start() - 12):m.start()].rstrip()) \
+                or _TIME_AFTER.match(piece, m.end()):
+            continue  # the claim's own number, a table's number, a time point ("at 12 months")
+        others.append(m.group(0))
+    if not others:
+        return True
+    printed = [num for cell in row.cells.values() for num in cell.values.values()]
+    for text in others:
+        value = float(text)
+        decimals = len(text.split(".", 1)[1]) if "." in text else 0
+        if any(abs(num.value - value) <= 0.5 * 10 ** -min(decimals, num.decimals) + 1e-9 for num in printed):
+            return True
+    return False
+
+
+_ADJUSTED = re.compile(r"(?<!un)(?<!non-)\badjusted\b|multivariabl|multivariate|multiple regression", re.IGNORECASE)
+_CRUDE = re.compile(r"\bunadjusted\b|\bcrude\b|univariabl|univariate|bivariate", re.IGNORECASE)
+_TIME_POINT = re.compile(r"\b(\d{1,3})[- ](?:(day|week|month|year)s?)\b|\b(baseline)\b", re.IGNORECASE)
+
+
+def _time_points(text: str) -> set[str]:
+    return {(m.group(3) or f"{m.group(1)} {m.group(2)}").lower() for m in _TIME_POINT.finditer(text)}
+
+
+def analysis_disagrees(piece: str, table: TableView, row: RowView, cell: CellView) -> str | None:
+    """Why the sentence reports another analysis or time point than the cell, or None when nothing says so.
+
+    The sentence and the cell's table (caption, column and row labels) must agree on the kind of estimate
+    (adjusted or unadjusted) and on the time point when both name one ("at 6 months" against a table of
+    12-month outcomes).
+    """
+    where = " ".join((table.caption, cell.column_label, row.label))
+    if _CRUDE.search(piece) and _ADJUSTED.search(where) and not _CRUDE.search(where):
+        return "the sentence states an unadjusted estimate, the cell an adjusted one"
+    if _ADJUSTED.search(piece) and _CRUDE.search(where) and not _ADJUSTED.search(where):
+        return "the sentence states an adjusted estimate, the cell an unadjusted one"
+    said, printed = _time_points(piece), _time_points(where)
+    if said and printed and not said & printed:
+        return f"the sentence speaks of {', '.join(sorted(said))}, the cell's table of {', '.join(sorted(printed))}"
+    return None
 
 
 def link_claim(spec: ClaimSpec, sentence: SentenceView, offset: int, scope: SentenceScope,
@@ -591,6 +658,16 @@ def link_claim(spec: ClaimSpec, sentence: SentenceView, offset: int, scope: Sent
             assert best.row is not None
             linked.cell = link_cell(best.table, best.row, spec.quantities[0], spec.quantities[0].group or
                                     spec.focus_group)
+    if linked.cell is not None and not linked.cell.matched and rows:
+        link = next((link for link in rows if link.row is not None and linked.cell.cell.iri in
+                     {c.iri for c in link.row.cells.values()}), None)
+        if link is not None and link.row is not None:
+            why = analysis_disagrees(linked.piece, link.table, link.row, linked.cell.cell)
+            if why is None and not corroborated(linked.piece, spec.quantities[0], link.row):
+                why = "the sentence's other numbers are not in the row: another analysis or subgroup"
+            if why is not None:
+                linked.withheld = why
+                linked.cell = None
     return linked
 
 
@@ -702,6 +779,8 @@ def _write_links(graph: Graph, node: URIRef, linked: LinkedClaim) -> None:
         graph.add((node, KGA.aboutCell, linked.cell.cell.iri))
         graph.add((node, KGA.cellField, Literal(linked.cell.field)))
         best = max(best, 0.9 if linked.cell.matched else best)
+    if linked.withheld:
+        graph.add((node, KGA.linkWithheld, Literal(linked.withheld)))
     if linked.focus is not None:
         graph.add((node, KGA.aboutGroup, linked.focus.iri))
     if linked.comparator is not None:
@@ -729,5 +808,13 @@ def linked_claims(graph: Graph) -> list[LinkedClaim]:
 def derive_claims(graph: Graph) -> None:
     """Extract, link and write every claim (``kga:Claim`` nodes under ``D/claim/{i}``)."""
     doc_id = _doc_id(graph)
+    unlinked = 0
     for index, linked in enumerate(linked_claims(graph)):
         write_claim(graph, doc_id, index, linked)
+        q = linked.spec.quantities[0] if linked.spec.quantities else None
+        if q is not None and q.role in _ROLE_FIELDS and not linked.spec.attributed and linked.cell is None:
+            unlinked += 1
+    paper = paper_iri(graph)
+    if paper is not None:
+        # Numbers stated in the prose that no table cell was tied to with certainty: not judged.
+        graph.add((paper, KGA.unlinkedClaimCount, Literal(unlinked)))

@@ -294,3 +294,7 @@ def _add_cell_value(g: Graph, node: URIRef | BNode, value: CellValue) -> None:
         g.add((node, KGA.pComparator, Literal(value.comparator)))
     if value.measure:
         g.add((node, KGA.measure, Literal(value.measure)))
+    if value.kind not in ("text", "empty"):
+        g.add((node, KGA.readingBasis, Literal(value.basis)))
+        if value.evidence:
+            g.add((node, KGA.readingEvidence, Literal(value.evidence)))

@@ -117,6 +117,12 @@ class CellView:
     measure: str | None = None
     char_start: int | None = None
     char_end: int | None = None
+    basis: str = "cell"  # how the reading ``kind`` was established (kga:readingBasis)
+
+    @property
+    def established(self) -> bool:
+        """Whether the cell's reading was settled by what the paper prints (not a default guess)."""
+        return self.basis != "default"
 
 
 @dataclass(frozen=True)
@@ -214,6 +220,7 @@ def _read_tables(graph: Graph) -> tuple[TableView, ...]:
             column_index=_int_of(props, KGA.columnIndex) or 0, values=values,
             comparator=_str_of(props, KGA.pComparator), measure=_str_of(props, KGA.measure),
             char_start=_int_of(props, KGA.charStart), char_end=_int_of(props, KGA.charEnd),
+            basis=_str_of(props, KGA.readingBasis) or "cell",
         )
         rows_by_iri[row].cells[view.column_index] = view
     views = []

@@ -28,10 +28,11 @@ from __future__ import annotations
 
 import math
 import re
+from dataclasses import dataclass, replace
 
 from kgaudit.model import CellValue, Num
 
-__all__ = ["parse_cell", "parse_group_size", "parse_number"]
+__all__ = ["parse_cell", "parse_group_size", "parse_number", "table_notation_classes", "uses_decimal_comma"]
 
 # --------------------------------------------------------------------------- characters
 
@@ -204,11 +205,63 @@ def _hint_classes(hint: str | None) -> set[str]:
         classes.add("iqr")
     if re.search(r"\bS\.?D\b|\bSEM?\b", h) or re.search(r"standard deviation|±|\bmean\b|standard error", h, re.I):
         classes.add("sd")
-    if re.search(r"\bCI\b|\bCrI\b|\b(?:a?OR|a?HR|a?RR|IRR|RD|MD|SMD|WMD)\b|β", h) or re.search(
-        r"confidence|credible|odds|hazard|risk ratio|rate ratio|estimate|coefficient|\bbeta\b", h, re.I
+    if re.search(r"\bCI\b|\bCrI\b|\bIC\s*95|95\s*%\s*IC\b|\b(?:a?OR|a?HR|a?RR|a?PR|RP|IRR|RD|MD|SMD|WMD)\b|β", h) \
+            or re.search(
+        r"confidence|credible|odds|hazard|risk ratio|rate ratio|prevalence ratio|estimate|coefficient|\bbeta\b", h,
+        re.I
     ):
         classes.add("ci")
     return classes
+
+
+# What a caption or a footnote says the cells hold.  Captions and notes are prose ("mean age", "risk
+# ratio of death"), so only the notations themselves count here: "n (%)", "mean (SD)", "median (IQR)",
+# "OR (95% CI)", "(range)".
+_TABLE_NOTATIONS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("count_percent", re.compile(r"\b(?:n|no\.?|number)\s*[(\[]\s*%\s*[)\]]|\(\s*%\s*\)\s*(?:or|and|,|$)"
+                                 r"|\b(?:numbers?|counts?|frequenc\w*) (?:and|with|\()\s*(?:\(\s*)?percent", re.I)),
+    ("sd", re.compile(r"\bmeans?\s*[(\[]\s*(?:SD|S\.D\.|SEM?|standard deviation)\b|\bmeans?\s*±\s*(?:SD|SEM?)\b"
+                      r"|\bmeans? (?:and|with) (?:the )?(?:SD|standard deviations?)\b", re.I)),
+    ("iqr", re.compile(r"\bmedians?\s*[(\[,]\s*(?:IQR|interquartile|Q1)|\bmedian (?:and|with) (?:the )?(?:IQR|interquartile)",
+                       re.I)),
+    ("range", re.compile(r"\bmedians?\s*[(\[,]\s*(?:range|min)", re.I)),
+    ("ci", re.compile(r"[(\[]\s*95\s*%\s*(?:CI|CrI|confidence interval)\s*[)\]]|\bwith (?:their |the )?95\s*%\s*"
+                      r"(?:CI|confidence intervals?)", re.I)),
+)
+
+
+def table_notation_classes(context: str | None) -> set[str]:
+    """The readings a table's caption and footnotes state for its cells (strict notations only)."""
+    if not context:
+        return set()
+    text = _normalise(context)
+    return {name for name, pattern in _TABLE_NOTATIONS if pattern.search(text)}
+
+
+# A number with a decimal comma: "38,2", "0,601", "12,75" (one, two or four or more digits after the
+# comma; three digits after it read as thousands: "1,234").
+_DECIMAL_COMMA_NUMBER = re.compile(r"(?<![\d.,])\d+,(?:\d{1,2}|\d{4,})(?![\d,])")
+_DECIMAL_POINT_NUMBER = re.compile(r"(?<![\d.,])\d*\.\d+(?![\d,])")
+
+
+def uses_decimal_comma(texts: list[str]) -> bool:
+    """Whether a table prints decimal commas ("38,2", "0,601") and no decimal points.
+
+    A comma followed by one, two or four or more digits cannot group thousands; a table that prints
+    such a number and no number with a decimal point writes every comma between digits as a decimal
+    mark (the convention of Portuguese, Spanish, French, German journals).
+    """
+    comma = point = False
+    for text in texts:
+        t = _normalise(text)
+        comma = comma or bool(_DECIMAL_COMMA_NUMBER.search(t))
+        point = point or bool(_DECIMAL_POINT_NUMBER.search(t))
+    return comma and not point
+
+
+def _decimal_commas_to_points(s: str) -> str:
+    """A decimal-comma cell in the decimal-point form the grammar reads: "38,2" → "38.2", "1,2; 3,4" kept apart."""
+    return re.sub(r"(?<=\d),(?=\d)", ".", s)
 
 
 # --------------------------------------------------------------------------- cell patterns
@@ -286,38 +339,93 @@ def _spread(kind: str, m: re.Match[str], centre: str, lo: str = "lo", hi: str = 
     return CellValue(kind="estimate_ci", estimate=c, ci_low=low, ci_high=high, measure=measure)
 
 
-def _paren_two(m: re.Match[str], classes: set[str]) -> CellValue | None:
-    """``a (b–c)``, ``a [b; c]``, ``HR a (b, c)``: decide between median and estimate."""
-    if m.group("measure") or "ci" in classes:
-        return _spread("estimate_ci", m, "est")
-    if "range" in classes:
-        return _spread("median_range", m, "est")
-    if "iqr" in classes:
-        return _spread("median_iqr", m, "est")
+def _settled(value: CellValue | None, basis: str, evidence: str | None) -> CellValue | None:
+    """``value`` with how its reading was established (see :class:`kgaudit.model.CellValue`)."""
+    if value is None:
+        return None
+    return replace(value, basis=basis, evidence=evidence)  # type: ignore[arg-type]
+
+
+def _paren_two(m: re.Match[str], hint: _Hint) -> CellValue | None:
+    """``a (b–c)``, ``a [b; c]``, ``HR a (b, c)``: decide between median and estimate.
+
+    A measure printed in the cell settles it; then the row and column labels; then the caption and
+    footnotes.  Otherwise the form's default reading is a guess and the cell is marked so.
+    """
+    if m.group("measure"):
+        return _settled(_spread("estimate_ci", m, "est"), "cell", m.group("measure"))
+    if words := re.search(r"\b(?:CI|CrI|confidence interval)\b", m.group(0)):
+        return _settled(_spread("estimate_ci", m, "est"), "cell", words.group(0))
+    for classes, basis in ((hint.classes, "label"), (hint.table_classes, "table")):
+        spreads = classes & {"ci", "range", "iqr"}
+        if len(spreads) == 1 or (basis == "label" and "ci" in spreads):
+            kind = {"ci": "estimate_ci", "range": "median_range", "iqr": "median_iqr"}[
+                "ci" if "ci" in spreads else spreads.pop()]
+            return _settled(_spread(kind, m, "est"), basis, hint.text if basis == "label" else hint.table_text)
     sep = m.group("sep").strip()
     if sep in (",", ";") or sep == "to":
-        return _spread("estimate_ci", m, "est")
+        return _settled(_spread("estimate_ci", m, "est"), "default", None)
     nums = [_num(m.group(g)) for g in ("est", "lo", "hi")]
     if m.group("open") == "[" or all(n is not None and _is_whole(n) for n in nums):
-        return _spread("median_iqr", m, "est")
-    return _spread("estimate_ci", m, "est")
+        return _settled(_spread("median_iqr", m, "est"), "default", None)
+    return _settled(_spread("estimate_ci", m, "est"), "default", None)
 
 
-def _paren_one(m: re.Match[str], classes: set[str]) -> CellValue | None:
-    """``a (b)``: a count with its percentage, or a mean with its SD."""
+def _paren_one(m: re.Match[str], hint: _Hint) -> CellValue | None:
+    """``a (b)``: a count with its percentage, or a mean with its SD.
+
+    The row/column labels settle it, then the caption and footnotes (when they name one of the two
+    only); a count must be a whole number.  Otherwise the cell reads as a mean (SD) by default (a mean
+    misread as a count would make the percentage checks fire on a correct table) and is marked as a
+    guess.
+    """
     a, b = _num(m.group("a")), _num(m.group("b"))
     if a is None or b is None:
         return None
-    says_percent = "count_percent" in classes
-    says_sd = "sd" in classes
-    if says_percent and not says_sd:
-        return CellValue(kind="count_percent", count=a, percent=b)
-    return CellValue(kind="mean_sd", mean=a, sd=b)
+    for classes, basis in ((hint.classes, "label"), (hint.table_classes, "table")):
+        says_percent, says_sd = "count_percent" in classes, "sd" in classes
+        evidence = hint.text if basis == "label" else hint.table_text
+        if says_percent and not says_sd and _is_whole(a):
+            return CellValue(kind="count_percent", count=a, percent=b, basis=basis, evidence=evidence)  # type: ignore[arg-type]
+        if says_sd and not says_percent:
+            return CellValue(kind="mean_sd", mean=a, sd=b, basis=basis, evidence=evidence)  # type: ignore[arg-type]
+    return CellValue(kind="mean_sd", mean=a, sd=b, basis="default")
 
 
-def _match_cell(s: str, classes: set[str]) -> CellValue | None:
+def _percent_count(m: re.Match[str], hint: _Hint) -> CellValue | None:
+    """``45% (12)``: a percentage with its count, when the cell ("n = 12"), the labels or the caption say
+    the parenthesis is a count; otherwise it could as well be a rank, an SD or a change, and the
+    reading is a guess."""
+    count, percent = _num(m.group("n")), _num(m.group("p"))
+    if count is None or percent is None:
+        return None
+    if not _is_whole(count):
+        return CellValue(kind="percent", percent=percent, basis="default")
+    if re.search(r"[(\[]\s*n\s*=", m.group(0), re.I):
+        return CellValue(kind="count_percent", count=count, percent=percent, basis="cell", evidence="n =")
+    for text, basis in ((hint.text, "label"), (hint.table_text, "table")):
+        if text and _PERCENT_THEN_COUNT.search(_normalise(text)):
+            return CellValue(kind="count_percent", count=count, percent=percent, basis=basis, evidence=text)  # type: ignore[arg-type]
+    return CellValue(kind="count_percent", count=count, percent=percent, basis="default")
+
+
+# A label or caption saying a percentage comes first and its count second: "% (n)", "% (No.)".
+_PERCENT_THEN_COUNT = re.compile(r"%\s*[(\[]\s*(?:n|no\.?|number|count)\s*[)\]]", re.I)
+
+
+@dataclass(frozen=True)
+class _Hint:
+    """What the cell's labels (``text``: row and column) and table (``table_text``: caption, notes) say."""
+
+    text: str | None
+    classes: set[str]
+    table_text: str | None
+    table_classes: set[str]
+
+
+def _match_cell(s: str, hint: _Hint) -> CellValue | None:
     """Try every pattern on a normalised, footnote-free cell; None when nothing fits."""
-    hint_p = "p" in classes
+    hint_p = "p" in hint.classes
     if s.casefold() in _EMPTY_MARKERS or re.fullmatch(rf"{_DASH}+|[{_DASHES}/\s]+", s):
         return CellValue(kind="empty")
     number_only = _NUM_RE.fullmatch(s)
@@ -326,16 +434,20 @@ def _match_cell(s: str, classes: set[str]) -> CellValue | None:
         if value is None:
             return None
         if hint_p and value.value >= 0:
-            return CellValue(kind="p_value", p_value=value, comparator="=")
+            return CellValue(kind="p_value", p_value=value, comparator="=", basis="label", evidence=hint.text)
         return CellValue(kind="number", number=value)
     if (p := _p_value(s, hint_p)) is not None:
         return p
     if m := _RE_PERCENT.fullmatch(s):
         return CellValue(kind="percent", percent=_num(m.group("p")))
     if m := _RE_COUNT_PERCENT.fullmatch(s):
-        return CellValue(kind="count_percent", count=_num(m.group("n")), percent=_num(m.group("p")))
+        count = _num(m.group("n"))
+        if count is not None and not _is_whole(count):
+            # "2.5 (12%)" is no count: a mean change with its percentage, a rate; not read.
+            return CellValue(kind="text")
+        return CellValue(kind="count_percent", count=count, percent=_num(m.group("p")))
     if m := _RE_PERCENT_COUNT.fullmatch(s):
-        return CellValue(kind="count_percent", count=_num(m.group("n")), percent=_num(m.group("p")))
+        return _percent_count(m, hint)
     if m := _RE_FRACTION.fullmatch(s):
         return CellValue(
             kind="fraction",
@@ -350,14 +462,15 @@ def _match_cell(s: str, classes: set[str]) -> CellValue | None:
         kind = "median_range" if label.startswith(("range", "min")) else "median_iqr"
         return _spread(kind, m, "m")
     if m := _RE_PAREN_ONE.fullmatch(s):
-        return _paren_one(m, classes)
+        return _paren_one(m, hint)
     if m := _RE_PAREN_TWO.fullmatch(s):
-        return _paren_two(m, classes)
+        return _paren_two(m, hint)
     if m := _RE_CI_WORDS.fullmatch(s):
         return _spread("estimate_ci", m, "est")
     if m := _RE_INTERVAL.fullmatch(s):
         low, high = _num(m.group("lo")), _num(m.group("hi"))
-        return CellValue(kind="interval", ci_low=low, ci_high=high)
+        return CellValue(kind="interval", ci_low=low, ci_high=high, basis="label" if "ci" in hint.classes else "cell",
+                         evidence=hint.text if "ci" in hint.classes else None)
     if m := _RE_INTERVAL_BRACKETED.fullmatch(s):
         return CellValue(kind="interval", ci_low=_num(m.group("lo")), ci_high=_num(m.group("hi")))
     if m := _RE_MEASURE_NUMBER.fullmatch(s):
@@ -365,18 +478,27 @@ def _match_cell(s: str, classes: set[str]) -> CellValue | None:
     return None
 
 
-def parse_cell(text: str, hint: str | None = None) -> CellValue:
+def parse_cell(text: str, hint: str | None = None, *, context: str | None = None,
+               decimal_comma: bool = False) -> CellValue:
     """Parse the text of one table cell; never raises (unknown forms give ``kind="text"``).
 
     ``hint`` is the row and/or column label the cell sits under (``"n (%)"``,
-    ``"Mean ± SD"``, ``"Median (IQR)"``, ``"OR (95% CI)"``, ``"p"``); see the module
-    docstring for how it settles ambiguous forms.
+    ``"Mean ± SD"``, ``"Median (IQR)"``, ``"OR (95% CI)"``, ``"p"``); ``context`` the
+    table's caption and footnotes ("Data are n (%)"), consulted when the labels do not
+    settle an ambiguous form; see the module docstring.  ``decimal_comma`` reads every
+    comma between digits as a decimal mark (:func:`uses_decimal_comma` decides it per
+    table).  The result's ``basis`` and ``evidence`` say what established the reading.
     """
     try:
         if not isinstance(text, str):
             return CellValue(kind="text")
         s = _strip_footnotes(_normalise(text))
-        value = _match_cell(s, _hint_classes(hint))
+        if decimal_comma:
+            s = _decimal_commas_to_points(s)
+        classes = _hint_classes(hint)
+        table_classes = table_notation_classes(context)
+        value = _match_cell(s, _Hint(text=hint, classes=classes, table_text=context if table_classes else None,
+                                     table_classes=table_classes))
         return value if value is not None else CellValue(kind="text")
     except (ValueError, OverflowError, RecursionError):  # defensive: a cell must never stop ingest
         return CellValue(kind="text")

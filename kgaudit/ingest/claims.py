@@ -200,6 +200,12 @@ _NOUN_DIRECTION = {
     "prolongation": "longer", "shortening": "shorter",
     "difference": None, "differences": None,
 }
+# Nouns after which "lower" names a part of the body (or of an organ), not a comparison.
+_PLACE_NOUNS = {"limb", "limbs", "extremity", "extremities", "leg", "legs", "back", "lobe", "lobes", "abdomen",
+                "abdominal", "urinary", "respiratory", "airway", "airways", "gastrointestinal", "gi", "jaw", "lip",
+                "eyelid", "quadrant", "pole", "motor", "oesophageal", "esophageal", "segment", "segments", "third",
+                "tract", "body", "arm", "arms", "torso", "incisor", "incisors", "molar", "molars", "teeth", "lumbar",
+                "genital", "pelvic", "rectum", "uterine", "face", "canine", "canines", "spine", "thoracic"}
 _EQUAL = {"similar", "comparable", "equivalent", "equal", "identical", "unchanged", "well-matched",
           "well-balanced", "balanced", "indistinguishable", "non-inferior", "noninferior", "maintained"}
 _GOOD_ADJ = {"effective", "efficient", "accurate", "precise", "favorable", "favourable", "successful",
@@ -726,6 +732,8 @@ def _find_triggers(s: _Sentence) -> list[_Trigger]:
             used.add(i + 1)
         elif low in ("more", "less", "fewer") and i + 1 < len(s.low) and s.low[i + 1] == "than":
             continue  # "more than 50%" is a bound, not a comparison of groups
+        elif low == "lower" and i + 1 < len(s.low) and s.low[i + 1] in _PLACE_NOUNS:
+            continue  # "lower limb", "lower respiratory tract": a place in the body, not a comparison
         elif low in _ADJ_DIRECTION and (low not in _VERB_DIRECTION or low in _BOTH):
             triggers.append(_Trigger(i, i + 1, "dir_adj", direction=_ADJ_DIRECTION[low]))
         elif low in _VERB_DIRECTION and s.toks[i].kind == "word":

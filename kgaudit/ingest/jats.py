@@ -36,7 +36,7 @@ from lxml import etree
 
 from kgaudit.errors import InputError
 from kgaudit.graph.namespaces import slugify
-from kgaudit.ingest.cells import column_role, parse_cell, parse_group_size
+from kgaudit.ingest.cells import column_role, parse_cell, parse_group_size, uses_decimal_comma
 from kgaudit.ingest.citations import MAX_RANGE
 from kgaudit.ingest.references import parse_reference
 from kgaudit.ingest.statistics import find_statistics
@@ -710,13 +710,16 @@ class DocumentBuilder:
         table_text = lines.text()
         for local_start, local_end, mark in lines.pointers:
             self._place_pointer(Mark(local_start, local_end, mark.element), table_text, start, block, None, section)
-        rows = self._table_rows(grid, header_rows, body_lines, lines, start, columns)
         notes = " ".join(lines.line_text(i) for i in note_lines)
+        rows = self._table_rows(grid, header_rows, body_lines, lines, start, columns,
+                                context=" ".join(part for part in (caption_text, notes) if part))
         notes_span = lines.span_of_lines(note_lines, start)
         number_match = re.search(r"(?<![A-Za-z])(\d+)\s*$", draft.label)
         self.tables.append(
             Table(
-                label=draft.label or f"Table {number_hint}",
+                # A table the article prints without a label is not given one it does not have ("Table 7"):
+                # its name says it is counted by position.
+                label=draft.label or f"Unlabelled table {number_hint}",
                 number=int(number_match.group(1)) if number_match else None,
                 caption=re.sub(r"^\s*" + re.escape(draft.label) + r"\s*[.:|]?\s*", "", caption_text)
                 if draft.label
@@ -738,25 +741,39 @@ class DocumentBuilder:
         lines: _TableText,
         start: int,
         columns: tuple[Column, ...],
+        context: str = "",
     ) -> list[Row]:
+        """The body rows with their parsed cells; ``context`` (caption and notes) helps read ambiguous cells."""
         rows: list[Row] = []
+        decimal_comma = uses_decimal_comma(
+            [slot.cell.text for _line, origins in body_lines for c, slot in origins if c > 0])
+        heading = ""  # the label of the last label-only row ("Sex, n (%)"): it names the rows below it
         for r_index, (line, origins) in enumerate(body_lines):
             grid_row = grid[header_rows + r_index]
             label_slot = grid_row[0] if grid_row else None
             label = label_slot.cell.text if label_slot is not None else ""
+            if not label.strip() and rows and rows[-1].label.strip() \
+                    and any(slot.cell.text.strip() for c, slot in origins if c > 0):
+                # A row printed without a label continues the variable above it (its level or its second
+                # line sits in the next column): it keeps that variable's name instead of none.
+                label = rows[-1].label
+            if label.strip() and all(parse_cell(slot.cell.text).kind == "empty" for c, slot in origins if c > 0):
+                heading = label
             cells: list[Cell] = []
             for position, (c, slot) in enumerate(origins):
                 if c == 0:
                     continue
                 column = columns[c] if c < len(columns) else None
-                hint = "p" if column is not None and column.role == "p_value" else f"{label} {column.label if column else ''}"
+                hint = ("p" if column is not None and column.role == "p_value"
+                        else f"{heading if heading != label else ''} {label} {column.label if column else ''}")
                 local = lines.cell_span(line, position)
                 cells.append(
                     Cell(
                         raw=slot.cell.text,
                         row=r_index,
                         column=c,
-                        value=parse_cell(slot.cell.text, hint=hint.strip() or None),
+                        value=parse_cell(slot.cell.text, hint=hint.strip() or None, context=context or None,
+                                         decimal_comma=decimal_comma),
                         span=Span(start + local[0], start + local[1]),
                     )
                 )

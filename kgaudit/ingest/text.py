@@ -14,7 +14,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 
 from kgaudit.graph.namespaces import slugify
-from kgaudit.ingest.cells import column_role, parse_cell, parse_group_size
+from kgaudit.ingest.cells import column_role, parse_cell, parse_group_size, uses_decimal_comma
 from kgaudit.ingest.citations import find_citations, link_author_year
 from kgaudit.ingest.references import parse_reference, split_reference_entries
 from kgaudit.ingest.statistics import find_statistics
@@ -187,18 +187,26 @@ def _parse_table(
         Column(label=h, index=i, n=(n := parse_group_size(h)), role=column_role(h, i, n)) for i, h in enumerate(header)
     )
     rows: list[Row] = []
+    decimal_comma = uses_decimal_comma([raw for _line, cells in rows_cells[1:] for raw in cells[1:]])
+    context = " ".join([caption_text] + [" ".join(n.text.split()) for n in notes if not n.blank]).strip() or None
+    heading = ""  # the label of the last label-only row ("Sex, n (%)"): it names the rows below it
     for r_index, (line, cells) in enumerate(rows_cells[1:]):
         row_label = cells[0]
+        if row_label.strip() and all(parse_cell(c).kind == "empty" for c in cells[1:]):
+            heading = row_label
         parsed: list[Cell] = []
         search_from = line.start + line.text.find(row_label) + len(row_label)
         for c_index, raw in enumerate(cells[1:], start=1):
             column = columns[c_index] if c_index < len(columns) else None
-            hint = "p" if column is not None and column.role == "p_value" else f"{row_label} {column.label if column else ''}"
+            hint = ("p" if column is not None and column.role == "p_value"
+                    else f"{heading if heading != row_label else ''} {row_label} {column.label if column else ''}")
             pos = line.text.find(raw, search_from - line.start) if raw else -1
             span = Span(line.start + pos, line.start + pos + len(raw)) if pos >= 0 else None
             if pos >= 0:
                 search_from = line.start + pos + len(raw)
-            parsed.append(Cell(raw=raw, row=r_index, column=c_index, value=parse_cell(raw, hint=hint), span=span))
+            parsed.append(Cell(raw=raw, row=r_index, column=c_index, value=parse_cell(raw, hint=hint, context=context,
+                                                                                  decimal_comma=decimal_comma),
+                              span=span))
         rows.append(Row(label=row_label, index=r_index, cells=tuple(parsed), span=Span(line.start, line.end)))
     end = body[-1].end if body else start
     notes_text = " ".join(" ".join(n.text.split()) for n in notes if not n.blank)

@@ -272,3 +272,138 @@ PRINTED = [
 @pytest.mark.parametrize(("p", "comparator", "expected"), PRINTED)
 def test_printed_p_decides_significance_only_when_it_can(p: Num | None, comparator: str, expected: bool | None) -> None:
     assert printed_significance(p, comparator) is expected
+
+
+# --------------------------------------------------------------------------- certain links only
+
+_LINK_PAPER = """Early Versus Delayed Mobilisation After Hip Fracture
+
+INTRODUCTION
+
+Mobilisation matters [1].
+
+METHODS
+
+Patients were randomised to early or delayed mobilisation.
+
+RESULTS
+
+{sentence}
+
+Table 2: Functional outcomes
+
+Outcome\tEarly (n=80)\tDelayed (n=80)\tp-value
+Barthel Index\t78.2 ± 9.1\t71.4 ± 10.3\t0.20
+
+REFERENCES
+
+1. Smith J, Jones K. A title here. BMJ. 2019;365:l123.
+"""
+
+
+@pytest.mark.parametrize(
+    ("sentence", "flagged"),
+    [
+        # the row's own means beside the p: the sentence reports this row, and its p is not the row's 0.20
+        ("The Barthel index was higher in the early group (78.2 vs 71.4, p = 0.04).", True),
+        # a p stated with an effect size the row does not hold: another analysis (a model, a subgroup)
+        ("The Barthel index was higher in the early group (p = 0.04, effect size 0.8).", False),
+        # a p alone: judged on the link as before
+        ("The Barthel index was higher in the early group (p = 0.04).", True),
+    ],
+)
+def test_a_number_is_judged_only_against_the_row_the_sentence_reports(sentence: str, flagged: bool) -> None:
+    report = audit(_LINK_PAPER.format(sentence=sentence), checks=["claim"])
+    findings = [f for f in report.findings if f.check == "claim.number_mismatch"]
+    assert bool(findings) is flagged, [f.message for f in findings]
+    # a number left unjudged is said so in the graph: the claim says why, the paper counts it
+    withheld = report.query("SELECT ?why WHERE { ?claim kga:linkWithheld ?why }")
+    assert bool(withheld) is not flagged
+    counted = report.query("SELECT ?n WHERE { ?paper kga:unlinkedClaimCount ?n }")
+    assert counted and int(counted[0]["n"]) >= (0 if flagged else 1)
+
+
+_PAIR_PAPER = """Smoking and Sex in a Survey
+
+INTRODUCTION
+
+Smoking varies [1].
+
+METHODS
+
+Adults were surveyed.
+
+RESULTS
+
+{sentence}
+
+Table 1: Habits by sex
+
+Habit\tWomen (n=200)\tMen (n=200)
+Smoking, n (%)\t36 (18.0%)\t24 (12.0%)
+
+REFERENCES
+
+1. Smith J, Jones K. A title here. BMJ. 2019;365:l123.
+"""
+
+
+@pytest.mark.parametrize(
+    ("sentence", "flagged"),
+    [
+        # the sentence names men first, the table prints women first: the pair is right, only its order differs
+        ("Among men, smoking was less common than among women (12.0% vs 18.0%).", False),
+        # a number that no group's cell holds is still wrong
+        ("Among men, smoking was less common than among women (10.0% vs 18.0%).", True),
+    ],
+)
+def test_numbers_paired_by_position_are_matched_to_the_group_that_holds_them(sentence: str, flagged: bool) -> None:
+    findings = [f for f in audit(_PAIR_PAPER.format(sentence=sentence), checks=["claim"]).findings
+                if f.check == "claim.number_mismatch"]
+    assert bool(findings) is flagged, [f.message for f in findings]
+
+
+_ANALYSIS_PAPER = """Statins and Delirium
+
+INTRODUCTION
+
+Delirium is common [1].
+
+METHODS
+
+A cohort was followed.
+
+RESULTS
+
+{sentence}
+
+Table 3: {caption}
+
+Outcome\tOR (95% CI)\tp-value
+Delirium\t0.62 (0.45–0.85)\t0.003
+
+REFERENCES
+
+1. Smith J, Jones K. A title here. BMJ. 2019;365:l123.
+"""
+
+
+@pytest.mark.parametrize(
+    ("caption", "sentence", "flagged"),
+    [
+        # the same analysis, a different p: flagged
+        ("Adjusted odds ratios", "In the adjusted model, delirium was less frequent with statins (p = 0.03).", True),
+        # an unadjusted estimate in the text against the adjusted table: another analysis, not judged
+        ("Adjusted odds ratios", "In the unadjusted analysis, delirium was less frequent with statins (p = 0.03).",
+         False),
+        # a 6-month result against a table of 12-month outcomes: another time point, not judged
+        ("Outcomes at 12 months", "At 6 months, delirium was less frequent with statins (p = 0.03).", False),
+        # the table's own time point: judged
+        ("Outcomes at 12 months", "At 12 months, delirium was less frequent with statins (p = 0.03).", True),
+    ],
+)
+def test_a_number_is_judged_only_against_the_same_analysis_and_time_point(caption: str, sentence: str,
+                                                                           flagged: bool) -> None:
+    report = audit(_ANALYSIS_PAPER.format(caption=caption, sentence=sentence), checks=["claim"])
+    findings = [f for f in report.findings if f.check == "claim.number_mismatch"]
+    assert bool(findings) is flagged, [f.message for f in findings]

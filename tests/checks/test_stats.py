@@ -371,6 +371,161 @@ def test_debit_leaves_the_seed_alone(seed_report: Report) -> None:
     assert _by(seed_report, "stats.debit") == []
 
 
+# --------------------------------------------------------------------------- read before judging
+
+_READING_PAPER = """A Small Trial of Something Worth Checking Carefully
+
+INTRODUCTION
+
+Background text here [1].
+
+METHODS
+
+Patients were randomised to two arms.
+
+RESULTS
+
+Table 1: {caption}
+
+{header}
+{rows}
+
+REFERENCES
+
+1. Smith J, Jones K. A title here. BMJ. 2019;365:l123.
+"""
+
+
+def _reading_audit(rows: str, header: str = "Characteristic\tArm A (n=40)\tArm B (n=40)\tp-value",
+                   caption: str = "Outcomes", check: str = "stats") -> list[Finding]:
+    paper = _READING_PAPER.format(caption=caption, header=header, rows=rows)
+    return [f for f in audit(paper, checks=[check]).findings if f.check == check or f.check.startswith(f"{check}.")]
+
+
+@pytest.mark.parametrize(
+    ("rows", "severities"),
+    [
+        # "% (rank)": the parenthesis is a rank, not a count; nothing says otherwise, so nothing is judged
+        ("First choice, % (rank)\t45% (3)\t30% (1)\t–", []),
+        # "% (n)" says it is a count: 3/40 is 7.5%, not 45% -> an error in each arm
+        ("First choice, % (n)\t45% (3)\t30% (1)\t–", ["error", "error"]),
+        # a mean % change with its SD: no whole count, not read as n (%)
+        ("Weight change, mean % (SD)\t-4.5% (2.5)\t-1.5% (3.5)\t0.01", []),
+    ],
+)
+def test_a_parenthesis_after_a_percentage_is_a_count_only_when_printed_so(rows: str, severities: list[str]) -> None:
+    findings = _reading_audit(rows, check="stats.percentage_mismatch")
+    assert sorted(f.severity for f in findings) == severities
+
+
+@pytest.mark.parametrize(
+    ("caption", "rows", "flagged"),
+    [
+        # the caption says the cells are n (%): 3 (9.5) is wrong for N = 40 (7.5%)
+        ("Outcomes, values are n (%)", "Deaths\t3 (9.5)\t4 (10.0)\t0.69", True),
+        # nothing names the form: "3 (9.5)" could be a mean (SD); not judged
+        ("Outcomes", "Deaths\t3 (9.5)\t4 (10.0)\t0.69", False),
+    ],
+)
+def test_a_caption_can_establish_the_reading(caption: str, rows: str, flagged: bool) -> None:
+    findings = _reading_audit(rows, caption=caption, check="stats.percentage_mismatch")
+    assert bool([f for f in findings if f.severity == "error"]) is flagged
+
+
+_MOSTLY_WRONG = "\n".join([
+    "Score A, n (%)\t12 (3)\t10 (25.0)\t0.5",  # 12/40 is 30%, "3" is an SD: a misreading, as in the rows below
+    "Score B, n (%)\t14 (4)\t11 (27.5)\t0.5",
+    "Score C, n (%)\t9 (2)\t12 (30.0)\t0.5",
+    "Score D, n (%)\t16 (5)\t13 (32.5)\t0.5",
+])
+_ONE_WRONG = "\n".join([
+    "Fever, n (%)\t12 (30.0)\t10 (25.0)\t0.5",
+    "Rash, n (%)\t14 (35.0)\t11 (27.5)\t0.5",
+    "Nausea, n (%)\t9 (25.5)\t12 (30.0)\t0.5",  # 9/40 is 22.5%: a real slip among correct cells
+    "Cough, n (%)\t16 (40.0)\t13 (32.5)\t0.5",
+])
+
+
+@pytest.mark.parametrize(
+    ("rows", "expected"),
+    [
+        # four of four cells of arm A fail: the reading is wrong, one info finding instead of four errors
+        (_MOSTLY_WRONG, [("info", None)]),
+        # one cell of four fails: a real error, reported where it is
+        (_ONE_WRONG, [("error", "Nausea, n (%)")]),
+    ],
+)
+def test_when_most_cells_of_a_column_fail_the_reading_is_in_doubt(rows: str, expected: list) -> None:
+    findings = _reading_audit(rows, check="stats.percentage_mismatch")
+    assert [(f.severity, f.location.row) for f in findings] == expected
+    if expected[0][0] == "info":
+        assert "4 of 4 cells disagree" in findings[0].message and findings[0].location.column == "Arm A (n=40)"
+
+
+@pytest.mark.parametrize(
+    ("header", "rows", "flagged"),
+    [
+        # each arm's own mean (95% CI) beside a p for arm against arm: the CIs say nothing about that p
+        ("Outcome\tDrug (n=40)\tPlacebo (n=40)\tp-value", "Pain score, mean (95% CI)\t4.1 (3.5–4.7)\t5.0 (4.4–5.6)\t0.40",
+         False),
+        # the difference with its CI and the p that tests it: CI 0.1–1.7 excludes 0, p = 0.40 cannot be
+        ("Outcome\tDifference (95% CI)\tp-value", "Pain score\t0.9 (0.1–1.7)\t0.40", True),
+        # an odds ratio whose row prints counts as well: the p may be Fisher's on the counts -> info only
+        ("Outcome\tDrug (n=40)\tPlacebo (n=40)\tOR (95% CI)\tp-value",
+         "Deaths\t3 (7.5%)\t12 (30.0%)\t0.19 (0.05–0.73)\t0.40", False),
+        # ".0001" printed as the floor for a far smaller p (OR 5.5, 4.2–7.2): no contradiction
+        ("Variable\tOR (95% CI)\tp-value", "Attendance\t5.50 (4.20–7.20)\t.0001", False),
+        # ... but ".0001" against a CI implying p ≈ 0.04 is one
+        ("Variable\tOR (95% CI)\tp-value", "Attendance\t1.50 (1.02–2.20)\t.0001", True),
+        # "0.000" is software's p < 0.0005: consistent with a CI implying p ≈ 0.0002
+        ("Variable\tOR (95% CI)\tp-value", "Falls\t1.40 (1.17–1.68)\t0.000", False),
+    ],
+)
+def test_a_p_is_held_against_a_ci_only_when_it_tests_that_estimate(header: str, rows: str, flagged: bool) -> None:
+    findings = [f for f in _reading_audit(rows, header=header, check="stats.ci_mismatch")
+                if f.severity in ("error", "warning")]
+    assert bool(findings) is flagged, [f.message for f in findings]
+
+
+@pytest.mark.parametrize(
+    ("row", "flagged"),
+    [
+        ("Masculino, n (%)\t20 (50,0)\t18 (45,0)\t0,65", False),  # decimal commas: 20/40 is 50.0%
+        ("Masculino, n (%)\t20 (52,0)\t18 (45,0)\t0,65", True),  # 20/40 is not 52.0%
+    ],
+)
+def test_a_decimal_comma_table_is_read_as_such(row: str, flagged: bool) -> None:
+    findings = _reading_audit(row, header="Variável\tGrupo A (n=40)\tGrupo B (n=40)\tValor de p")
+    assert [f.check for f in findings if f.severity == "error"] == (["stats.percentage_mismatch"] if flagged else [])
+
+
+@pytest.mark.parametrize(
+    ("rows", "unread"),
+    [
+        ("Age\t61.3 (9.8)\t60.1 (10.2)\t0.52", 2),  # a (b) under labels that do not say: two cells unread
+        ("Age, mean (SD)\t61.3 (9.8)\t60.1 (10.2)\t0.52", 0),  # the label says mean (SD): read, nothing to say
+    ],
+)
+def test_unread_cells_are_said_once_per_table(rows: str, unread: int) -> None:
+    findings = _reading_audit(rows, check="stats.reading_unestablished")
+    assert [f.evidence["cells_by_default_reading"].get("mean_sd") for f in findings] == ([unread] if unread else [])
+    assert all(f.severity == "info" for f in findings)
+
+
+@pytest.mark.parametrize(
+    ("rows", "flagged"),
+    [
+        # the heading "Sex, n (%)" names the form of the levels below it: 12 (35.0) is wrong for N = 40
+        ("Sex, n (%)\t–\t–\t–\nMale\t12 (35.0)\t20 (50.0)\t0.2\nFemale\t28 (70.0)\t20 (50.0)\t–", True),
+        # without it nothing says the cells are n (%): not judged
+        ("Sex\t–\t–\t–\nMale\t12 (35.0)\t20 (50.0)\t0.2\nFemale\t28 (70.0)\t20 (50.0)\t–", False),
+    ],
+)
+def test_a_heading_row_names_the_form_of_its_levels(rows: str, flagged: bool) -> None:
+    findings = _reading_audit(rows, check="stats.percentage_mismatch")
+    assert bool([f for f in findings if f.severity == "error"]) is flagged
+
+
 # --------------------------------------------------------------------------- GRIMMER (the check over a graph)
 
 

@@ -140,3 +140,72 @@ def test_an_excluded_history_is_not_the_outcome(row: str, flagged: bool) -> None
              f"{row}\t41 (13.7)\t58 (19.3)\t0.06\n\nREFERENCES\n\n1. A B. A title. BMJ. 2019;365:l1.\n")
     findings = audit(paper, checks=["text.criteria_contradiction"]).findings
     assert [f.location.row for f in findings] == ([row] if flagged else [])
+
+
+_PERIOD_PAPER = ("A Cohort\n\nINTRODUCTION\n\nFalls are common [1].\n\nMETHODS\n\n{range_sentence}\n\n"
+                 "{duration_sentence}\n\nREFERENCES\n\n1. A B. A title. BMJ. 2019;365:l1.\n")
+
+
+@pytest.mark.parametrize(
+    ("range_sentence", "duration_sentence", "flagged"),
+    [
+        # the study period against the enrolment dates: a true contradiction
+        ("We enrolled patients from March 2012 to February 2016.",
+         "The cohort was recruited over a 7-year period.", True),
+        # a per-patient follow-up is not the study period
+        ("We enrolled patients from March 2012 to February 2016.",
+         "Each patient was followed over a 12-month period.", False),
+        # another study's period, attributed to its authors
+        ("We enrolled patients from March 2012 to February 2016.",
+         "Lee et al. recruited their cohort over a 2-year period.", False),
+        # a literature search window is not the study's own period
+        ("We enrolled patients from March 2012 to February 2016.",
+         "Databases were searched over a three month period.", False),
+        # a range of publication years is no enrolment date range
+        ("We reviewed reports published between 1970 and 2010 in the archive.",
+         "Patients were included over a 2-year period.", False),
+        # a duration printed with its own dates is about those dates, not the enrolment range
+        ("We enrolled patients from March 2012 to February 2016.",
+         "Controls were recruited over a 2-year period, from January 2014 to December 2015.", False),
+    ],
+)
+def test_period_compares_a_study_period_with_enrolment_dates_only(
+        range_sentence: str, duration_sentence: str, flagged: bool) -> None:
+    paper = _PERIOD_PAPER.format(range_sentence=range_sentence, duration_sentence=duration_sentence)
+    findings = audit(paper, checks=["text.period_mismatch"]).findings
+    assert bool(findings) is flagged, [f.message for f in findings]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "is_criteria"),
+    [
+        ("Exclusion criteria were pregnancy and prior surgery.", True),  # the criteria themselves
+        ("Participants who smoked were excluded.", True),  # people excluded
+        ("Studies were excluded if they lacked a control arm.", True),  # a review's exclusion of studies
+        ("The four categories were not mutually exclusive: internal practices and payer practices.", False),
+        ("Two species are exclusive to the northern region.", False),  # "exclusive" states no criterion
+        ("The runtime of the third method is excluded from the table because it stalled.", False),  # a column left out
+    ],
+)
+def test_an_exclusion_sentence_states_who_was_excluded(sentence: str, is_criteria: bool) -> None:
+    from kgaudit.checks.text import is_exclusion_sentence
+
+    assert is_exclusion_sentence(sentence) is is_criteria
+
+
+@pytest.mark.parametrize(
+    ("stated", "flagged"),
+    [
+        (100, False),  # the patients, 60 + 40, without the healthy controls listed beside them
+        (150, False),  # everyone in the table
+        (120, True),  # neither
+    ],
+)
+def test_a_total_may_leave_out_a_control_group_listed_in_the_table(stated: int, flagged: bool) -> None:
+    paper = ("A Cohort\n\nINTRODUCTION\n\nMarkers matter [1].\n\nMETHODS\n\nA total of "
+             f"{stated} patients were included.\n\nRESULTS\n\nTable 1: Characteristics\n\n"
+             "Variable\tMild (n=60)\tSevere (n=40)\tHealthy controls (n=50)\n"
+             "Age, mean ± SD\t61.2 ± 8.1\t63.4 ± 7.9\t60.8 ± 8.4\n\n"
+             "REFERENCES\n\n1. A B. A title. BMJ. 2019;365:l1.\n")
+    findings = audit(paper, checks=["text.sample_size_mismatch"]).findings
+    assert bool(findings) is flagged, [f.message for f in findings]

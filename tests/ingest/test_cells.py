@@ -20,7 +20,7 @@ def numbers_of(value: CellValue) -> dict[str, object]:
     out: dict[str, object] = {}
     for name in value.__dataclass_fields__:
         field = getattr(value, name)
-        if name == "kind" or field is None:
+        if name in ("kind", "basis", "evidence") or field is None:  # the reading's basis is tested on its own
             continue
         out[name] = field.value if isinstance(field, Num) else field
     return out
@@ -477,3 +477,55 @@ def test_count_percent_round_trips(count: int, percent: float, space: str) -> No
 def test_column_role_reads_the_header(header: str, index: int, unsized: str, role: str) -> None:
     n = parse_group_size(header)
     assert column_role(header, index, n, unsized=unsized) == role
+
+
+# --------------------------------------------------------------------------- how a reading is established
+
+
+@pytest.mark.parametrize(
+    ("text", "hint", "context", "kind", "basis"),
+    [
+        ("68 (54.4%)", None, None, "count_percent", "cell"),  # the % is printed: the cell says it
+        ("61.3 (9.8)", None, None, "mean_sd", "default"),  # a (b) with nothing to say which: a guess
+        ("12 (5)", "Deaths n (%)", None, "count_percent", "label"),  # the label names n (%)
+        ("61.3 (9.8)", "Age, mean (SD)", None, "mean_sd", "label"),  # the label names mean (SD)
+        ("12 (5)", None, "Values are n (%).", "count_percent", "table"),  # the caption names n (%)
+        ("12 (5)", None, "Values are n (%) or mean (SD).", "mean_sd", "default"),  # caption names both: unsettled
+        ("12.5 (3)", "n (%)", None, "mean_sd", "default"),  # a count must be whole: 12.5 is none
+        ("45% (3)", None, None, "count_percent", "default"),  # % (k): k may be a rank or an SD
+        ("45% (3)", "% (n)", None, "count_percent", "label"),  # ... unless the label says % (n)
+        ("45% (n = 3)", None, None, "count_percent", "cell"),  # ... or the cell prints n =
+        ("1.42 (1.05–1.93)", None, None, "estimate_ci", "default"),  # a bracket nothing names
+        ("1.42 (1.05–1.93)", "OR (95% CI)", None, "estimate_ci", "label"),  # the header names an OR with its CI
+        ("HR 1.42 (1.05–1.93)", None, None, "estimate_ci", "cell"),  # the measure is in the cell
+        ("1.42 (95% CI 1.05–1.93)", None, None, "estimate_ci", "cell"),  # the CI is named in the cell
+        ("1.42 (1.05–1.93)", None, "Odds ratios (95% CI) from the model.", "estimate_ci", "table"),
+        ("12 (8–17)", None, "Data are median (IQR).", "median_iqr", "table"),  # the caption names the IQR
+        ("1,00 (0,89-1,12)", "RP (IC95%)", None, "estimate_ci", "label"),  # "IC95%": the CI in Portuguese
+    ],
+)
+def test_the_reading_records_what_established_it(text: str, hint: str | None, context: str | None, kind: str,
+                                                  basis: str) -> None:
+    value = parse_cell(text, hint=hint, context=context, decimal_comma="," in text and "." not in text)
+    assert (value.kind, value.basis) == (kind, basis), value
+
+
+@pytest.mark.parametrize(
+    ("cells", "decimal_comma"),
+    [
+        (["50 (38,2)", "0,601", "1,00 (0,89-1,12)"], True),  # commas before 1–2 digits: decimal marks
+        (["1,234 (12.5%)", "2,345 (20.0%)"], False),  # thousands groups beside decimal points
+        (["1,234", "12,345"], False),  # three digits after every comma: thousands
+        (["12,5", "3.5"], False),  # both marks in one table: not read as decimal commas
+    ],
+)
+def test_a_table_with_decimal_commas_is_recognised(cells: list[str], decimal_comma: bool) -> None:
+    from kgaudit.ingest.cells import uses_decimal_comma
+
+    assert uses_decimal_comma(cells) is decimal_comma
+
+
+def test_a_decimal_comma_cell_reads_as_its_decimal_point_twin() -> None:
+    # "50 (38,2)" under n (%) is 50 with 38.2%, not an estimate 50 with the interval 38 to 2
+    value = parse_cell("50 (38,2)", hint="n (%)", decimal_comma=True)
+    assert (value.kind, value.count.value, value.percent.value) == ("count_percent", 50, 38.2)  # type: ignore[union-attr]

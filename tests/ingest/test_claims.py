@@ -217,3 +217,15 @@ def test_any_text_gives_claims_with_spans_inside_it(text: str) -> None:
     for claim in extract_claims(text):
         assert 0 <= claim.start <= claim.end <= len(text)
         assert claim.kind in ("significance", "direction", "number", "scope", "equivalence")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "directions"),
+    [
+        ("Fractures of the lower limb were common in both groups.", []),  # a place in the body, no claim
+        ("Infections of the lower respiratory tract were rare.", []),  # the same: no comparison stated
+        ("Pain was lower in the early group.", ["lower"]),  # a comparison: kept
+    ],
+)
+def test_an_anatomical_lower_is_not_a_comparison(sentence: str, directions: list) -> None:
+    assert [c.direction for c in extract_claims(sentence)] == directions

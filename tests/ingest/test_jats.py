@@ -567,3 +567,60 @@ def test_random_bytes_into_parse_jats_raise_nothing_but_input_error(data: bytes)
         parse_jats(data, "random.xml")
     except InputError:
         pass
+
+
+def _one_table(wrap: str) -> list:
+    return list(parse_jats(jats(body=f"<sec><title>Results</title>{wrap}</sec>"), "t.xml").tables)
+
+
+@pytest.mark.parametrize(
+    ("label", "name"),
+    [
+        ("<label>Table 2</label>", "Table 2"),  # the printed label
+        ("", "Unlabelled table 1"),  # no label printed: counted by position, never given a "Table N" it lacks
+    ],
+)
+def test_a_table_is_named_by_its_printed_label_only(label: str, name: str) -> None:
+    wrap = (f"<table-wrap>{label}<table><thead><tr><th>Row</th><th>A (n=10)</th></tr></thead>"
+            "<tbody><tr><td>Male</td><td>5 (50.0%)</td></tr></tbody></table></table-wrap>")
+    assert [t.label for t in _one_table(wrap)] == [name]
+
+
+@pytest.mark.parametrize(
+    ("caption", "foot", "cell", "kind", "basis"),
+    [
+        # a footnote states the form of the cells: "a (b)" is n (%)
+        ("Outcomes", "Values are n (%).", "5 (50,0)", "count_percent", "table"),
+        # the heading row above names it: "Sex, n (%)"
+        ("Outcomes", "", "5 (50,0)", "count_percent", "label"),
+        # nothing names it: a guess, not judged
+        ("Outcomes", "", "5 (50.0)", "mean_sd", "default"),
+    ],
+)
+def test_table_cells_are_read_with_their_caption_notes_and_heading(caption: str, foot: str, cell: str, kind: str,
+                                                                   basis: str) -> None:
+    heading = "<tr><td>Sex, n (%)</td><td/></tr>" if basis == "label" else ""
+    foot_xml = f"<table-wrap-foot><fn><p>{foot}</p></fn></table-wrap-foot>" if foot else ""
+    wrap = (f"<table-wrap><label>Table 1</label><caption><p>{caption}</p></caption><table><thead><tr><th>Row</th>"
+            f"<th>A (n=10)</th></tr></thead><tbody>{heading}<tr><td>Male</td><td>{cell}</td></tr></tbody></table>"
+            f"{foot_xml}</table-wrap>")
+    value = _one_table(wrap)[0].rows[-1].cells[0].value
+    assert (value.kind, value.basis) == (kind, basis)
+    if kind == "count_percent":
+        assert value.percent is not None and value.percent.value == 50.0  # the decimal comma read as a point
+
+
+@pytest.mark.parametrize(
+    ("second_row", "label"),
+    [
+        # a row printed without a label continues the variable above (its level is in the next column)
+        ("<tr><td/><td>Good</td><td>45</td></tr>", "Oral health"),
+        # a labelled row keeps its own label
+        ("<tr><td>Smoking</td><td>Yes</td><td>12</td></tr>", "Smoking"),
+    ],
+)
+def test_a_continuation_row_keeps_its_variable_label(second_row: str, label: str) -> None:
+    wrap = ("<table-wrap><label>Table 1</label><table><thead><tr><th>Variable</th><th>Level</th><th>n</th></tr>"
+            f"</thead><tbody><tr><td>Oral health</td><td>Excellent</td><td>7</td></tr>{second_row}</tbody></table>"
+            "</table-wrap>")
+    assert _one_table(wrap)[0].rows[1].label == label
