@@ -752,11 +752,6 @@ class DocumentBuilder:
             grid_row = grid[header_rows + r_index]
             label_slot = grid_row[0] if grid_row else None
             label = label_slot.cell.text if label_slot is not None else ""
-            if not label.strip() and rows and rows[-1].label.strip() \
-                    and any(slot.cell.text.strip() for c, slot in origins if c > 0):
-                # A row printed without a label continues the variable above it (its level or its second
-                # line sits in the next column): it keeps that variable's name instead of none.
-                label = rows[-1].label
             if label.strip() and all(parse_cell(slot.cell.text).kind == "empty" for c, slot in origins if c > 0):
                 heading = label
             cells: list[Cell] = []

@@ -608,19 +608,3 @@ def test_table_cells_are_read_with_their_caption_notes_and_heading(caption: str,
     assert (value.kind, value.basis) == (kind, basis)
     if kind == "count_percent":
         assert value.percent is not None and value.percent.value == 50.0  # the decimal comma read as a point
-
-
-@pytest.mark.parametrize(
-    ("second_row", "label"),
-    [
-        # a row printed without a label continues the variable above (its level is in the next column)
-        ("<tr><td/><td>Good</td><td>45</td></tr>", "Oral health"),
-        # a labelled row keeps its own label
-        ("<tr><td>Smoking</td><td>Yes</td><td>12</td></tr>", "Smoking"),
-    ],
-)
-def test_a_continuation_row_keeps_its_variable_label(second_row: str, label: str) -> None:
-    wrap = ("<table-wrap><label>Table 1</label><table><thead><tr><th>Variable</th><th>Level</th><th>n</th></tr>"
-            f"</thead><tbody><tr><td>Oral health</td><td>Excellent</td><td>7</td></tr>{second_row}</tbody></table>"
-            "</table-wrap>")
-    assert _one_table(wrap)[0].rows[1].label == label
