@@ -9,6 +9,7 @@ from collections.abc import Iterator
 from rdflib import Graph
 
 from kgaudit.checks.base import Finding, Location, python_check
+from kgaudit.checks.text_statistics import abstract_sample_findings
 from kgaudit.graph.views import SentenceView, sentences, tables
 
 _MONTHS = {
@@ -282,6 +283,7 @@ _CONTROL_GROUP = re.compile(r"\bcontrols?\b|healthy|reference (?:group|populatio
 )
 def check_sample_size(graph: Graph) -> Iterator[Finding]:
     """Each "a total of N patients" in abstract/methods/results against the tables' group sizes."""
+    yield from abstract_sample_findings(graph)  # and the abstract's N against the method's (no table needed)
     totals = set()
     for table in tables(graph):
         groups = table.column("group")

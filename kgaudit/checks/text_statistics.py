@@ -468,3 +468,42 @@ def check_degrees_of_freedom(graph: Graph) -> Iterator[Finding]:
             evidence={"printed": problem.printed, "expected": problem.expected, "sizes": problem.sizes,
                       "source": problem.source, "sentence": node.sentence.text},
         )
+
+
+# --------------------------------------------------------------------------- the abstract's N against the method's
+
+# "with 120 undergraduates", "N = 120", "a total of 120 participants" in an abstract.
+_ABSTRACT_SAMPLE = re.compile(
+    rf"\b(?:with|among|of|from|in)\s+{_COUNT}\s+(?:\w+\s+){{0,2}}?{_PEOPLE}\b|(?<![A-Za-z])N\s*=\s*{_COUNT}"
+    rf"|\b(?:total of|sample of)\s+{_COUNT}\s+(?:\w+\s+){{0,2}}?{_PEOPLE}\b"
+    rf"|\b{_COUNT}\s+(?:\w+\s+){{0,2}}?{_PEOPLE}\s+(?:took part|participated|were recruited|were randomi[sz]ed)",
+    re.IGNORECASE,
+)
+
+
+def abstract_sample_findings(graph: Graph) -> Iterator[Finding]:
+    """An abstract that states one sample size while the method states one other (``text.sample_size_mismatch``).
+
+    Only when each states exactly one total: several numbers (recruited and analysed, two studies) leave
+    the abstract's N open to another reading.
+    """
+    all_sentences = sentences(graph)
+    method = {n for n, _ in stated_samples([s for s in all_sentences if s.section_kind == "methods"])}
+    if len(method) != 1:
+        return
+    stated = [(s, m) for s in all_sentences if s.section_kind == "abstract" for m in _ABSTRACT_SAMPLE.finditer(s.text)]
+    totals = {_count(next(g for g in m.groups() if g)) for _, m in stated}
+    if len(totals) != 1 or totals == method:
+        return
+    sentence, match = stated[0]
+    (abstract_n,), (method_n,) = totals, method
+    quote = next(q for n, q in stated_samples([s for s in all_sentences if s.section_kind == "methods"]))
+    yield Finding(
+        check="text.sample_size_mismatch", severity="warning",
+        message=f"The abstract states {abstract_n} (“{match.group(0)}”), but the method states {method_n} "
+                f"(“{quote}”)",
+        focus=str(sentence.iri),
+        location=Location(section=sentence.section, quote=match.group(0), char_start=sentence.char_start,
+                          char_end=sentence.char_end),
+        evidence={"abstract": abstract_n, "method": method_n, "abstract_sentence": sentence.text},
+    )

@@ -17,7 +17,8 @@ from kgaudit.api import Report
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "data" / "examples"
 CHECKS = ["stats.test_statistic_mismatch", "stats.df_mismatch", "stats.grim", "stats.grimmer", "stats.debit",
-          "stats.sd_impossible", "claim.significance_p_mismatch", "citation", "reference.implausible_volume"]
+          "stats.sd_impossible", "claim.significance_p_mismatch", "citation", "reference.implausible_volume",
+          "text.sample_size_mismatch"]
 
 # (paper, planted text, its correct value, check that must find it)
 PLANTED = [
@@ -43,6 +44,7 @@ PLANTED = [
     ("apa", "Sweller & Brown, 1985", "Sweller & Cooper, 1985", "citation.second_author_mismatch"),
     ("apa", "Psychiatry, 279(2)", "Psychiatry, 179(2)", "reference.implausible_volume"),
     ("apa", "Psychology, 183(4)", "Psychology, 83(4)", "reference.implausible_volume"),  # JCCP 2015 is vol 83
+    ("apa", "with 112 undergraduates", "with 120 undergraduates", "text.sample_size_mismatch"),  # abstract vs method
     # --- Harvard paper
     ("harvard", "t = 1.62, df = 44, p = 0.03", "t = 1.62, df = 44, p = 0.11", "stats.test_statistic_mismatch"),
     ("harvard", "F(1, 44) = 9.80, p = 0.02", "F(1, 44) = 9.80, p = 0.003", "stats.test_statistic_mismatch"),

@@ -195,3 +195,24 @@ def test_fewer_df_with_missing_data(extra: str, severity: str) -> None:
 def test_method_groups_and_samples() -> None:
     assert method_groups(METHOD) == {"example": 32, "rereading": 30}
     assert [n for n, _ in stated_samples(METHOD)] == [120]
+
+
+@pytest.mark.parametrize(
+    ("abstract", "method", "found"),
+    [
+        # the abstract's N differs from the one the method states
+        ("We tested 112 undergraduates. In a study with 112 undergraduates we compared two methods.",
+         "A total of 120 undergraduates took part.", ["112"]),
+        # the same N: nothing to say
+        ("In a study with 120 undergraduates we compared two methods.", "A total of 120 undergraduates took part.", []),
+        # the method states two totals (recruited and analysed): the abstract's N may be either
+        ("In a study with 112 undergraduates we compared two methods.",
+         "A total of 120 undergraduates took part. A total of 112 students completed both sessions.", []),
+        # the abstract states no sample size
+        ("We compared two methods.", "A total of 120 undergraduates took part.", []),
+    ],
+)
+def test_abstract_sample_against_method(abstract: str, method: str, found: list[str]) -> None:
+    text = f"A Study\n\nAbstract: {abstract}\n\nMethods\n\n{method}\n\nResults\n\nScores rose.\n"
+    findings = audit(text, checks=["text.sample_size_mismatch"]).findings
+    assert [str(f.evidence["abstract"]) for f in findings] == found
