@@ -149,9 +149,12 @@ def load_command(papers: tuple[str, ...], store_dir: str, input_format: str | No
     finally:
         if session is not None:
             session.close()
+    from kgaudit.graph.oxstore import named_graphs
+
     loaded = [r for r in results if not r.error]
-    click.echo(f"{len(loaded)} of {len(results)} papers in {store_dir} "
-               f"({sum(r.triples for r in loaded)} triples)")
+    held = len(named_graphs(store_dir))
+    click.echo(f"loaded {len(loaded)} of {len(results)} papers ({sum(r.triples for r in loaded)} triples); "
+               f"{store_dir} now holds {held} paper{'' if held == 1 else 's'}")
     if len(loaded) < len(results):
         sys.exit(2)
 

@@ -228,3 +228,28 @@ def test_markdown_says_info_not_infos(tmp_path: Path) -> None:
     result = run_cli("check", str(EXAMPLE), "--offline", "--format", "markdown", "--fail-on", "never")
     assert "**8 errors, 1 warning, 0 info.**" in result.stdout
     assert "Infos" not in result.stdout and "1 warnings" not in result.stdout
+
+
+# --------------------------------------------------------------------------- load and batch
+
+
+def test_load_says_how_many_papers_the_store_holds(tmp_path: Path) -> None:
+    store = tmp_path / "store"
+    other = tmp_path / "other.txt"
+    # a second paper: the example with another title (a paper's id comes from its title)
+    other.write_text(EXAMPLE.read_text(encoding="utf-8").replace("Early Mobilisation", "Late Mobilisation", 1))
+    first = run_cli("load", str(EXAMPLE), "--store", str(store))
+    second = run_cli("load", str(other), "--store", str(store))
+    assert first.returncode == second.returncode == 0, second.stderr
+    assert "loaded 1 of 1 papers" in second.stdout
+    assert "now holds 2 papers" in second.stdout  # not "1 of 1 papers" for a store holding two
+
+
+def test_batch_progress_is_plain_lines_when_stderr_is_not_a_terminal(tmp_path: Path) -> None:
+    result = run_cli("batch", str(EXAMPLE), "--out", str(tmp_path / "out"), "--workers", "1")
+    assert result.returncode in (0, 1), result.stderr
+    lines = [line for line in result.stderr.splitlines() if line.startswith("kgaudit: batch:")]
+    assert lines[0] == "kgaudit: batch: 0 of 1 papers audited (0 failed)"
+    assert lines[-1] == "kgaudit: batch: 1 of 1 papers audited (0 failed)"
+    quiet = run_cli("batch", str(EXAMPLE), "--out", str(tmp_path / "quiet"), "--workers", "1", "--no-progress")
+    assert "kgaudit: batch:" not in quiet.stderr
