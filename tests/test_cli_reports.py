@@ -253,3 +253,20 @@ def test_batch_progress_is_plain_lines_when_stderr_is_not_a_terminal(tmp_path: P
     assert lines[-1] == "kgaudit: batch: 1 of 1 papers audited (0 failed)"
     quiet = run_cli("batch", str(EXAMPLE), "--out", str(tmp_path / "quiet"), "--workers", "1", "--no-progress")
     assert "kgaudit: batch:" not in quiet.stderr
+
+
+# --------------------------------------------------------------------------- SPARQL mistakes
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("SELECT ?x WHERE { ?x foo:bar ?y }", "unknown prefix foo:"),  # a prefix nobody declared
+        ("PREFIX a: <http://example.org/>\nINSERT DATA { a:b a:c a:d }", "this is a SPARQL Update (INSERT"),  # update
+        ("DELETE WHERE { ?s ?p ?o }", "this is a SPARQL Update (DELETE"),  # an update with no prologue
+        ("SELECT ?x WHERE { ?x kga:check ?y ", "SPARQL syntax error at line 1"),  # any other error: the position
+    ],
+)
+def test_sparql_mistakes_are_explained(query: str, expected: str) -> None:
+    line = one_line(run_cli("sparql", query, "--paper", str(EXAMPLE)))
+    assert expected in line, line
