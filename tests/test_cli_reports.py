@@ -270,3 +270,12 @@ def test_batch_progress_is_plain_lines_when_stderr_is_not_a_terminal(tmp_path: P
 def test_sparql_mistakes_are_explained(query: str, expected: str) -> None:
     line = one_line(run_cli("sparql", query, "--paper", str(EXAMPLE)))
     assert expected in line, line
+
+
+def test_html_draws_no_empty_p_value_chart(small_tei: Path, tmp_path: Path) -> None:
+    # the small TEI has no p-value finding: a sentence says so, and no empty axes are drawn
+    out = tmp_path / "report.html"
+    result = run_cli("check", str(small_tei), "--offline", "--format", "html", "-o", str(out), "--fail-on", "never")
+    assert result.returncode == 0, result.stderr
+    figure = out.read_text(encoding="utf-8").split('<figure id="p-values">')[1].split("</figure>")[0]
+    assert "<svg" not in figure and "nothing to draw" in figure
