@@ -279,3 +279,26 @@ def test_html_draws_no_empty_p_value_chart(small_tei: Path, tmp_path: Path) -> N
     assert result.returncode == 0, result.stderr
     figure = out.read_text(encoding="utf-8").split('<figure id="p-values">')[1].split("</figure>")[0]
     assert "<svg" not in figure and "nothing to draw" in figure
+
+
+# A JATS article written for this test: its only table is an image (a <graphic>, no cells).
+IMAGE_TABLE_JATS = b"""<?xml version="1.0"?><article xmlns:xlink="http://www.w3.org/1999/xlink"><front><article-meta>
+<title-group><article-title>Walking after surgery</article-title></title-group></article-meta></front>
+<body><sec><title>Results</title><p>Patients walked sooner <xref ref-type="bibr" rid="r1">1</xref>.</p>
+<table-wrap id="t1"><label>Table 1</label><caption><p>Baseline</p></caption><graphic xlink:href="t1.jpg"/></table-wrap>
+</sec></body><back><ref-list><ref id="r1"><mixed-citation>Okafor A. A trial of walking. J Walk. 2019;3:1-9.
+</mixed-citation></ref></ref-list></back></article>"""
+
+
+@pytest.mark.parametrize("fmt", ["json", "terminal", "markdown", "html"])
+def test_an_image_only_table_is_reported_as_not_read(tmp_path: Path, fmt: str) -> None:
+    paper = tmp_path / "image-table.xml"
+    paper.write_bytes(IMAGE_TABLE_JATS)
+    result = run_cli("check", str(paper), "--offline", "--format", fmt, "--fail-on", "never")
+    assert result.returncode == 0, result.stderr
+    if fmt == "json":
+        tables = json.loads(result.stdout)["coverage"]["tables"]
+        assert tables == {"found": 1, "read": [],
+                          "not_read": [{"table": "Table 1", "why": "Table 1 is an image only; no cells read"}]}
+    else:
+        assert "Table 1 is an image only; no cells read" in " ".join(result.stdout.split())
