@@ -22,7 +22,7 @@ from kgaudit.cli import (
     output_option,
     warn_resolver_outages,
 )
-from kgaudit.errors import InputError, UsageError
+from kgaudit.errors import InputError, StoreError, UsageError
 
 
 def register(main: click.Group) -> None:
@@ -120,7 +120,37 @@ def sparql_command(query_or_file: str | None, query_name: str | None, paper: str
     if online and not paper:
         raise UsageError("--online applies to --paper (a graph file or a store is queried as it is)")
     store = _source_store(paper, graph_file, store_dir, input_format, (online, cache_path, no_cache, mailto))
-    _write(serialize_results(run_query(store, text, bound), result_format), output)
+    try:
+        results = run_query(store, text, bound)
+    except StoreError as exc:
+        raise StoreError(_explain_query_error(text, exc.one_line())) from None
+    _write(serialize_results(results, result_format), output)
+
+
+_UPDATE_KEYWORDS = ("INSERT", "DELETE", "LOAD", "CLEAR", "CREATE", "DROP", "COPY", "MOVE", "ADD", "WITH")
+
+
+def _explain_query_error(query: str, message: str) -> str:
+    """The parser's message, or a plainer one when the cause is clear (an Update, an undeclared prefix)."""
+    import re
+
+    from kgaudit.graph.queries import sparql_prefix_block
+
+    # comments, IRIs and strings cannot hold the keyword or prefix at fault
+    body = re.sub(r'#[^\n]*|<[^<>\s]*>|"(?:[^"\\]|\\.)*"|\'(?:[^\'\\]|\\.)*\'', " ", query)
+    declared = {p.lower() for p in re.findall(r"(?i)\bPREFIX\s+([\w-]*):", sparql_prefix_block() + "\n" + body)}
+    first = re.sub(r"(?is)^\s*(?:(?:PREFIX\s+[\w-]*:|BASE)\s*)*", "", body).split(None, 1)
+    if first and first[0].upper() in _UPDATE_KEYWORDS:
+        return (f"this is a SPARQL Update ({first[0].upper()} …), and 'kgaudit sparql' only runs queries "
+                "(SELECT, ASK, CONSTRUCT, DESCRIBE); to change a store, serve it with 'kgaudit serve --writable'")
+    if "prefix not found" in message.lower():
+        used = re.findall(r"(?<![\w?$:])([A-Za-z][\w-]*):(?=[A-Za-z_\d]|\s)", body)
+        unknown = sorted({p for p in used if p.lower() not in declared})
+        if unknown:
+            known = ", ".join(sorted(declared))
+            return (f"unknown prefix {', '.join(u + ':' for u in unknown)} in the query: declare it "
+                    f"(PREFIX {unknown[0]}: <…>) or use one of kgaudit's ({known})")
+    return message
 
 
 @click.command(name="load")
@@ -149,9 +179,12 @@ def load_command(papers: tuple[str, ...], store_dir: str, input_format: str | No
     finally:
         if session is not None:
             session.close()
+    from kgaudit.graph.oxstore import named_graphs
+
     loaded = [r for r in results if not r.error]
-    click.echo(f"{len(loaded)} of {len(results)} papers in {store_dir} "
-               f"({sum(r.triples for r in loaded)} triples)")
+    held = len(named_graphs(store_dir))
+    click.echo(f"loaded {len(loaded)} of {len(results)} papers ({sum(r.triples for r in loaded)} triples); "
+               f"{store_dir} now holds {held} paper{'' if held == 1 else 's'}")
     if len(loaded) < len(results):
         sys.exit(2)
 

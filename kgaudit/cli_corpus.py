@@ -27,7 +27,8 @@ def register(main: click.Group) -> None:
 @click.option("--resume", is_flag=True, default=False, help="Skip papers whose report already exists in --out.")
 @click.option("--checks", "selection", default=None,
               help="Comma-separated check ids or families, per-paper and corpus.* (default: all).")
-@click.option("--progress/--no-progress", default=None, help="Progress bar (default: when stderr is a terminal).")
+@click.option("--progress/--no-progress", default=None,
+              help="Show progress on stderr (default: on): a bar on a terminal, else a plain line now and then.")
 @input_format_option
 @click.option("--online/--offline", "online", default=False, show_default=True,
               help="Resolve references against Crossref and PubMed (a batch stays offline unless asked).")
@@ -62,13 +63,45 @@ def batch(inputs: tuple[str, ...], out: str, workers: int | None, dask: str | No
         checks=[s.strip() for s in selection.split(",") if s.strip()] if selection else None,
         fmt=input_format, online=online, resolver_options=resolver,
     )
-    show = sys.stderr.isatty() if progress is None else progress
-    if show:
+    if progress is False:
+        summary = run_batch(list(inputs), options)
+    elif sys.stderr.isatty():
         summary = _run_with_progress(list(inputs), options)
     else:
-        summary = run_batch(list(inputs), options)
+        summary = _run_with_progress_lines(list(inputs), options)
     print_summary(summary)
     sys.exit(EXIT_FINDINGS if summary.errors or summary.failed else EXIT_OK)
+
+
+# A log or a CI job reads progress lines: one every so often, never one per paper of a large corpus.
+PROGRESS_LINE_EVERY_S = 10.0
+
+
+def _run_with_progress_lines(inputs: list[str], options: object, every: float = PROGRESS_LINE_EVERY_S) -> object:
+    """Progress as plain lines on stderr (not a terminal): at the start, every ``every`` seconds, at the end."""
+    import time
+
+    from kgaudit.corpus.batch import run_batch
+
+    state = {"total": 0, "done": 0, "failed": 0, "last": time.monotonic()}
+
+    def line() -> None:
+        click.echo(f"kgaudit: batch: {state['done']} of {state['total']} papers audited"
+                   f" ({state['failed']} failed)", err=True)
+
+    def start(total: int) -> None:
+        state["total"] = total
+        line()
+
+    def advance(result: object) -> None:
+        state["done"] += 1
+        state["failed"] += not getattr(result, "ok", True)
+        now = time.monotonic()
+        if now - state["last"] >= every or state["done"] == state["total"]:
+            state["last"] = now
+            line()
+
+    return run_batch(inputs, options, on_start=start, on_result=advance)  # type: ignore[arg-type]
 
 
 def _run_with_progress(inputs: list[str], options: object) -> object:

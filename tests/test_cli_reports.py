@@ -228,3 +228,77 @@ def test_markdown_says_info_not_infos(tmp_path: Path) -> None:
     result = run_cli("check", str(EXAMPLE), "--offline", "--format", "markdown", "--fail-on", "never")
     assert "**8 errors, 1 warning, 0 info.**" in result.stdout
     assert "Infos" not in result.stdout and "1 warnings" not in result.stdout
+
+
+# --------------------------------------------------------------------------- load and batch
+
+
+def test_load_says_how_many_papers_the_store_holds(tmp_path: Path) -> None:
+    store = tmp_path / "store"
+    other = tmp_path / "other.txt"
+    # a second paper: the example with another title (a paper's id comes from its title)
+    other.write_text(EXAMPLE.read_text(encoding="utf-8").replace("Early Mobilisation", "Late Mobilisation", 1))
+    first = run_cli("load", str(EXAMPLE), "--store", str(store))
+    second = run_cli("load", str(other), "--store", str(store))
+    assert first.returncode == second.returncode == 0, second.stderr
+    assert "loaded 1 of 1 papers" in second.stdout
+    assert "now holds 2 papers" in second.stdout  # not "1 of 1 papers" for a store holding two
+
+
+def test_batch_progress_is_plain_lines_when_stderr_is_not_a_terminal(tmp_path: Path) -> None:
+    result = run_cli("batch", str(EXAMPLE), "--out", str(tmp_path / "out"), "--workers", "1")
+    assert result.returncode in (0, 1), result.stderr
+    lines = [line for line in result.stderr.splitlines() if line.startswith("kgaudit: batch:")]
+    assert lines[0] == "kgaudit: batch: 0 of 1 papers audited (0 failed)"
+    assert lines[-1] == "kgaudit: batch: 1 of 1 papers audited (0 failed)"
+    quiet = run_cli("batch", str(EXAMPLE), "--out", str(tmp_path / "quiet"), "--workers", "1", "--no-progress")
+    assert "kgaudit: batch:" not in quiet.stderr
+
+
+# --------------------------------------------------------------------------- SPARQL mistakes
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("SELECT ?x WHERE { ?x foo:bar ?y }", "unknown prefix foo:"),  # a prefix nobody declared
+        ("PREFIX a: <http://example.org/>\nINSERT DATA { a:b a:c a:d }", "this is a SPARQL Update (INSERT"),  # update
+        ("DELETE WHERE { ?s ?p ?o }", "this is a SPARQL Update (DELETE"),  # an update with no prologue
+        ("SELECT ?x WHERE { ?x kga:check ?y ", "SPARQL syntax error at line 1"),  # any other error: the position
+    ],
+)
+def test_sparql_mistakes_are_explained(query: str, expected: str) -> None:
+    line = one_line(run_cli("sparql", query, "--paper", str(EXAMPLE)))
+    assert expected in line, line
+
+
+def test_html_draws_no_empty_p_value_chart(small_tei: Path, tmp_path: Path) -> None:
+    # the small TEI has no p-value finding: a sentence says so, and no empty axes are drawn
+    out = tmp_path / "report.html"
+    result = run_cli("check", str(small_tei), "--offline", "--format", "html", "-o", str(out), "--fail-on", "never")
+    assert result.returncode == 0, result.stderr
+    figure = out.read_text(encoding="utf-8").split('<figure id="p-values">')[1].split("</figure>")[0]
+    assert "<svg" not in figure and "nothing to draw" in figure
+
+
+# A JATS article written for this test: its only table is an image (a <graphic>, no cells).
+IMAGE_TABLE_JATS = b"""<?xml version="1.0"?><article xmlns:xlink="http://www.w3.org/1999/xlink"><front><article-meta>
+<title-group><article-title>Walking after surgery</article-title></title-group></article-meta></front>
+<body><sec><title>Results</title><p>Patients walked sooner <xref ref-type="bibr" rid="r1">1</xref>.</p>
+<table-wrap id="t1"><label>Table 1</label><caption><p>Baseline</p></caption><graphic xlink:href="t1.jpg"/></table-wrap>
+</sec></body><back><ref-list><ref id="r1"><mixed-citation>Okafor A. A trial of walking. J Walk. 2019;3:1-9.
+</mixed-citation></ref></ref-list></back></article>"""
+
+
+@pytest.mark.parametrize("fmt", ["json", "terminal", "markdown", "html"])
+def test_an_image_only_table_is_reported_as_not_read(tmp_path: Path, fmt: str) -> None:
+    paper = tmp_path / "image-table.xml"
+    paper.write_bytes(IMAGE_TABLE_JATS)
+    result = run_cli("check", str(paper), "--offline", "--format", fmt, "--fail-on", "never")
+    assert result.returncode == 0, result.stderr
+    if fmt == "json":
+        tables = json.loads(result.stdout)["coverage"]["tables"]
+        assert tables == {"found": 1, "read": [],
+                          "not_read": [{"table": "Table 1", "why": "Table 1 is an image only; no cells read"}]}
+    else:
+        assert "Table 1 is an image only; no cells read" in " ".join(result.stdout.split())

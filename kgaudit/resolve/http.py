@@ -459,6 +459,7 @@ class ResolverSession:
         self.crossref_concurrency = crossref_concurrency
         self._breaker = _Breaker(breaker_threshold, outage_grace, breaker_cooldown)
         self._deadline: float | None = None  # monotonic time by which this audit's lookups end
+        self._audits = 0  # audits running on this session now
         self._budget = 0.0
         self.first_answer_within = first_answer_within
         self._audit_started = 0.0
@@ -545,23 +546,33 @@ class ResolverSession:
 
         Past the deadline every lookup fails at once with a fault saying so, and
         no timeout, pause or back-off reaches beyond it.  Faults recorded for
-        :meth:`outages` start afresh.
+        :meth:`outages` start afresh.  Papers audited at once on one session (threads
+        of a Dask worker) share one deadline, the latest of theirs.
         """
         if budget is None:
             budget = AUDIT_BASE_S + AUDIT_PER_REFERENCE_S * max(0, references)
-        self._audit_started = time.monotonic()
-        self._deadline = self._audit_started + budget
-        self._budget = budget
-        self._answered = False
-        self._faults, self._stopped = {}, {}
+        now = time.monotonic()
+        with self._count_lock:
+            self._audits += 1
+            if self._audits > 1 and self._deadline is not None:
+                self._deadline = max(self._deadline, now + budget)
+                return
+            self._audit_started = now
+            self._deadline = now + budget
+            self._budget = budget
+            self._answered = False
+            self._faults, self._stopped = {}, {}
         with self._breaker.lock:
             for state in self._breaker.states.values():
                 state.fault = None if state.open_until is None else state.fault
 
     def end_audit(self) -> None:
-        """Lift the deadline set by :meth:`start_audit`."""
-        self._deadline = None
-        self._answered = True
+        """Lift the deadline set by :meth:`start_audit` (once every audit begun on this session has ended)."""
+        with self._count_lock:
+            self._audits = max(0, self._audits - 1)
+            if self._audits == 0:
+                self._deadline = None
+                self._answered = True
 
     def outages(self) -> dict[str, str]:
         """Services given up in this audit, with the fault behind it.

@@ -192,7 +192,8 @@ def test_pictures_are_inline_svg_with_one_mark_per_p_value_finding(seed: Report,
 
 def test_report_without_p_value_findings_says_so(seed_path: Path) -> None:
     html = render_html(audit(seed_path, checks=["citation"]).graph)
-    assert "nothing to draw" in html and "no p-value could be recomputed" in html
+    # a sentence, and no empty axes (issue 15: the chart was drawn empty)
+    assert "nothing to draw" in html and "<svg" not in _figure(html, "p-values")
 
 
 def test_text_with_markup_characters_is_escaped(seed_path: Path) -> None:
