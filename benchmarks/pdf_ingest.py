@@ -296,13 +296,10 @@ def measure(pdf: Path) -> Row | None:
 
 
 def _page_count(pdf: Path) -> int:
-    import pypdfium2
+    from pdfminer.pdfpage import PDFPage
 
-    document = pypdfium2.PdfDocument(str(pdf))
-    try:
-        return len(document)
-    finally:
-        document.close()
+    with pdf.open("rb") as handle:
+        return sum(1 for _ in PDFPage.get_pages(handle))
 
 
 # --------------------------------------------------------------------------- printing

@@ -57,9 +57,9 @@ from kgaudit.errors import InputError, UsageError
 from kgaudit.graph.namespaces import slugify
 
 # Extensions a directory or glob is searched for (``.tei.xml`` is covered by ``.xml``).
-PAPER_EXTENSIONS = (".txt", ".md", ".markdown", ".xml", ".nxml", ".tei", ".pdf")
+PAPER_EXTENSIONS = (".txt", ".md", ".markdown", ".xml", ".nxml", ".tei", ".pdf", ".docx")
 # Suffixes dropped from a file name to make its paper id (longest first).
-_ID_SUFFIXES = (".tei.xml", ".txt", ".md", ".markdown", ".xml", ".nxml", ".tei", ".pdf")
+_ID_SUFFIXES = (".tei.xml", ".txt", ".md", ".markdown", ".xml", ".nxml", ".tei", ".pdf", ".docx")
 
 FAILED_CHECK = "batch.failed"
 FINDING_COLUMNS = (

@@ -26,7 +26,20 @@
 Layout parameters are pdfminer's defaults except ``line_overlap`` 0.3 (a raised
 superscript stays in its line) and ``all_texts`` (text inside form XObjects is
 laid out too).
-Running heads, page numbers and line-end hyphens are kept as printed.  Broken
+Layout repairs (each a class of extraction failure seen on real article PDFs):
+
+* running heads, running footers and page numbers (lines near a page edge repeated on two or more
+  pages, digits ignored) are removed;
+* list labels typeset in a column of their own are put back before their entry;
+* entries typeset with a hanging indent are joined into one line each;
+* the numbered reference list is assembled as printed (:func:`_assemble_reference_list`): its heading
+  moved to, or "References" written before, entry 1, and an entry emitted elsewhere put back in label order;
+* glyphs without a Unicode mapping ("(cid:NNN)") become U+FFFD and "›" inside a word a hyphen.
+
+After parsing, :func:`abstain_when_unreliable` drops the callouts of a PDF whose reference list or
+callouts were not read reliably (an ingest warning says why), and superscript numbers of papers that
+cite with brackets or by author and year (footnote markers) are not callouts.
+Line-end hyphens are kept as printed.  Broken
 input (empty, not a PDF, truncated, damaged, password-protected, no text layer)
 raises :class:`~kgaudit.errors.InputError` with a one-line reason; only the first
 ``max_pages`` pages are read, which bounds the time a huge PDF takes.

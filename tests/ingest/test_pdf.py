@@ -335,3 +335,16 @@ def test_wrong_dash_glyphs_are_repaired() -> None:
     from kgaudit.ingest.pdf import _repair_glyphs
 
     assert _repair_glyphs("BMJ 2001;323:266›8. consulta›tions (cid:9)x") == "BMJ 2001;323:266-8. consulta-tions \ufffdx"
+
+
+def test_superscripts_in_a_bracket_cited_paper_are_footnote_markers() -> None:
+    from kgaudit.ingest import parse_string
+    from kgaudit.ingest.pdf import abstain_when_unreliable
+
+    text = ("INTRODUCTION\nThe theorem was shown [1] and extended [2], then invoked⁴. Later work [3] agreed [1, 2].\n"
+            "A review [3] and a survey [4] followed [2].\n\nREFERENCES\n"
+            "1. Lim SS. Risk. Lancet 2012;380:2224-60.\n2. Jha P. Mortality. Lancet 2006;368:367-70.\n"
+            "3. Kim H. Renal. J Urol 2019;201:100-8.\n4. Lee WK. Shock. Yonsei Med J 2016;57:1260-70.\n")
+    document = abstain_when_unreliable(parse_string(text))
+    assert [c.text for c in document.citations] == ["[1]", "[2]", "[3]", "[1, 2]", "[3]", "[4]", "[2]"]
+    assert any("footnote markers" in w for w in document.warnings)
