@@ -185,7 +185,7 @@ class Column:
     label: str
     index: int
     n: int | None = None
-    role: Literal["label", "group", "p_value", "estimate", "ci", "total", "other"] = "other"
+    role: Literal["label", "group", "p_value", "heterogeneity_p", "estimate", "ci", "total", "other"] = "other"
 
 
 @dataclass(frozen=True)

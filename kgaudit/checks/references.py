@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Iterator
+from dataclasses import replace
 from itertools import combinations
 
 import numpy
@@ -80,7 +81,21 @@ def template_families(titles: dict[int, str]) -> list[tuple[str, list[int]]]:
                 "titles, or titles that copy the citing paper's own title.",
 )
 def check_recycled_titles(graph: Graph) -> Iterator[Finding]:
-    """One finding per template family, per near-duplicate pair, and one for titles copying the paper's title."""
+    """One finding per template family, per near-duplicate pair, and one for titles copying the paper's title.
+
+    In a PDF the titles are cut out of the reference strings by the page layout (a journal abbreviation
+    or an entry split in two can pass for a title), so there every finding is lowered to info.
+    """
+    paper = paper_iri(graph)
+    from_layout = paper is not None and str(graph.value(paper, KGA["format"]) or "") == "pdf"
+    for finding in _recycled_title_findings(graph):
+        if from_layout:
+            finding = replace(finding, severity="info",
+                              message=finding.message + " (titles as read from the PDF's layout)")
+        yield finding
+
+
+def _recycled_title_findings(graph: Graph) -> Iterator[Finding]:
     refs = [r for r in references(graph) if r.title]
     titles = {r.number: r.title or "" for r in refs}
     by_number = {r.number: r for r in refs}
@@ -210,10 +225,14 @@ def check_future_year(graph: Graph) -> Iterator[Finding]:
         gap = ref.year - paper_year
         if gap == 1 and _IN_PRESS.search(ref.raw):
             continue  # "(2014) ... in press" in a 2013 paper: dated by its coming issue, as it should be
+        # An entry whose authors could not be read may not be a reference at all (a publisher's note after
+        # the list, read from a PDF's layout): its "year" is then any four digits, so only worth a look.
+        read_as_reference = bool(ref.authors)
         yield Finding(
-            check="reference.future_year", severity="error" if gap >= 2 else "warning",
+            check="reference.future_year",
+            severity=("error" if gap >= 2 else "warning") if read_as_reference else "info",
             message=f"Reference {ref.number} is dated {ref.year}, {gap} year{'s' if gap > 1 else ''} after the citing "
-                    f"paper ({paper_year})",
+                    f"paper ({paper_year})" + ("" if read_as_reference else " (no authors could be read in this entry)"),
             focus=str(ref.iri), location=Location(reference=ref.number, quote=ref.raw),
             evidence={"reference_year": ref.year, "paper_year": paper_year},
         )

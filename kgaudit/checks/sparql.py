@@ -88,7 +88,8 @@ def run_rule(spec: CheckSpec, store: ox.Store) -> Iterator[Finding]:
             row=values.get("row"),
             column=values.get("column"),
             reference=int(values["reference"]) if values.get("reference") is not None else None,
-            references=tuple(int(x) for x in str(refs).split(",") if x.strip()) if refs else None,
+            # GROUP_CONCAT has no order: sorted, so a finding's location is the same from run to run
+            references=_sorted_numbers(str(refs)) if refs else None,
             quote=values.get("quote"),
             char_start=int(values["charStart"]) if values.get("charStart") is not None else None,
             char_end=int(values["charEnd"]) if values.get("charEnd") is not None else None,
@@ -98,6 +99,12 @@ def run_rule(spec: CheckSpec, store: ox.Store) -> Iterator[Finding]:
             check=spec.id, severity=_row_severity(spec, values.get("severity")), message=str(values["message"]), focus=str(values["focus"]),
             location=location, evidence=evidence,
         )
+
+
+def _sorted_numbers(text: str) -> tuple[int, ...]:
+    """The comma-separated integers of ``text``, the first kept first (the subject), the rest in order."""
+    numbers = [int(x) for x in text.split(",") if x.strip()]
+    return tuple(numbers[:1] + sorted(set(numbers[1:]) - set(numbers[:1])))
 
 
 def _row_severity(spec: CheckSpec, value: object) -> Severity:

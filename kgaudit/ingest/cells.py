@@ -30,7 +30,7 @@ import math
 import re
 from dataclasses import dataclass, replace
 
-from kgaudit.model import CellValue, Num
+from kgaudit.model import CellValue, Column, Num
 
 __all__ = ["parse_cell", "parse_group_size", "parse_number", "table_notation_classes", "uses_decimal_comma"]
 
@@ -538,6 +538,30 @@ _ESTIMATE_HEADER = re.compile(
 )
 _CI_HEADER = re.compile(r"\bci\b|\bc\.\s?i\.|confidence interval")
 _TOTAL_HEADER = re.compile(r"(?:total|overall|all(?: patients| subjects| participants)?)(?:\s*[(\[].*[)\]])?")
+
+
+# A meta-analysis table prints the heterogeneity test beside I²: "I² (%) | p" or "P for heterogeneity".
+# That p tests whether the studies agree, not the pooled estimate.
+_HETEROGENEITY_HEADER = re.compile(r"\bi\s*(?:²|2|\^2)(?:\s*\(%\))?$|^i\s*(?:²|2|\^2)\b|heterogeneity|\bhet\b|\btau\s*(?:²|2)")
+HETEROGENEITY_P_ROLE = "heterogeneity_p"
+
+
+def mark_heterogeneity_p(columns: tuple[Column, ...]) -> tuple[Column, ...]:
+    """Re-read p columns that may test heterogeneity: named so, or printed beside an I² column.
+
+    Beside I² a bare "p" may be the pooled estimate's or the heterogeneity test's: the reading is not
+    established, so the column is not given to the checks as the estimate's p.
+    """
+    marked = list(columns)
+    for i, column in enumerate(columns):
+        if column.role != "p_value":
+            continue
+        low = column.label.lower()
+        neighbours = [columns[j].label.lower().strip() for j in (i - 1, i + 1) if 0 < j < len(columns)]
+        beside_i_squared = any(_HETEROGENEITY_HEADER.search(label) for label in neighbours)
+        if "heterogeneity" in low or beside_i_squared:
+            marked[i] = replace(column, role=HETEROGENEITY_P_ROLE)
+    return tuple(marked)
 
 
 def column_role(label: str, index: int, n: int | None = None, *, unsized: str = "group") -> str:

@@ -29,6 +29,7 @@ import re
 import zipfile
 
 from kgaudit.errors import InputError
+from kgaudit.ingest.decode import describe_format
 
 __all__ = ["MAX_UNPACKED_BYTES", "docx_to_text", "is_ole2"]
 
@@ -58,7 +59,9 @@ def docx_to_text(data: bytes, source: str) -> str:
     try:
         document = docx.Document(io.BytesIO(data))
     except Exception as exc:  # python-docx raises KeyError, ValueError, lxml errors on damaged parts
-        raise InputError(source, f"Word file cannot be read ({type(exc).__name__})") from None
+        raise InputError(
+            source, f"a Word document (.docx) whose document part cannot be read ({type(exc).__name__})"
+        ) from None
     blocks: list[str] = []
     for child in document.element.body.iterchildren():
         if child.tag == f"{_W}p":
@@ -89,7 +92,8 @@ def _check_container(data: bytes, source: str) -> None:
         raise InputError(source, "not a readable .docx (the zip container is damaged)") from None
     names = {m.filename for m in members}
     if "word/document.xml" not in names:
-        raise InputError(source, "not a Word document (no word/document.xml in the zip)")
+        what = describe_format(data) or "a ZIP archive"
+        raise InputError(source, f"{what}, not a Word document (no word/document.xml in the zip)")
     total = 0
     for member in members:
         total += member.file_size

@@ -641,7 +641,10 @@ def _parse(raw: str, number: int | None, span: Span | None) -> Reference:
         if journal is None:
             kind = "web" if had_url else "other"
     if quoted is not None:
-        title, journal = quoted.group("title"), journal or (rest[: tail.start()].strip(" .,;:") if tail else None)
+        # The quotes close the title, so everything from them to the volume is the source, commas and all
+        # ("International Journal of Reproduction, Contraception, Obstetrics and Gynecology, vol. 2").
+        source = rest[: tail.start()].strip(" .,;:") if tail else ""
+        title, journal = quoted.group("title"), (source or journal)
         if kind == "other":
             kind = "journal" if journal else "other"
     if year is None:

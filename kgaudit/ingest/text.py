@@ -14,7 +14,13 @@ from dataclasses import dataclass, replace
 from datetime import date
 
 from kgaudit.graph.namespaces import slugify
-from kgaudit.ingest.cells import column_role, parse_cell, parse_group_size, uses_decimal_comma
+from kgaudit.ingest.cells import (
+    column_role,
+    mark_heterogeneity_p,
+    parse_cell,
+    parse_group_size,
+    uses_decimal_comma,
+)
 from kgaudit.ingest.citations import find_citations, link_author_year
 from kgaudit.ingest.references import parse_reference, split_reference_entries
 from kgaudit.ingest.statistics import find_statistics
@@ -183,9 +189,9 @@ def _parse_table(
     if not rows_cells:
         return None
     header_line, header = rows_cells[0]
-    columns = tuple(
+    columns = mark_heterogeneity_p(tuple(
         Column(label=h, index=i, n=(n := parse_group_size(h)), role=column_role(h, i, n)) for i, h in enumerate(header)
-    )
+    ))
     rows: list[Row] = []
     decimal_comma = uses_decimal_comma([raw for _line, cells in rows_cells[1:] for raw in cells[1:]])
     context = " ".join([caption_text] + [" ".join(n.text.split()) for n in notes if not n.blank]).strip() or None

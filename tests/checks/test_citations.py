@@ -247,3 +247,41 @@ def test_author_mentions_before_numbered_jats_pointers(tmp_path: Path, sentence:
 def test_uncited_references_beside_pointers_that_could_not_be_linked(sentence: str, uncited: list[int]) -> None:
     report = audit(_NUMBERED.format(sentence=sentence), checks=["citation.uncited_reference"])
     assert [f.location.reference for f in report.findings] == uncited
+
+
+@pytest.mark.parametrize(
+    ("sentence", "severity"),
+    [
+        # "et al." says the words name authors: a true mismatch, an error
+        ("The model of Kim et al. [2] was extended [1,3,4].", "error"),
+        # two words joined by "and", no year, no "et al.", and no author of that name in the list: genus names,
+        # places, methods ... the reading as an author is not established, so only worth a look
+        ("Both Nectria and Fusarium [2] were extended [1,3,4].", "info"),
+        # the same shape with a name the list does carry (Kim, reference 4's author): an author, an error
+        ("Both Kim and Park [2] were extended [1,3,4].", "error"),
+    ],
+)
+def test_a_name_is_read_as_an_author_only_when_something_says_so(sentence: str, severity: str) -> None:
+    report = audit(_NUMBERED.format(sentence=sentence), checks=["citation.author_year_mismatch"])
+    assert [(f.location.reference, f.severity) for f in report.findings] == [(2, severity)]
+
+
+_ALPHABETICAL_SURNAMES = ["Abbot", "Baker", "Cohen", "Dunn", "Evans", "Fisher", "Gupta", "Hughes", "Ito"]
+
+
+@pytest.mark.parametrize(
+    ("surnames", "flagged"),
+    [
+        # a list numbered alphabetically (first authors A..I): not numbered by first citation, never judged
+        (_ALPHABETICAL_SURNAMES, []),
+        # the same entries in a non-alphabetical order: numbered by citation, so 9 before 8 is out of order
+        (["Hughes", "Abbot", "Ito", "Cohen", "Gupta", "Baker", "Fisher", "Evans", "Dunn"], [9]),
+    ],
+)
+def test_out_of_order_leaves_alphabetically_numbered_lists_alone(surnames: list[str], flagged: list[int]) -> None:
+    entries = "".join(f"{i}. {name} J. Title number {i} of a list. BMJ. 2019;365:l{i}.\n"
+                      for i, name in enumerate(surnames, start=1))
+    paper = ("A Numbered Paper\n\nINTRODUCTION\n\nWe cite [1], [2], [3], [4], [5], [6], [7], [9] and then [8] here."
+             f"\n\nREFERENCES\n\n{entries}")
+    findings = audit(paper, checks=["citation.out_of_order"]).findings
+    assert [f.location.reference for f in findings] == flagged

@@ -83,6 +83,11 @@ def _paper(refs: str, year: str = "2020") -> str:
         # cites 2022 -> two years after, even "in press": still an error
         ("1. Lee A, Park B. A title. BMJ. 2022;380:1-9. In press.\n2. Kim C. Another. Lancet. 2019;393:10-20.\n"
          "3. Cho D. Third. JAMA. 2018;320:5-12.", "reference.future_year", "error"),
+        # an entry in which no author can be read (a publisher's note after the list) "dated" 2045: may not be
+        # a reference at all, so only worth a look
+        ("1. This article cites 35 articles. Open Access: distributed under a licence 2045.\n"
+         "2. Kim C. Another. Lancet. 2019;393:10-20.\n3. Cho D. Third. JAMA. 2018;320:5-12.",
+         "reference.future_year", "info"),
         # pages 420-390 end before they start
         ("1. Lee A, Park B. A title. BMJ. 2019;365:420-390.\n2. Kim C. Another. Lancet. 2019;393:10-20.\n"
          "3. Cho D. Third. JAMA. 2018;320:5-12.", "reference.implausible_pages", "error"),

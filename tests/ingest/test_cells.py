@@ -529,3 +529,23 @@ def test_a_decimal_comma_cell_reads_as_its_decimal_point_twin() -> None:
     # "50 (38,2)" under n (%) is 50 with 38.2%, not an estimate 50 with the interval 38 to 2
     value = parse_cell("50 (38,2)", hint="n (%)", decimal_comma=True)
     assert (value.kind, value.count.value, value.percent.value) == ("count_percent", 50, 38.2)  # type: ignore[union-attr]
+
+
+@pytest.mark.parametrize(
+    ("labels", "roles"),
+    [
+        # a meta-analysis table: the p printed beside I² may be the heterogeneity test's, not the pooled OR's
+        (["Subgroup", "OR (95% CI)", "p", "I² (%)"], ["label", "estimate", "heterogeneity_p", "group"]),
+        # named as the heterogeneity test
+        (["Subgroup", "OR (95% CI)", "P (heterogeneity)"], ["label", "estimate", "heterogeneity_p"]),
+        # no I² in the table: the p after the OR is the OR's p
+        (["Variable", "OR (95% CI)", "p"], ["label", "estimate", "p_value"]),
+    ],
+)
+def test_a_p_beside_i_squared_is_not_read_as_the_estimates_p(labels: list[str], roles: list[str]) -> None:
+    from kgaudit.ingest.cells import column_role, mark_heterogeneity_p
+    from kgaudit.model import Column
+
+    columns = tuple(Column(label=lab, index=i, role=column_role(lab, i, 1 if "I²" in lab else None))
+                    for i, lab in enumerate(labels))
+    assert [c.role for c in mark_heterogeneity_p(columns)] == roles

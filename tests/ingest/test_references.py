@@ -449,3 +449,20 @@ def test_split_spans_stay_in_bounds_and_cover_their_text(block: str, offset: int
         assert raw and raw == " ".join(raw.split())
         printed = block[span.start - offset : span.end - offset]
         assert printed.split()[0] in raw.split()[0] or raw.split()[0] in printed
+
+
+@pytest.mark.parametrize(
+    ("raw", "journal", "volume"),
+    [
+        # an IEEE entry whose journal name holds commas: the quotes close the title, so the source is all of it
+        ("A. Rao and B. Chen, “Sperm motility in a rural clinic,” International Journal of Fertility, Andrology, "
+         "Urology and Imaging, vol. 4, pp. 10–19, 2015.",
+         "International Journal of Fertility, Andrology, Urology and Imaging", "4"),
+        # the ordinary case, one name without commas
+        ("A. Rao and B. Chen, “Sperm motility in a rural clinic,” Fertility and Sterility, vol. 104, pp. 10–19, 2015.",
+         "Fertility and Sterility", "104"),
+    ],
+)
+def test_a_quoted_title_leaves_the_whole_source_to_the_journal(raw: str, journal: str, volume: str) -> None:
+    ref = parse_reference(raw)
+    assert (ref.journal, ref.volume) == (journal, volume)
