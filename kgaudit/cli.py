@@ -83,36 +83,38 @@ def input_format_option(function: Callable[..., Any]) -> Callable[..., Any]:
     )(function)
 
 
-def resolver_options(function: Callable[..., Any]) -> Callable[..., Any]:
-    """Options shared by every command that may resolve references."""
-    options = [
-        click.option("--offline/--online", default=None,
-                     help="Resolve references from the cache only (default: online when the network answers)."),
-        click.option("--cache", "cache_path", type=click.Path(dir_okay=False), default=None,
-                     help="Resolver cache file (SQLite); default under the user cache directory."),
+def _with_options(function: Callable[..., Any], options: list[Callable[..., Any]]) -> Callable[..., Any]:
+    for option in reversed(options):
+        function = option(function)
+    return function
+
+
+def _cache_options(cache_help: str) -> list[Callable[..., Any]]:
+    """The resolver's cache and contact options, shared by every command that may resolve references."""
+    return [
+        click.option("--cache", "cache_path", type=click.Path(dir_okay=False), default=None, help=cache_help),
         click.option("--no-cache", is_flag=True, default=False, help="Do not read or write the resolver cache."),
         click.option("--mailto", default=None, envvar="KGAUDIT_MAILTO",
                      help="Contact e-mail sent to Crossref and NCBI (polite pool)."),
     ]
-    for option in reversed(options):
-        function = option(function)
-    return function
+
+
+def resolver_options(function: Callable[..., Any]) -> Callable[..., Any]:
+    """Options shared by every command that may resolve references."""
+    return _with_options(function, [
+        click.option("--offline/--online", default=None,
+                     help="Resolve references from the cache only (default: online when the network answers)."),
+        *_cache_options("Resolver cache file (SQLite); default under the user cache directory."),
+    ])
 
 
 def online_options(function: Callable[..., Any]) -> Callable[..., Any]:
     """``--online`` and the cache options, for commands that audit offline unless asked (graph, load, sparql)."""
-    options = [
+    return _with_options(function, [
         click.option("--online", is_flag=True, default=False,
                      help="Resolve references against Crossref and PubMed (default: offline, no lookups)."),
-        click.option("--cache", "cache_path", type=click.Path(dir_okay=False), default=None,
-                     help="Resolver cache file (SQLite) with --online; default under the user cache directory."),
-        click.option("--no-cache", is_flag=True, default=False, help="Do not read or write the resolver cache."),
-        click.option("--mailto", default=None, envvar="KGAUDIT_MAILTO",
-                     help="Contact e-mail sent to Crossref and NCBI (polite pool)."),
-    ]
-    for option in reversed(options):
-        function = option(function)
-    return function
+        *_cache_options("Resolver cache file (SQLite) with --online; default under the user cache directory."),
+    ])
 
 
 def output_option(function: Callable[..., Any]) -> Callable[..., Any]:
