@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 from rdflib import Graph
-from rdflib.namespace import DCTERMS, FOAF, PROV, RDF, RDFS, SH
+from rdflib.namespace import DCTERMS, FOAF, PROV, RDF, RDFS, SH, Namespace
 
 import kgaudit.graph.namespaces as ns
 from kgaudit import audit
@@ -25,7 +25,7 @@ ALWAYS_DOCUMENTED = {str(RDF.type)}
 
 def _prefixes() -> dict[str, str]:
     found = {str(v): name.lower() for name, v in vars(ns).items()
-             if type(v).__name__ in ("Namespace", "DefinedNamespaceMeta", "ClosedNamespace") and name.isupper()}
+             if name.isupper() and (isinstance(v, Namespace) or type(v).__name__ == "DefinedNamespaceMeta")}
     found.update({str(v): name for name, v in (("rdf", RDF), ("rdfs", RDFS), ("dcterms", DCTERMS), ("foaf", FOAF),
                                                ("prov", PROV), ("sh", SH))})
     return found
