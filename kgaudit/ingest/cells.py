@@ -564,6 +564,15 @@ def mark_heterogeneity_p(columns: tuple[Column, ...]) -> tuple[Column, ...]:
     return tuple(marked)
 
 
+def read_columns(labels: list[str] | tuple[str, ...], *, unsized: str = "group") -> tuple[Column, ...]:
+    """A table's columns from their printed labels: each with its group size and role, p columns that may
+    test heterogeneity re-read (``unsized`` as in :func:`column_role`)."""
+    return mark_heterogeneity_p(tuple(
+        Column(label=label, index=i, n=(n := parse_group_size(label)), role=column_role(label, i, n, unsized=unsized))
+        for i, label in enumerate(labels)
+    ))
+
+
 def column_role(label: str, index: int, n: int | None = None, *, unsized: str = "group") -> str:
     """What a table column holds, judged from its header: label, p_value, ci, estimate, total, group or other.
 

@@ -37,10 +37,8 @@ from lxml import etree
 from kgaudit.errors import InputError
 from kgaudit.graph.namespaces import slugify
 from kgaudit.ingest.cells import (
-    column_role,
-    mark_heterogeneity_p,
     parse_cell,
-    parse_group_size,
+    read_columns,
     uses_decimal_comma,
 )
 from kgaudit.ingest.citations import MAX_RANGE
@@ -693,10 +691,7 @@ class DocumentBuilder:
         header_rows = min(header_rows, max(0, len(grid) - 1)) if grid else 0
         width = len(grid[0]) if grid else 0
         labels = _column_labels(grid[:header_rows], width)
-        columns = mark_heterogeneity_p(tuple(
-            Column(label=lab, index=i, n=(n := parse_group_size(lab)), role=column_role(lab, i, n, unsized="other"))
-            for i, lab in enumerate(labels)
-        ))
+        columns = read_columns(labels, unsized="other")
 
         lines = _TableText()
         caption_text, caption_pointers, _ = draft.caption.result()

@@ -15,10 +15,8 @@ from datetime import date
 
 from kgaudit.graph.namespaces import slugify
 from kgaudit.ingest.cells import (
-    column_role,
-    mark_heterogeneity_p,
     parse_cell,
-    parse_group_size,
+    read_columns,
     uses_decimal_comma,
 )
 from kgaudit.ingest.citations import find_citations, link_author_year
@@ -27,7 +25,6 @@ from kgaudit.ingest.statistics import find_statistics
 from kgaudit.model import (
     Author,
     Cell,
-    Column,
     Document,
     DocumentDate,
     InTextCitation,
@@ -189,9 +186,7 @@ def _parse_table(
     if not rows_cells:
         return None
     header_line, header = rows_cells[0]
-    columns = mark_heterogeneity_p(tuple(
-        Column(label=h, index=i, n=(n := parse_group_size(h)), role=column_role(h, i, n)) for i, h in enumerate(header)
-    ))
+    columns = read_columns(header)
     rows: list[Row] = []
     decimal_comma = uses_decimal_comma([raw for _line, cells in rows_cells[1:] for raw in cells[1:]])
     context = " ".join([caption_text] + [" ".join(n.text.split()) for n in notes if not n.blank]).strip() or None
