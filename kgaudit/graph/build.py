@@ -6,7 +6,6 @@ and findings from two runs can be compared node for node.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from decimal import Decimal
 
 from rdflib import BNode, Graph, Literal, URIRef
@@ -64,8 +63,6 @@ def document_to_graph(doc: Document, graph: Graph | None = None) -> Graph:
     g.add((paper, DCTERMS.title, Literal(doc.title)))
     g.add((paper, DCTERMS.source, Literal(doc.source)))
     g.add((paper, KGA["format"], Literal(doc.format)))
-    if list_is_alphabetical(doc.references):
-        g.add((paper, KGA.referenceListOrder, Literal("alphabetical")))
     if doc.year is not None:
         g.add((paper, KGA.year, Literal(doc.year)))
     for d in doc.dates:
@@ -227,24 +224,6 @@ def _add_reference(g: Graph, doc: Document, paper: URIRef, ref: Reference, posit
     for k, author in enumerate(ref.authors, start=1):
         _add_author(g, node_iri(doc.id, "ref", number, "author", k), work, author, k)
     return entry
-
-
-# A numbered list whose first authors run in alphabetical order was numbered alphabetically, not in order of
-# first citation (some journals, e.g. in public health, number an alphabetical list).  At least this many
-# entries with a first author, and this share of neighbouring pairs in order: a citation-ordered list of 8
-# has each pair in order with chance about 1/2, so 90 % of 7 pairs or more is ~1 chance in 16 (and falls
-# fast with length); an alphabetical list with a few misfiled entries still passes.
-ALPHABETICAL_MIN_ENTRIES = 8
-ALPHABETICAL_MIN_SHARE = 0.9
-
-
-def list_is_alphabetical(references: Sequence[Reference]) -> bool:
-    """Whether a reference list is ordered by its first authors' surnames (so not by first citation)."""
-    keys = [name_key(ref.authors[0].family) for ref in references if ref.authors and ref.authors[0].family]
-    if len(keys) < ALPHABETICAL_MIN_ENTRIES:
-        return False
-    in_order = sum(1 for a, b in zip(keys, keys[1:], strict=False) if a <= b)
-    return in_order >= ALPHABETICAL_MIN_SHARE * (len(keys) - 1)
 
 
 def _add_table(g: Graph, doc: Document, paper: URIRef, table: Table, t_index: int) -> None:
