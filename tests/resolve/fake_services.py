@@ -179,14 +179,25 @@ class FakeService:
             fault = self._take_fault(handler.path)
             reply = self._faulty_reply(handler, fault, hit)
             if reply is not None:
-                self._send(handler, reply)
+                self._send(handler, reply, hit)
                 hit.status = reply.status
         except (BrokenPipeError, ConnectionResetError):
             handler.close_connection = True  # the client gave up first (a timeout test): nothing to answer
         finally:
+            self._answered(hit)
+
+    def _answered(self, hit: Hit) -> None:
+        """End ``hit``'s time in flight, once.
+
+        Called just before the response goes out: once the client has read it, it may send its next
+        request at once, and that request must not be counted as overlapping this one (a request the
+        server has answered is no longer in flight, whatever this thread still does afterwards).
+        """
+        with self._lock:
+            if hit.end:
+                return
             hit.end = time.monotonic()
-            with self._lock:
-                self._in_flight -= 1
+            self._in_flight -= 1
 
     def _faulty_reply(self, handler: BaseHTTPRequestHandler, fault: Fault | None, hit: Hit) -> Reply | None:
         if fault is None:
@@ -205,7 +216,7 @@ class FakeService:
                          {"Content-Type": "application/json"})
         if fault.kind == "truncated":
             reply = self.router(hit.path, hit.query)
-            self._send(handler, reply, truncate=True)
+            self._send(handler, reply, hit, truncate=True)
             hit.status = reply.status
             return None
         if fault.kind == "reset":
@@ -216,7 +227,8 @@ class FakeService:
             return None
         raise ValueError(f"unknown fault {fault.kind}")
 
-    def _send(self, handler: BaseHTTPRequestHandler, reply: Reply, truncate: bool = False) -> None:
+    def _send(self, handler: BaseHTTPRequestHandler, reply: Reply, hit: Hit, truncate: bool = False) -> None:
+        self._answered(hit)
         handler.send_response(reply.status)
         headers = {**reply.headers, **self.extra_headers}
         for name, value in headers.items():
