@@ -13,10 +13,10 @@ import time
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from kgaudit.checks.numeric import grim_consistent, grimmer_consistent, percent_grim, percentage_consistent
-from kgaudit.checks.pvalues import recompute_p_counts, recompute_p_two_groups, reproducing_tests
 from kgaudit.ingest.statistics import check_text_statistic, find_statistics
 from kgaudit.model import Num
+from kgaudit.stats.numeric import grim_consistent, grimmer_consistent, percent_grim, percentage_consistent
+from kgaudit.stats.pvalues import recompute_p_counts, recompute_p_two_groups, reproducing_tests
 
 
 def _num(value: float, decimals: int) -> Num:

@@ -162,7 +162,7 @@ def _explain_query_error(query: str, message: str) -> str:
 def load_command(papers: tuple[str, ...], store_dir: str, input_format: str | None, online: bool,
                  cache_path: str | None, no_cache: bool, mailto: str | None) -> None:
     """Audit PAPERS (offline unless --online) and load their graphs (findings included) into an Oxigraph store."""
-    from kgaudit.graph.oxstore import LoadedPaper, load_papers
+    from kgaudit.corpus.load import LoadedPaper, load_papers
 
     def report(result: LoadedPaper) -> None:
         if result.error:

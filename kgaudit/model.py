@@ -9,6 +9,8 @@ printed, because the number of decimals decides rounding tolerances.
 
 from __future__ import annotations
 
+import hashlib
+import re
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -282,3 +284,12 @@ class Document:
     tables: tuple[Table, ...] = ()
     statistics: tuple[TextStatistic, ...] = ()
     warnings: tuple[str, ...] = field(default=())  # ingest problems worth reporting
+
+
+def slugify(text: str, max_len: int = 60) -> str:
+    """A stable, IRI-safe id: lower-case words joined by '-', plus a short hash when cut."""
+    slug = re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "document"
+    if len(slug) > max_len:
+        digest = hashlib.sha1(text.encode("utf-8")).hexdigest()[:8]
+        slug = slug[:max_len].rstrip("-") + "-" + digest
+    return slug

@@ -22,12 +22,12 @@ from rdflib import Graph, URIRef
 from rdflib.namespace import DCTERMS, RDF
 
 from kgaudit.checks.base import Finding, Location, Severity, python_check
-from kgaudit.checks.pvalues import PRange
 from kgaudit.checks.stats import RATIO_LABEL, TOTAL_LABEL, recompute_row_p
 from kgaudit.derive.claims import resolve_groups
 from kgaudit.graph.namespaces import C4O, KGA
 from kgaudit.graph.views import CellView, ColumnView, RowView, TableView, tables
 from kgaudit.model import Num
+from kgaudit.stats.pvalues import PRange
 
 ALPHA = 0.05
 MIN_CONFIDENCE = 0.5

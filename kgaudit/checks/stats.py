@@ -1,8 +1,8 @@
 """Numeric consistency of tables: percentages, GRIM family, p-values, totals, CIs, baseline tables.
 
 Each check is one function over the graph (read through
-:mod:`kgaudit.graph.views`); the statistics live in :mod:`kgaudit.checks.numeric`
-and :mod:`kgaudit.checks.pvalues`.  Every printed number is read as the
+:mod:`kgaudit.graph.views`); the statistics live in :mod:`kgaudit.stats.numeric`
+and :mod:`kgaudit.stats.pvalues`.  Every printed number is read as the
 interval it rounds from, every plausible convention (test, rounding,
 denominator) is tried, and a finding is raised only when none reconciles the
 numbers.  Messages state the numbers used and what was recomputed, so an
@@ -19,7 +19,9 @@ from rdflib import Graph
 
 from kgaudit.checks import text_descriptives
 from kgaudit.checks.base import Finding, Location, python_check
-from kgaudit.checks.numeric import (
+from kgaudit.graph.views import CellView, ColumnView, RowView, TableView, sentences, tables
+from kgaudit.model import Num
+from kgaudit.stats.numeric import (
     binary_sd,
     debit_consistent,
     double_rounded_percentage,
@@ -29,7 +31,7 @@ from kgaudit.checks.numeric import (
     percent_grim,
     percentage_consistent,
 )
-from kgaudit.checks.pvalues import (
+from kgaudit.stats.pvalues import (
     carlisle_combined,
     ci_contains,
     decision_error,
@@ -41,8 +43,6 @@ from kgaudit.checks.pvalues import (
     recompute_p_counts,
     recompute_p_groups,
 )
-from kgaudit.graph.views import CellView, ColumnView, RowView, TableView, sentences, tables
-from kgaudit.model import Num
 
 # Row labels whose percentages are estimates, not k/N proportions (Kaplan–Meier, accuracy, rates).
 ESTIMATE_LABEL = re.compile(

@@ -26,16 +26,16 @@ from dataclasses import dataclass
 from rdflib import Graph
 
 from kgaudit.checks.base import Finding, Location
-from kgaudit.checks.numeric import (
+from kgaudit.checks.text_statistics import method_groups
+from kgaudit.graph.views import SentenceView, sentences
+from kgaudit.model import Num
+from kgaudit.stats.numeric import (
     binary_sd,
     debit_consistent,
     grim_consistent,
     grimmer_consistent,
     max_sd_for_bounded,
 )
-from kgaudit.checks.text_statistics import method_groups
-from kgaudit.graph.views import SentenceView, sentences
-from kgaudit.model import Num
 
 _NUMBER = r"-?\d*\.?\d+"
 # "M = 3.47, SD = 1.20" (also "Mean = …", "SD of …"), optionally with "n = 32" before or after, in one clause.

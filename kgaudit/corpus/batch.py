@@ -54,7 +54,7 @@ from kgaudit.corpus.executors import WorkerDied, dask_map, default_workers, proc
 from kgaudit.corpus.factstore import FactStore
 from kgaudit.corpus.worker import PaperResult, PaperTask, audit_paper, warm_up
 from kgaudit.errors import InputError, UsageError
-from kgaudit.graph.namespaces import slugify
+from kgaudit.model import slugify
 
 # Extensions a directory or glob is searched for (``.tei.xml`` is covered by ``.xml``).
 PAPER_EXTENSIONS = (".txt", ".md", ".markdown", ".xml", ".nxml", ".tei", ".pdf", ".docx")

@@ -1,7 +1,7 @@
 """Claims as triples: what the prose asserts, linked to the table rows and cells it talks about.
 
 For every sentence of the abstract, results, discussion and conclusion (and every
-table note, wherever it sits) :func:`kgaudit.ingest.claims.extract_claims` finds
+table note, wherever it sits) :func:`kgaudit.derive.claim_text.extract_claims` finds
 the claims; this derivation links each one to table rows by its subject phrase
 and writes it into the graph.
 
@@ -50,6 +50,7 @@ from rdflib import XSD, Graph, Literal, URIRef
 from rdflib.namespace import RDF
 
 from kgaudit.derive import derivation
+from kgaudit.derive.claim_text import ClaimSpec, Quantity, claim_units, extract_claims
 from kgaudit.graph.namespaces import C4O, DOC_BASE, FRBR, KGA, node_iri
 from kgaudit.graph.views import (
     CellView,
@@ -61,7 +62,6 @@ from kgaudit.graph.views import (
     sentences,
     tables,
 )
-from kgaudit.ingest.claims import ClaimSpec, Quantity, claim_units, extract_claims
 
 CLAIM_SECTIONS = frozenset({"abstract", "results", "discussion", "conclusion"})
 LINK_THRESHOLD = 0.5

@@ -6,11 +6,11 @@ reused; ``kga:`` holds only what they lack (``ontologies/kgaudit.ttl``).
 
 from __future__ import annotations
 
-import hashlib
-import re
 
 from rdflib import Namespace, URIRef
 from rdflib.namespace import DCTERMS, FOAF, PROV, RDF, RDFS, XSD
+
+from kgaudit.model import slugify  # noqa: F401 - re-exported: document ids and IRIs are made together
 
 
 class TermNamespace(Namespace):
@@ -83,10 +83,3 @@ def node_iri(doc_id: str, *parts: object) -> URIRef:
     return URIRef(f"{DOC_BASE}{doc_id}/" + "/".join(str(p) for p in parts))
 
 
-def slugify(text: str, max_len: int = 60) -> str:
-    """A stable, IRI-safe id: lower-case words joined by '-', plus a short hash when cut."""
-    slug = re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "document"
-    if len(slug) > max_len:
-        digest = hashlib.sha1(text.encode("utf-8")).hexdigest()[:8]
-        slug = slug[:max_len].rstrip("-") + "-" + digest
-    return slug

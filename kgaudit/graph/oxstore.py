@@ -19,8 +19,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
@@ -28,8 +27,7 @@ import pyoxigraph as ox
 import requests
 from rdflib import Graph
 
-from kgaudit.errors import InputError, KgauditError, StoreError
-from kgaudit.graph.namespaces import document_iri
+from kgaudit.errors import InputError, StoreError
 
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 7878
@@ -72,58 +70,6 @@ def store_graph(store: ox.Store, graph: Graph, graph_iri: str) -> int:
         store.remove_graph(name)
     store.load(data, format=ox.RdfFormat.N_TRIPLES, to_graph=name)
     return len(graph)
-
-
-@dataclass(frozen=True)
-class LoadedPaper:
-    """What loading one paper did: its named graph and size, or why it failed."""
-
-    path: str
-    graph_iri: str | None = None
-    triples: int = 0
-    findings: int = 0
-    error: str | None = None
-
-
-def load_papers(
-    papers: Iterable[str | Path],
-    directory: str | Path,
-    *,
-    fmt: str | None = None,
-    on_paper: Callable[[LoadedPaper], None] | None = None,
-    resolver: Any | None = None,
-    on_graph: Callable[[Any], None] | None = None,
-) -> list[LoadedPaper]:
-    """Audit each paper and store its graph (findings included) as a named graph in ``directory``.
-
-    Offline unless ``resolver`` (a :class:`kgaudit.resolve.http.ResolverSession`) is given.
-    ``on_graph`` sees each audited graph before it is stored.  A paper that cannot be
-    read is reported (``LoadedPaper.error``) and the rest still load.
-    """
-    from kgaudit.api import audit
-
-    store = open_store(directory)
-    results = []
-    try:
-        for paper in papers:
-            try:
-                report = audit(Path(paper), offline=resolver is None, fmt=fmt, resolver=resolver)
-            except KgauditError as exc:
-                result = LoadedPaper(path=str(paper), error=exc.one_line())
-            else:
-                if on_graph is not None:
-                    on_graph(report.graph)
-                iri = str(document_iri(report.document.id))
-                triples = store_graph(store, report.graph, iri)
-                result = LoadedPaper(path=str(paper), graph_iri=iri, triples=triples,
-                                     findings=len(report.findings))
-            results.append(result)
-            if on_paper is not None:
-                on_paper(result)
-        store.flush()
-    finally:
-        del store  # release the RocksDB lock before a server may open the directory
-    return results
 
 
 def named_graphs(directory: str | Path) -> list[str]:

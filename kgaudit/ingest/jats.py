@@ -35,7 +35,6 @@ from pathlib import Path
 from lxml import etree
 
 from kgaudit.errors import InputError
-from kgaudit.graph.namespaces import slugify
 from kgaudit.ingest.cells import (
     parse_cell,
     read_columns,
@@ -59,6 +58,7 @@ from kgaudit.model import (
     Span,
     Table,
     TextStatistic,
+    slugify,
 )
 
 __all__ = [

@@ -21,7 +21,7 @@ with ``ns`` instead of a p-value has ``p_value = None`` and
 ``p_comparator = None``.
 
 :func:`check_text_statistic` recomputes the p-value and applies statcheck's
-rules (see :mod:`kgaudit.checks.pvalues`), with its options.
+rules (see :mod:`kgaudit.stats.pvalues`), with its options.
 """
 
 from __future__ import annotations
@@ -30,13 +30,13 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from kgaudit.checks.numeric import printed_value
-from kgaudit.checks.pvalues import (
+from kgaudit.model import Num, Span, TextStatistic
+from kgaudit.stats.numeric import printed_value
+from kgaudit.stats.pvalues import (
     decision_error,
     p_consistent,
     p_range_from_statistic,
 )
-from kgaudit.model import Num, Span, TextStatistic
 
 __all__ = [
     "PValueMention",

@@ -13,7 +13,6 @@ import re
 from dataclasses import dataclass, replace
 from datetime import date
 
-from kgaudit.graph.namespaces import slugify
 from kgaudit.ingest.cells import (
     parse_cell,
     read_columns,
@@ -34,6 +33,7 @@ from kgaudit.model import (
     Span,
     Table,
     TextStatistic,
+    slugify,
 )
 
 # --------------------------------------------------------------------------- headings

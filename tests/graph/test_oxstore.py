@@ -9,13 +9,13 @@ import pytest
 import requests
 
 from kgaudit import audit
+from kgaudit.corpus.load import load_papers
 from kgaudit.errors import StoreError
 from kgaudit.graph.namespaces import document_iri, sparql_prefix_block
 from kgaudit.graph.oxstore import (
     SparqlServer,
     free_port,
     is_store,
-    load_papers,
     named_graphs,
     open_store,
     server_command,

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from kgaudit.ingest.claims import ClaimSpec, claim_units, extract_claims, extract_quantities
+from kgaudit.derive.claim_text import ClaimSpec, claim_units, extract_claims, extract_quantities
 
 
 def _matches(claim: ClaimSpec, expected: dict[str, Any]) -> bool:

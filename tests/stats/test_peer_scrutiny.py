@@ -14,7 +14,7 @@ from typing import Any
 
 import pytest
 
-from kgaudit.checks.numeric import debit_consistent, grim_consistent, grimmer_consistent, sd_possible
+from kgaudit.stats.numeric import debit_consistent, grim_consistent, grimmer_consistent, sd_possible
 
 PEER_FILE = Path(__file__).resolve().parents[2].parent / "shared" / "data" / "peer" / "scrutiny_cases.jsonl"
 CASES: list[dict[str, Any]] = (

@@ -12,7 +12,8 @@ import numpy as np
 import pytest
 from scipy import stats
 
-from kgaudit.checks.pvalues import (
+from kgaudit.model import Num
+from kgaudit.stats.pvalues import (
     PRange,
     anova_p,
     carlisle_combined,
@@ -36,7 +37,6 @@ from kgaudit.checks.pvalues import (
     student_t_p,
     welch_t_p,
 )
-from kgaudit.model import Num
 
 
 def _num(text: str) -> Num:

@@ -16,7 +16,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from kgaudit.checks.numeric import (
+from kgaudit.model import Num
+from kgaudit.stats.numeric import (
     ROUNDING_MODES,
     RoundingInterval,
     debit_consistent,
@@ -32,7 +33,6 @@ from kgaudit.checks.numeric import (
     sd_bounds,
     sd_possible,
 )
-from kgaudit.model import Num
 
 # --------------------------------------------------------------------------- oracle
 

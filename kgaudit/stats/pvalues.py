@@ -35,8 +35,8 @@ from typing import Any
 import numpy as np
 from scipy import optimize, special, stats
 
-from kgaudit.checks.numeric import Printed, printed_value, rounding_interval
 from kgaudit.model import Num
+from kgaudit.stats.numeric import Printed, printed_value, rounding_interval
 
 # Comparators as printed and how the rules read them.
 _LESS = {"<", "<=", "≤"}
