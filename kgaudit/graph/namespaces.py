@@ -6,7 +6,6 @@ reused; ``kga:`` holds only what they lack (``ontologies/kgaudit.ttl``).
 
 from __future__ import annotations
 
-
 from rdflib import Namespace, URIRef
 from rdflib.namespace import DCTERMS, FOAF, PROV, RDF, RDFS, XSD
 
