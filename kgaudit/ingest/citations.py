@@ -375,6 +375,10 @@ def _is_unit(token: str) -> bool:
     return token in _UNITS
 
 
+# "et al" right before a raised number: the number is a pointer ("Kim et al¹⁴"), not an exponent.
+_AFTER_ET_AL = re.compile(r"(?<![\w])et\.?\s+al\Z")
+
+
 def _superscript_context_ok(text: str, start: int, end: int) -> bool:
     """False when a raised number is an exponent, a charge, or an affiliation/footnote marker."""
     before = text[start - 1] if start > 0 else ""
@@ -394,8 +398,8 @@ def _superscript_context_ok(text: str, start: int, end: int) -> bool:
         token = letters.group(0)
         if len(token) == 1 or _is_unit(token):  # "R²", "I²", "χ²", "m²"
             return False
-        if len(token) == 2 and not token.isupper():  # "Dk²", "xy²"; "CT¹⁴" stays a pointer
-            return False
+        if len(token) == 2 and not token.isupper() and not _AFTER_ET_AL.search(text, 0, start):
+            return False  # "Dk²", "xy²"; "CT¹⁴" and "Kim et al¹⁴" (no full stop) stay pointers
     return True
 
 

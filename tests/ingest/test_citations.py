@@ -249,6 +249,7 @@ def test_parenthesised_numbers_stay_text_in_a_superscript_paper() -> None:
         ("Similarly, Zhang and Lee (2020) found", [("Zhang", 2020, "Zhang and Lee (2020)", (), "Zhang and Lee (2020)")]),
         # a year-less mention next to a pointer (numeric papers)
         ("Kim et al.¹⁴ reported", [("Kim", None, "Kim et al.", (14,), "¹⁴")]),
+        ("Kim et al¹⁴ reported", [("Kim", None, "Kim et al", (14,), "¹⁴")]),  # "et al" without its full stop
         ("Kim and Lee [7] reported", [("Kim", None, "Kim and Lee", (7,), "[7]")]),
         # multi-word surnames
         ("(Nunes da Fonseca et al., 2008)", [("Nunes da Fonseca", 2008, "Nunes da Fonseca et al., 2008", (), "Nunes da Fonseca et al., 2008")]),
