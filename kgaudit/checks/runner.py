@@ -1,45 +1,36 @@
 """Run the registered checks over a graph and write their findings back into it.
 
-Checks are discovered, not listed: every ``.rq`` file in ``checks/rules/`` and
-every module in ``kgaudit.checks`` that registers a :func:`python_check`.
+The checks are every ``.rq`` file in ``checks/rules/`` and the Python checks of the modules listed in
+:mod:`kgaudit.checks.registry`.
 """
 
 from __future__ import annotations
 
 import hashlib
-import importlib
 import json
 import os
-import pkgutil
 from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass, field
 
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF
 
-import kgaudit.checks as checks_package
 from kgaudit.checks.base import CheckSpec, Finding, Location, registered_python_checks
+from kgaudit.checks.registry import import_python_checks
 from kgaudit.checks.sparql import run_rule, shipped_rules
 from kgaudit.errors import CheckError, UsageError
 from kgaudit.graph.namespaces import CHECK, KGA, SH
 from kgaudit.graph.store import to_oxigraph
 
-_FRAMEWORK_MODULES = {"base", "sparql", "runner"}
 # Set (to any non-empty value) by the test suite: a Python check that raises is then a failure, not a
 # check reported as skipped.
 STRICT_CHECKS_VARIABLE = "KGAUDIT_STRICT_CHECKS"
 _SH_SEVERITY = {"error": SH.Violation, "warning": SH.Warning, "info": SH.Info}
 
 
-def _import_check_modules() -> None:
-    for module in pkgutil.iter_modules(checks_package.__path__):
-        if module.name not in _FRAMEWORK_MODULES and not module.name.startswith("_"):
-            importlib.import_module(f"kgaudit.checks.{module.name}")
-
-
 def all_checks() -> dict[str, CheckSpec]:
     """Every check kgaudit ships, by id (SPARQL rules and Python checks)."""
-    _import_check_modules()
+    import_python_checks()
     specs: dict[str, CheckSpec] = {}
     for spec in shipped_rules():
         specs[spec.id] = spec
