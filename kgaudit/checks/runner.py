@@ -15,7 +15,14 @@ from dataclasses import asdict, dataclass, field
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF
 
-from kgaudit.checks.base import CheckSpec, Finding, Location, registered_python_checks
+from kgaudit.checks.base import (
+    SEVERITIES,
+    CheckSpec,
+    Finding,
+    Location,
+    registered_python_checks,
+    worst_severity,
+)
 from kgaudit.checks.registry import import_python_checks
 from kgaudit.checks.sparql import run_rule, shipped_rules
 from kgaudit.errors import CheckError, UsageError
@@ -92,11 +99,22 @@ def run_checks(
                     raise
                 run.skipped[spec.id] = f"check failed: {type(exc).__name__}: {exc}"
                 continue
+        if os.environ.get(STRICT_CHECKS_VARIABLE):
+            _refuse_undeclared_severity(spec, found)
         run.ran.append(spec.id)
         run.findings.extend(found)
     run.findings = _deduplicate(run.findings)
     add_findings(graph, run.findings)
     return run
+
+
+def _refuse_undeclared_severity(spec: CheckSpec, findings: list[Finding]) -> None:
+    """Raise when a finding is worse than its check declares (severity or ``escalates_to``)."""
+    worst = SEVERITIES.index(worst_severity(spec))
+    for finding in findings:
+        if SEVERITIES.index(finding.severity) < worst:
+            raise CheckError(spec.id, f"a finding is {finding.severity!r}, worse than the check declares "
+                                      f"(severity {spec.severity!r}, escalates_to {spec.escalates_to!r})")
 
 
 def _deduplicate(findings: list[Finding]) -> list[Finding]:

@@ -126,3 +126,46 @@ def test_every_listed_module_registers_a_shipped_check() -> None:
 
     sources = {spec.source for spec in all_checks().values() if spec.kind == "python"}
     assert set(PYTHON_CHECK_MODULES) <= sources
+
+
+def test_an_escalating_check_declares_it_and_kgaudit_checks_shows_it() -> None:
+    from click.testing import CliRunner
+
+    from kgaudit.cli import main
+
+    # reference.recycled_title is a warning check whose large template families are errors
+    assert all_checks()["reference.recycled_title"].escalates_to == "error"
+    line = next(x for x in CliRunner().invoke(main, ["checks"]).output.splitlines() if "reference.recycled_title" in x)
+    assert "[escalates to error]" in line
+
+
+ESCALATIONS = [
+    # escalating to the same severity says nothing
+    ("warning", "warning", "is not worse than"),
+    # "escalating" an error to a warning is a lowering
+    ("error", "warning", "is not worse than"),
+]
+
+
+@pytest.mark.parametrize(("severity", "escalates_to", "problem"), ESCALATIONS)
+def test_a_python_check_declaring_a_milder_escalation_is_refused(severity: str, escalates_to: str, problem: str) -> None:
+    with pytest.raises(ValueError, match=problem):
+        python_check("x.demo", severity=severity, description="d", escalates_to=escalates_to)  # type: ignore[arg-type]
+
+
+def test_a_finding_worse_than_its_check_declares_fails_under_the_test_suite() -> None:
+    from rdflib import Graph
+
+    from kgaudit.checks import base
+    from kgaudit.checks.base import Finding
+    from kgaudit.checks.runner import run_checks
+
+    @python_check("test.understated", severity="warning", description="emits an undeclared error")
+    def understated(graph: Graph):  # noqa: ANN202 - a throwaway check
+        yield Finding(check="test.understated", severity="error", message="m", focus="https://example.org/x")
+
+    try:  # tests/conftest.py sets KGAUDIT_STRICT_CHECKS
+        with pytest.raises(CheckError, match="worse than the check declares"):
+            run_checks(Graph(), selection=["test.understated"])
+    finally:
+        base._PYTHON_CHECKS.pop("test.understated", None)
