@@ -9,8 +9,9 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import asdict, dataclass, field
+from datetime import UTC, datetime
 
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF
@@ -26,7 +27,7 @@ from kgaudit.checks.base import (
 from kgaudit.checks.registry import import_python_checks
 from kgaudit.checks.sparql import run_rule, shipped_rules
 from kgaudit.errors import CheckError, UsageError
-from kgaudit.graph.namespaces import CHECK, KGA, SH
+from kgaudit.graph.namespaces import CHECK, KGA, SH, node_iri
 from kgaudit.graph.store import to_oxigraph
 
 # Set (to any non-empty value) by the test suite: a Python check that raises is then a failure, not a
@@ -70,12 +71,15 @@ def select_checks(selection: Sequence[str] | None) -> dict[str, CheckSpec]:
 
 
 def run_checks(
-    graph: Graph, *, selection: Sequence[str] | None = None, capabilities: Iterable[str] = ()
+    graph: Graph, *, selection: Sequence[str] | None = None, capabilities: Iterable[str] = (),
+    unavailable: Mapping[str, str] | None = None,
 ) -> CheckRun:
     """Run the selected checks on ``graph``; add each finding to the graph as a ``kga:Finding``.
 
     ``capabilities`` names what ran before ("resolver", "journals"); a check that
-    needs something missing is skipped and the reason recorded.
+    needs something missing is skipped and the reason recorded: the reason in
+    ``unavailable`` (capability → why it failed, as :func:`kgaudit.derive.run_derivations`
+    returns) when there is one, else that the capability did not run.
     """
     have = set(capabilities)
     run = CheckRun()
@@ -84,7 +88,7 @@ def run_checks(
     for spec in specs.values():
         missing = [n for n in spec.needs if n not in have]
         if missing:
-            run.skipped[spec.id] = f"needs {', '.join(missing)}, which did not run"
+            run.skipped[spec.id] = _skip_reason(missing, unavailable or {})
             continue
         if spec.kind == "sparql":
             found = list(run_rule(spec, store))
@@ -106,6 +110,24 @@ def run_checks(
     run.findings = _deduplicate(run.findings)
     add_findings(graph, run.findings)
     return run
+
+
+def _skip_reason(missing: list[str], unavailable: Mapping[str, str]) -> str:
+    """Why a check needing the ``missing`` capabilities was skipped: a failure reported for one, else absence."""
+    failed = [unavailable[name] for name in missing if name in unavailable]
+    return failed[0] if failed else f"needs {', '.join(missing)}, which did not run"
+
+
+def record_run(graph: Graph, document_id: str, run: CheckRun, mode: str) -> None:
+    """Write the audit run into the graph: resolver mode, end time, the checks run and skipped (with why)."""
+    node = node_iri(document_id, "run")
+    graph.add((node, RDF.type, KGA.AuditRun))
+    graph.add((node, KGA.resolverMode, Literal(mode)))
+    graph.add((node, KGA.endedAt, Literal(datetime.now(UTC).isoformat(timespec="seconds"))))
+    for check_id in run.ran:
+        graph.add((node, KGA.ranCheck, Literal(check_id)))
+    for check_id, reason in run.skipped.items():
+        graph.add((node, KGA.skippedCheck, Literal(f"{check_id}: {reason}")))
 
 
 def _refuse_undeclared_severity(spec: CheckSpec, findings: list[Finding]) -> None:
