@@ -10,10 +10,12 @@ import hashlib
 import json
 import os
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from urllib.parse import quote
 
-from rdflib import Graph, Literal, URIRef
+from rdflib import BNode, Graph, Literal, URIRef
+from rdflib.collection import Collection
 from rdflib.namespace import RDF
 
 from kgaudit.checks.base import (
@@ -27,7 +29,7 @@ from kgaudit.checks.base import (
 from kgaudit.checks.registry import import_python_checks
 from kgaudit.checks.sparql import run_rule, shipped_rules
 from kgaudit.errors import CheckError, UsageError
-from kgaudit.graph.namespaces import CHECK, KGA, SH, node_iri
+from kgaudit.graph.namespaces import CHECK, KGA, SH, document_of, node_iri
 from kgaudit.graph.store import to_oxigraph
 
 # Set (to any non-empty value) by the test suite: a Python check that raises is then a failure, not a
@@ -151,9 +153,8 @@ def _deduplicate(findings: list[Finding]) -> list[Finding]:
 
 
 def finding_iri(finding: Finding) -> URIRef:
-    """Deterministic IRI of a finding, under its focus node's document."""
-    base = finding.focus.split("/", 6)
-    doc = "/".join(base[:6]) if len(base) > 6 else finding.focus
+    """Deterministic IRI of a finding, under its focus node's document (under the focus outside a paper)."""
+    doc = document_of(finding.focus) or finding.focus
     digest = hashlib.sha1(f"{finding.check}|{finding.focus}|{finding.message}".encode()).hexdigest()[:12]
     return URIRef(f"{doc}/finding/{finding.check}/{digest}")
 
@@ -174,26 +175,85 @@ def add_findings(graph: Graph, findings: Iterable[Finding]) -> None:
         graph.add((node, SH.resultMessage, Literal(finding.message)))
         graph.add((node, SH.sourceShape, CHECK[finding.check]))
         graph.add((node, KGA.evidence, Literal(json.dumps(finding.evidence, sort_keys=True, default=str))))
-        location = {k: v for k, v in asdict(finding.location).items() if v is not None}
-        graph.add((node, KGA.location, Literal(json.dumps(location, sort_keys=True))))
-        doc = str(node).split("/finding/")[0]
-        graph.add((node, KGA.inDocument, URIRef(doc)))
+        _add_evidence_items(graph, node, finding.evidence)
+        _add_location(graph, node, finding.location)
+        graph.add((node, KGA.inDocument, document_of(finding.focus) or focus))
+
+
+# Each location field of a finding as one triple (docs/GRAPH.md, "finding"); ``references`` is an rdf:List
+# (kga:aboutReferences) because its order says which reference is the subject.
+LOCATION_PREDICATES: dict[str, URIRef] = {
+    "section": KGA.inSectionHeading,
+    "table": KGA.inTable,
+    "row": KGA.inRow,
+    "column": KGA.inColumn,
+    "reference": KGA.aboutReference,
+    "quote": KGA.quote,
+    "char_start": KGA.charStart,
+    "char_end": KGA.charEnd,
+}
+
+
+def _add_location(graph: Graph, node: URIRef, location: Location) -> None:
+    for name, predicate in LOCATION_PREDICATES.items():
+        value = getattr(location, name)
+        if value is not None:
+            graph.add((node, predicate, Literal(value)))
+    if location.references is not None:
+        numbers = BNode() if location.references else RDF.nil
+        Collection(graph, numbers, [Literal(n) for n in location.references])
+        graph.add((node, KGA.aboutReferences, numbers))
+
+
+def location_of(graph: Graph, node: URIRef) -> Location:
+    """The location of the finding ``node``, read back from its triples."""
+    values = {name: value.toPython() for name, predicate in LOCATION_PREDICATES.items()
+              if (value := graph.value(node, predicate)) is not None}
+    numbers = graph.value(node, KGA.aboutReferences)
+    if numbers is not None:
+        values["references"] = tuple(n.toPython() for n in Collection(graph, numbers))
+    return Location(**values)
+
+
+def _add_evidence_items(graph: Graph, node: URIRef, evidence: dict) -> None:
+    """One kga:evidenceItem per evidence key, so that SPARQL reads values without parsing the JSON.
+
+    A scalar is a typed literal; a list or mapping its JSON text; a mapping's scalars are also items of
+    their own under "key.member" ("recomputed.welch_t").
+    """
+    for key, value in evidence.items():
+        _add_evidence_item(graph, node, str(key), value)
+        if isinstance(value, dict):
+            for member, inner in value.items():
+                if _is_scalar(inner):
+                    _add_evidence_item(graph, node, f"{key}.{member}", inner)
+
+
+def _is_scalar(value: object) -> bool:
+    return isinstance(value, str | int | float | bool)
+
+
+def _add_evidence_item(graph: Graph, node: URIRef, key: str, value: object) -> None:
+    if value is None:
+        return
+    item = URIRef(f"{node}/evidence/{quote(key, safe='')}")
+    literal = Literal(value) if _is_scalar(value) else Literal(json.dumps(value, sort_keys=True, default=str))
+    graph.add((node, KGA.evidenceItem, item))
+    graph.add((item, KGA.evidenceKey, Literal(key)))
+    graph.add((item, RDF.value, literal))
 
 
 def findings_from_graph(graph: Graph) -> list[Finding]:
     """Read the findings back from a graph (reports are rendered from the graph, not from memory)."""
     findings = []
     for node in graph.subjects(RDF.type, KGA.Finding):
-        location = json.loads(str(graph.value(node, KGA.location) or "{}"))
-        if "references" in location and location["references"] is not None:
-            location["references"] = tuple(location["references"])
         findings.append(
             Finding(
                 check=str(graph.value(node, KGA.check)),
                 severity=str(graph.value(node, KGA.severity)),  # type: ignore[arg-type]
                 message=str(graph.value(node, KGA.message)),
                 focus=str(graph.value(node, KGA.focus)),
-                location=Location(**location),
+                location=location_of(graph, node),
                 evidence=json.loads(str(graph.value(node, KGA.evidence) or "{}")),
             )
         )
