@@ -130,10 +130,11 @@ def _rule_latencies(path: str) -> dict[str, Any]:
     from kgaudit.derive import run_derivations
     from kgaudit.graph.store import to_oxigraph
     from kgaudit.ingest import load_document
+    from kgaudit.resolve.pipeline import mark_offline
 
     document = load_document(Path(path))
     graph = api.build_graph(document)
-    api._mark_offline(document, graph)
+    mark_offline(document, graph)
     run_derivations(graph)
     rows = {}
     # The read views every Python check shares are cached per graph: read them first, as a row of

@@ -10,19 +10,16 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from rdflib import Graph, Literal
-from rdflib.namespace import RDF
+from rdflib import Graph
 
 from kgaudit.checks.base import Finding
-from kgaudit.checks.runner import CheckRun, findings_from_graph, run_checks
+from kgaudit.checks.runner import CheckRun, findings_from_graph, record_run, run_checks
 from kgaudit.derive import run_derivations
 from kgaudit.errors import StoreError, UsageError
 from kgaudit.graph.build import document_to_graph
-from kgaudit.graph.namespaces import BIRO, KGA, document_iri, node_iri
 from kgaudit.ingest import load_document, parse_string
 from kgaudit.model import Document
 from kgaudit.report.data import report_dict
@@ -128,21 +125,18 @@ def audit(
         document = parse_string(str(source), fmt=fmt or "text")
     graph = build_graph(document)
     capabilities: set[str] = set()
-    derivation_failures: dict[str, str] = {}
     mode = "offline"
     if not offline:
         mode = _resolve(document, graph, resolver)
         capabilities.add("resolver")
     else:
-        _mark_offline(document, graph)
+        from kgaudit.resolve.pipeline import mark_offline
+
+        mark_offline(document, graph)
     provided, derivation_failures = run_derivations(graph)
     capabilities |= provided
-    run = run_checks(graph, selection=checks, capabilities=capabilities)
-    for capability, reason in derivation_failures.items():
-        for check_id, why in list(run.skipped.items()):
-            if capability in why:
-                run.skipped[check_id] = reason
-    _record_run(document, graph, run, mode)
+    run = run_checks(graph, selection=checks, capabilities=capabilities, unavailable=derivation_failures)
+    record_run(graph, document.id, run, mode)
     return Report(document=document, graph=graph, run=run)
 
 
@@ -159,22 +153,3 @@ def _resolve(document: Document, graph: Graph, session: Any | None) -> str:
     return resolve_into_graph(document, graph, session)
 
 
-def _mark_offline(document: Document, graph: Graph) -> None:
-    paper = document_iri(document.id)
-    graph.set((paper, KGA.resolverMode, Literal("offline")))
-    graph.set((paper, KGA.referencesResolved, Literal(0)))
-    graph.set((paper, KGA.referencesUnverified, Literal(len(document.references))))
-    # Offline, nothing was looked up: every reference is unverifiable, none is "not found".
-    for entry in graph.subjects(RDF.type, BIRO.BibliographicReference):
-        graph.set((entry, KGA.resolutionStatus, Literal("unverifiable")))
-
-
-def _record_run(document: Document, graph: Graph, run: CheckRun, mode: str) -> None:
-    node = node_iri(document.id, "run")
-    graph.add((node, RDF.type, KGA.AuditRun))
-    graph.add((node, KGA.resolverMode, Literal(mode)))
-    graph.add((node, KGA.endedAt, Literal(datetime.now(UTC).isoformat(timespec="seconds"))))
-    for check_id in run.ran:
-        graph.add((node, KGA.ranCheck, Literal(check_id)))
-    for check_id, reason in run.skipped.items():
-        graph.add((node, KGA.skippedCheck, Literal(f"{check_id}: {reason}")))

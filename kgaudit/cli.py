@@ -299,7 +299,9 @@ def list_checks() -> None:
 
     for spec in all_checks().values():
         needs = f" [needs {', '.join(spec.needs)}]" if spec.needs else ""
-        click.echo(f"{spec.id:34} {spec.severity:8} {spec.kind:7} {spec.description.split(' Why:')[0]}{needs}")
+        escalates = f" [escalates to {spec.escalates_to}]" if spec.escalates_to else ""
+        click.echo(f"{spec.id:34} {spec.severity:8} {spec.kind:7} {spec.description.split(' Why:')[0]}{needs}"
+                   f"{escalates}")
     for check_id, severity, description in corpus_checks():
         click.echo(f"{check_id:34} {severity:8} {'batch':7} {description} [batch only: kgaudit batch]")
 

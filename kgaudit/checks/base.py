@@ -81,17 +81,27 @@ class CheckSpec:
     query: str | None = None  # sparql rules (body without the PREFIX block)
     source: str = ""  # module or .rq file name
     needs: tuple[str, ...] = ()  # what must have run: "resolver", "journals"
+    # The worse severity some of its findings may carry (a warning check whose clearest cases are errors);
+    # None when no finding is worse than ``severity``.  Shown by ``kgaudit checks``.
+    escalates_to: Severity | None = None
 
 
 _PYTHON_CHECKS: dict[str, CheckSpec] = {}
 
 
 def python_check(
-    check_id: str, *, severity: Severity, description: str, needs: tuple[str, ...] = ()
+    check_id: str, *, severity: Severity, description: str, needs: tuple[str, ...] = (),
+    escalates_to: Severity | None = None,
 ) -> Callable[[CheckFunction], CheckFunction]:
-    """Register ``function`` as the Python check ``check_id`` (a ``family.name`` id)."""
+    """Register ``function`` as the Python check ``check_id`` (a ``family.name`` id).
+
+    ``escalates_to`` declares the worse severity some findings may carry; under the test suite the runner
+    refuses a finding worse than that, so a check's listing in ``kgaudit checks`` never understates it.
+    """
     if severity not in SEVERITIES:
         raise ValueError(f"unknown severity {severity!r} for {check_id}")
+    if escalates_to is not None and SEVERITIES.index(escalates_to) >= SEVERITIES.index(severity):
+        raise ValueError(f"{check_id}: escalates_to {escalates_to!r} is not worse than {severity!r}")
     validate_needs(check_id, needs)
 
     def register(function: CheckFunction) -> CheckFunction:
@@ -103,10 +113,16 @@ def python_check(
             function=function,
             source=function.__module__,
             needs=needs,
+            escalates_to=escalates_to,
         )
         return function
 
     return register
+
+
+def worst_severity(spec: CheckSpec) -> Severity:
+    """The worst severity a finding of ``spec`` may carry (its escalation, else its severity)."""
+    return spec.escalates_to or spec.severity
 
 
 def registered_python_checks() -> dict[str, CheckSpec]:

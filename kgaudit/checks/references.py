@@ -30,6 +30,10 @@ NEAR_DUPLICATE_RATIO = 95.0
 TEMPLATE_MIN_WORDS = 6
 TEMPLATE_MIN_SHARE = 0.6
 TEMPLATE_MIN_ENTRIES = 3
+# A template family this large is an error, a smaller one a warning: three or four entries sharing a long
+# opening can still be a genuine series by one group, five with swapped endings is a generated list (the
+# rule of thumb of this check since it shipped, kept as it was; no article of the team's sets comes close).
+TEMPLATE_ERROR_MIN_ENTRIES = 5
 
 
 def _title_words(title: str) -> list[str]:
@@ -76,7 +80,7 @@ def template_families(titles: dict[int, str]) -> list[tuple[str, list[int]]]:
 
 
 @python_check(
-    "reference.recycled_title", severity="warning",
+    "reference.recycled_title", severity="warning", escalates_to="error",
     description="Templated titles (a shared stem with swapped endings across three or more entries), near-identical "
                 "titles, or titles that copy the citing paper's own title.",
 )
@@ -106,7 +110,7 @@ def _recycled_title_findings(graph: Graph) -> Iterator[Finding]:
         if all(_NUMBERING_WORDS.fullmatch(ending) for ending in endings):
             continue  # "Fishes of the region. Volume I / II / III": the volumes of one series, not a template
         yield Finding(
-            check="reference.recycled_title", severity="error" if len(numbers) >= 5 else "warning",
+            check="reference.recycled_title", severity="error" if len(numbers) >= TEMPLATE_ERROR_MIN_ENTRIES else "warning",
             message=f"{len(numbers)} references share the templated title stem “{stem}” with swapped endings "
                     f"(references {_ranges(numbers)}): e.g. “{endings[0]}”, “{endings[-1]}”",
             focus=str(by_number[numbers[0]].iri),
@@ -169,13 +173,18 @@ def _different_works(title_a: str, title_b: str, links_a: set[str], links_b: set
 # The part of the citing paper's title before a colon must be this long to count as copied: a short
 # topic phrase ("Parameter identifiability and redundancy") is what a companion paper naturally shares.
 COPIED_CORE_MIN_WORDS = 6
+# A cited title must share at least this many words with the paper's title to count as a copy (shorter titles
+# are topic phrases); three or more copies are an error, fewer a warning (a companion paper or a reply may
+# repeat the title once or twice).
+COPIED_TITLE_MIN_WORDS = 4
+COPIED_TITLE_ERROR_MIN_REFERENCES = 3
 
 
 def _copies_of_paper_title(graph: Graph, refs: list[ReferenceView]) -> Iterator[Finding]:
     paper = paper_iri(graph)
     own = str(graph.value(paper, DCTERMS.title) or "") if paper is not None else ""
     own_words = _title_words(own)
-    if len(own_words) < 4:
+    if len(own_words) < COPIED_TITLE_MIN_WORDS:
         return
     # The paper's title, or its part before a colon, reappearing inside a cited title.
     cores = {" ".join(own_words)}
@@ -184,10 +193,10 @@ def _copies_of_paper_title(graph: Graph, refs: list[ReferenceView]) -> Iterator[
     # "Data from: <the paper's title>" is the paper's own data set deposited under its title (Dryad).
     copying = [r.number for r in refs
                if not re.match(r"\s*data from\b", r.title or "", re.IGNORECASE)
-               and any(len(c.split()) >= 4 and c in " ".join(_title_words(r.title or "")) for c in cores)]
+               and any(len(c.split()) >= COPIED_TITLE_MIN_WORDS and c in " ".join(_title_words(r.title or "")) for c in cores)]
     if copying:
         yield Finding(
-            check="reference.recycled_title", severity="error" if len(copying) >= 3 else "warning",
+            check="reference.recycled_title", severity="error" if len(copying) >= COPIED_TITLE_ERROR_MIN_REFERENCES else "warning",
             message=f"{len(copying)} cited title(s) repeat the citing paper's own title “{own}” "
                     f"(references {_ranges(copying)})",
             focus=str(paper), location=Location(references=tuple(copying), quote=own),

@@ -79,6 +79,10 @@ NEAR_MISS_UNITS = 1.5
 CI_P_FACTOR = 4.0
 # An estimate more than this far (as a ratio) from its CI's geometric midpoint is asymmetric.
 MIDPOINT_RATIO_LIMIT = 1.25
+# A percentage that misses its column n may have been computed over the patients with data: denominators
+# down to this share of n are offered as that reading in the message and evidence (a hint only: the
+# severity does not depend on it; a tenth missing is this check's rule of thumb for "a few missing").
+MISSING_DATA_MIN_SHARE = 0.9
 
 
 def _fmt(num: Num) -> str:
@@ -335,7 +339,7 @@ def _percentage_finding(table: TableView, row: RowView, col: ColumnView, cell: C
         ):
             return  # computed over a subtotal the table shows (known values, a printed base): a valid convention
         exact = 100 * k / n
-        near = [d for d in range(max(k, 1), n) if d >= 0.9 * n and percentage_consistent(k, d, percent)]
+        near = [d for d in range(max(k, 1), n) if d >= MISSING_DATA_MIN_SHARE * n and percentage_consistent(k, d, percent)]
         hint = (f" (a denominator of {near[-1]} would give it: missing data, if the paper says so)" if near else "")
         twice = double_rounded_percentage(k, n, percent)
         if twice is not None:

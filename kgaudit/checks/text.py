@@ -24,6 +24,8 @@ _RANGE = re.compile(
     rf"(?:from|between)?\s*(?:{_MONTH}\s+)?((?:19|20)\d\d)\s*(?:to|and|until|through|–|-|—)\s*(?:{_MONTH}\s+)?((?:19|20)\d\d)",
     re.IGNORECASE,
 )
+# A "range" spanning more than this many years is no study period (a historical span, two unrelated years).
+MAX_STUDY_PERIOD_YEARS = 60
 _WORD_NUMBERS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
                  "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15, "twenty": 20}
 _DURATION = re.compile(
@@ -48,7 +50,7 @@ def study_period_months(text: str) -> list[tuple[int, str]]:
         start_month = _MONTHS.get((m.group(1) or "").lower().rstrip("."), 1)
         end_month = _MONTHS.get((m.group(3) or "").lower().rstrip("."), 12)
         start_year, end_year = int(m.group(2)), int(m.group(4))
-        if end_year < start_year or end_year - start_year > 60:
+        if end_year < start_year or end_year - start_year > MAX_STUDY_PERIOD_YEARS:
             continue
         months = (end_year - start_year) * 12 + (end_month - start_month) + 1
         # Bare years only count after "from"/"between": "2015-2019" alone is as often a citation or a range

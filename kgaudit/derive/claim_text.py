@@ -74,6 +74,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
 
 KINDS = ("significance", "direction", "number", "scope", "equivalence")
@@ -367,78 +368,106 @@ def _comparator(symbol: str | None) -> str:
     return {"≤": "<=", "≥": ">=", None: "=", "": "="}.get(symbol, symbol or "=")
 
 
-def extract_quantities(sentence: str) -> list[Quantity]:
-    """Every number in ``sentence`` that a claim can carry, in order, without overlaps.
-
-    Earlier patterns win overlaps (a p-value is not also a bare number; "20 (16.0%)" is a count and
-    a percentage, not a sample size).
-    """
-    found: list[Quantity] = []
-    taken: list[tuple[int, int]] = []
-
-    def add(q: Quantity) -> None:
-        if any(q.start < e and s < q.end for s, e in taken):
-            return
-        found.append(q)
-        taken.append((q.start, q.end))
-
+def _money(sentence: str) -> Iterator[Quantity]:
     for m in _MONEY.finditer(sentence):
         digits = re.sub(r"[^\d.]", "", m.group(0).split("–")[0].split("-")[0])
-        add(Quantity(m.group(0), float(digits or 0), "money", m.start(), m.end(), unit="currency"))
+        yield Quantity(m.group(0), float(digits or 0), "money", m.start(), m.end(), unit="currency")
+
+
+def _p_values(sentence: str) -> Iterator[Quantity]:
     for m in _P_VALUE.finditer(sentence):
-        add(Quantity(m.group(0), _float(m.group(2)), "p_value", m.start(), m.end(), _comparator(m.group(1)),
-                     decimals=_decimals(m.group(2)), label="p"))
+        yield Quantity(m.group(0), _float(m.group(2)), "p_value", m.start(), m.end(), _comparator(m.group(1)),
+                       decimals=_decimals(m.group(2)), label="p")
+
+
+def _confidence_intervals(sentence: str) -> Iterator[Quantity]:
     for m in _CI.finditer(sentence):
-        add(Quantity(m.group(0), float(m.group(1)), "ci", m.start(), m.end(), decimals=_decimals(m.group(1)),
-                     high=float(m.group(2)), label="95% CI"))
+        yield Quantity(m.group(0), float(m.group(1)), "ci", m.start(), m.end(), decimals=_decimals(m.group(1)),
+                       high=float(m.group(2)), label="95% CI")
+
+
+def _ratios(sentence: str) -> Iterator[Quantity]:
     for m in _RATIO.finditer(sentence):
         label = m.group(1)
         short = {"odds ratio": "OR", "hazard ratio": "HR", "risk ratio": "RR", "relative risk": "RR"}.get(label.lower(),
                                                                                                           label)
-        add(Quantity(m.group(0), float(m.group(3)), "ratio", m.start(), m.end(), _comparator(m.group(2)),
-                     decimals=_decimals(m.group(3)), label=short))
+        yield Quantity(m.group(0), float(m.group(3)), "ratio", m.start(), m.end(), _comparator(m.group(2)),
+                       decimals=_decimals(m.group(3)), label=short)
+
+
+def _means_with_sd(sentence: str) -> Iterator[Quantity]:
     for m in _MEAN_SD.finditer(sentence):
         unit = m.group(3) if m.group(3) and re.fullmatch(_UNITS, m.group(3)) else None
         end = m.end() if unit else m.end(2)
-        add(Quantity(sentence[m.start():end], float(m.group(1)), "mean", m.start(), end, unit=unit,
-                     decimals=_decimals(m.group(1)), high=float(m.group(2)), label="SD"))
+        yield Quantity(sentence[m.start():end], float(m.group(1)), "mean", m.start(), end, unit=unit,
+                       decimals=_decimals(m.group(1)), high=float(m.group(2)), label="SD")
+
+
+def _from_to_pairs(sentence: str) -> Iterator[Quantity]:
     for m in _FROM_TO.finditer(sentence):
         unit = m.group(4) or m.group(2)
         role = "percent" if unit == "%" else "mean"
         for value, label, start, end in ((m.group(1), "from", m.start(1), m.end(2) if m.group(2) else m.end(1)),
                                          (m.group(3), "to", m.start(3), m.end())):
-            add(Quantity(sentence[start:end], float(value), role, start, end, unit=unit, decimals=_decimals(value),
-                         label=label))
+            yield Quantity(sentence[start:end], float(value), role, start, end, unit=unit, decimals=_decimals(value),
+                           label=label)
+
+
+def _counts_with_percent(sentence: str) -> Iterator[Quantity]:
     for m in _COUNT_PERCENT.finditer(sentence):
-        add(Quantity(m.group(1), float(m.group(1)), "count", m.start(1), m.end(1)))
-        add(Quantity(sentence[m.start(2):m.end() - 1].strip(), float(m.group(2)), "percent", m.start(2),
-                     m.end() - 1, unit="%", decimals=_decimals(m.group(2))))
+        yield Quantity(m.group(1), float(m.group(1)), "count", m.start(1), m.end(1))
+        yield Quantity(sentence[m.start(2):m.end() - 1].strip(), float(m.group(2)), "percent", m.start(2),
+                       m.end() - 1, unit="%", decimals=_decimals(m.group(2)))
+
+
+def _n_equals(sentence: str) -> Iterator[Quantity]:
     for m in _N_EQUALS.finditer(sentence):
-        add(Quantity(m.group(0), float(m.group(1).replace(",", "")), "n", m.start(), m.end(), label="n"))
+        yield Quantity(m.group(0), float(m.group(1).replace(",", "")), "n", m.start(), m.end(), label="n")
+
+
+def _sample_sizes(sentence: str) -> Iterator[Quantity]:
     for m in _SAMPLE.finditer(sentence):
-        add(Quantity(m.group(0), float(m.group(1).replace(",", "")), "n", m.start(), m.end(), unit=m.group(2)))
+        yield Quantity(m.group(0), float(m.group(1).replace(",", "")), "n", m.start(), m.end(), unit=m.group(2))
+
+
+def _percent_ranges(sentence: str) -> Iterator[Quantity]:
     for m in _RANGE_PERCENT.finditer(sentence):
         role = "change" if re.search(r"\bby\s*$", sentence[:m.start()]) else "range"
-        add(Quantity(m.group(0), float(m.group(1)), role, m.start(), m.end(), unit="%",
-                     decimals=_decimals(m.group(1)), high=float(m.group(2))))
+        yield Quantity(m.group(0), float(m.group(1)), role, m.start(), m.end(), unit="%",
+                       decimals=_decimals(m.group(1)), high=float(m.group(2)))
+
+
+def _percentage_points(sentence: str) -> Iterator[Quantity]:
     for m in _PERCENT_POINTS.finditer(sentence):
-        add(Quantity(m.group(0), float(m.group(1)), "change", m.start(), m.end(), unit="percentage points",
-                     decimals=_decimals(m.group(1))))
+        yield Quantity(m.group(0), float(m.group(1)), "change", m.start(), m.end(), unit="percentage points",
+                       decimals=_decimals(m.group(1)))
+
+
+def _percents(sentence: str) -> Iterator[Quantity]:
     for m in _PERCENT.finditer(sentence):
         before = sentence[:m.start()]
         after = sentence[m.end():m.end() + 30]
         change = re.search(r"\bby\s*$", before) or re.match(
             r"\s*(?:relative |absolute )?(?:reduction|increase|decrease|improvement|difference|lower|higher|fewer|more)\b",
             after)
-        add(Quantity(m.group(0), float(m.group(1)), "change" if change else "percent", m.start(), m.end(), unit="%",
-                     decimals=_decimals(m.group(1))))
+        yield Quantity(m.group(0), float(m.group(1)), "change" if change else "percent", m.start(), m.end(), unit="%",
+                       decimals=_decimals(m.group(1)))
+
+
+def _durations(sentence: str) -> Iterator[Quantity]:
     for m in _DURATION.finditer(sentence):
         value = float(m.group(1)) if m.group(1) else float(_WORD_NUMBERS[m.group(2).lower()])
-        add(Quantity(m.group(0), value, "duration", m.start(), m.end(), unit=m.group(3).lower()))
+        yield Quantity(m.group(0), value, "duration", m.start(), m.end(), unit=m.group(3).lower())
+
+
+def _fractions(sentence: str) -> Iterator[Quantity]:
     for m in _FRACTION.finditer(sentence):
         if int(m.group(2)) > 0 and int(m.group(1)) <= int(m.group(2)):
-            add(Quantity(m.group(0), float(m.group(1)), "count", m.start(), m.end(), high=float(m.group(2)),
-                         label="fraction"))
+            yield Quantity(m.group(0), float(m.group(1)), "count", m.start(), m.end(), high=float(m.group(2)),
+                           label="fraction")
+
+
+def _values_with_unit(sentence: str) -> Iterator[Quantity]:
     for m in _WITH_UNIT.finditer(sentence):
         if re.fullmatch(r"(19|20)\d\d", m.group(1)):
             continue
@@ -448,8 +477,44 @@ def extract_quantities(sentence: str) -> list[Quantity]:
             role = "change"  # "shortened the stay by 1.5 days"
         elif re.search(r"\b(?:within|at|after|before|over|during|until|for)\s*$", sentence[:m.start()]):
             role = "duration"  # "readmission within 30 days": a time window, not a measured value
-        add(Quantity(m.group(0), float(m.group(1)), role, m.start(), m.end(), unit=unit,
-                     decimals=_decimals(m.group(1))))
+        yield Quantity(m.group(0), float(m.group(1)), role, m.start(), m.end(), unit=unit,
+                       decimals=_decimals(m.group(1)))
+
+
+# The readers of extract_quantities, in order of precedence: an earlier reader wins an overlap.
+_QUANTITY_READERS: tuple[Callable[[str], Iterator[Quantity]], ...] = (
+    _money,
+    _p_values,
+    _confidence_intervals,
+    _ratios,
+    _means_with_sd,
+    _from_to_pairs,
+    _counts_with_percent,
+    _n_equals,
+    _sample_sizes,
+    _percent_ranges,
+    _percentage_points,
+    _percents,
+    _durations,
+    _fractions,
+    _values_with_unit,
+)
+
+
+def extract_quantities(sentence: str) -> list[Quantity]:
+    """Every number in ``sentence`` that a claim can carry, in order, without overlaps.
+
+    Earlier patterns win overlaps (a p-value is not also a bare number; "20 (16.0%)" is a count and
+    a percentage, not a sample size).
+    """
+    found: list[Quantity] = []
+    taken: list[tuple[int, int]] = []
+    for reader in _QUANTITY_READERS:
+        for q in reader(sentence):
+            if any(q.start < e and s < q.end for s, e in taken):
+                continue
+            found.append(q)
+            taken.append((q.start, q.end))
     return sorted(_with_pairs(sentence, found), key=lambda q: q.start)
 
 
@@ -698,55 +763,61 @@ def _expand_codes(items: list[str]) -> list[str]:
 # --------------------------------------------------------------------------- triggers
 
 
+def _phrase_cues(s: _Sentence) -> Iterator[tuple[re.Match[str], str, dict[str, object]]]:
+    """The multi-word cues (significance statements, implied significance, intensifiers) as (match, kind, fields)."""
+    for m in _NEG_SIG.finditer(s.joined):
+        yield m, "sig_neg", {"polarity": "not_significant"}
+    for m in _POS_SIG.finditer(s.joined):
+        yield m, "sig_pos", {"polarity": "significant"}
+    for pattern, kind in ((_IMPLIED, "implied"), (_INTENSIFIER, "intensifier")):
+        for m in pattern.finditer(s.joined):
+            start, _ = s.span_tokens(m)
+            negated = any(s.low[k] in _NEGATIONS for k in range(max(0, start - 3), start))
+            yield m, kind, {"polarity": None if negated else "significant", "strength": "implied", "negated": negated}
+
+
+def _word_cue(s: _Sentence, i: int) -> _Trigger | None:
+    """The direction or equality cue of token ``i`` ("higher", "reduced", "similar", "more effective"), if any."""
+    low = s.low[i]
+    following = s.low[i + 1] if i + 1 < len(s.low) else None
+    if low in _EQUAL:
+        return _Trigger(i, i + 1, "equal", direction="equal")
+    if low in ("more", "less") and following in _GOOD_ADJ | _BAD_ADJ:
+        good = (following in _GOOD_ADJ) == (low == "more")
+        return _Trigger(i, i + 2, "dir_adj", direction="better" if good else "worse")
+    if low in ("more", "less", "fewer") and following == "than":
+        return None  # "more than 50%" is a bound, not a comparison of groups
+    if low == "lower" and following in _PLACE_NOUNS:
+        return None  # "lower limb", "lower respiratory tract": a place in the body, not a comparison
+    if low in _ADJ_DIRECTION and (low not in _VERB_DIRECTION or low in _BOTH):
+        return _Trigger(i, i + 1, "dir_adj", direction=_ADJ_DIRECTION[low])
+    if low in _VERB_DIRECTION and s.toks[i].kind == "word":
+        if low in ("lower", "increase", "decrease", "increases", "decreases", "cut") and i > 0 and \
+                s.low[i - 1] in _DETERMINERS | {"of", "in", "an"}:
+            return _Trigger(i, i + 1, "dir_noun", direction=_NOUN_DIRECTION.get(low, "lower"))
+        return _Trigger(i, i + 1, "dir_verb", direction=_VERB_DIRECTION[low])
+    if low in _NOUN_DIRECTION:
+        return _Trigger(i, i + 1, "dir_noun", direction=_NOUN_DIRECTION[low])
+    return None
+
+
 def _find_triggers(s: _Sentence) -> list[_Trigger]:
+    """Every cue of the sentence, phrases first; a token belongs to one cue at most."""
     triggers: list[_Trigger] = []
     used: set[int] = set()
-
-    def claim(m: re.Match, kind: str, **kw: object) -> None:
+    for m, kind, fields in _phrase_cues(s):
         start, end = s.span_tokens(m)
         if any(i in used for i in range(start, end)):
-            return
+            continue
         used.update(range(start, end))
-        triggers.append(_Trigger(start, end, kind, **kw))  # type: ignore[arg-type]
-
-    for m in _NEG_SIG.finditer(s.joined):
-        claim(m, "sig_neg", polarity="not_significant")
-    for m in _POS_SIG.finditer(s.joined):
-        claim(m, "sig_pos", polarity="significant")
-    for m in _IMPLIED.finditer(s.joined):
-        start, _ = s.span_tokens(m)
-        negated = any(s.low[k] in _NEGATIONS for k in range(max(0, start - 3), start))
-        claim(m, "implied", polarity=None if negated else "significant", strength="implied", negated=negated)
-    for m in _INTENSIFIER.finditer(s.joined):
-        start, _ = s.span_tokens(m)
-        negated = any(s.low[k] in _NEGATIONS for k in range(max(0, start - 3), start))
-        claim(m, "intensifier", polarity=None if negated else "significant", strength="implied", negated=negated)
-    for i, low in enumerate(s.low):
+        triggers.append(_Trigger(start, end, kind, **fields))  # type: ignore[arg-type]
+    for i in range(len(s.low)):
         if i in used or i in s.qty_tok:
             continue
-        if low in _EQUAL:
-            triggers.append(_Trigger(i, i + 1, "equal", direction="equal"))
-        elif low in ("more", "less") and i + 1 < len(s.low) and s.low[i + 1] in _GOOD_ADJ | _BAD_ADJ:
-            good = (s.low[i + 1] in _GOOD_ADJ) == (low == "more")
-            triggers.append(_Trigger(i, i + 2, "dir_adj", direction="better" if good else "worse"))
-            used.add(i + 1)
-        elif low in ("more", "less", "fewer") and i + 1 < len(s.low) and s.low[i + 1] == "than":
-            continue  # "more than 50%" is a bound, not a comparison of groups
-        elif low == "lower" and i + 1 < len(s.low) and s.low[i + 1] in _PLACE_NOUNS:
-            continue  # "lower limb", "lower respiratory tract": a place in the body, not a comparison
-        elif low in _ADJ_DIRECTION and (low not in _VERB_DIRECTION or low in _BOTH):
-            triggers.append(_Trigger(i, i + 1, "dir_adj", direction=_ADJ_DIRECTION[low]))
-        elif low in _VERB_DIRECTION and s.toks[i].kind == "word":
-            if low in ("lower", "increase", "decrease", "increases", "decreases", "cut") and i > 0 and \
-                    s.low[i - 1] in _DETERMINERS | {"of", "in", "an"}:
-                triggers.append(_Trigger(i, i + 1, "dir_noun", direction=_NOUN_DIRECTION.get(low, "lower")))
-            else:
-                triggers.append(_Trigger(i, i + 1, "dir_verb", direction=_VERB_DIRECTION[low]))
-        elif low in _NOUN_DIRECTION:
-            triggers.append(_Trigger(i, i + 1, "dir_noun", direction=_NOUN_DIRECTION[low]))
-        else:
-            continue
-        used.add(i)
+        trigger = _word_cue(s, i)
+        if trigger is not None:
+            triggers.append(trigger)
+            used.update(range(trigger.start, trigger.end))
     return sorted(triggers, key=lambda t: t.start)
 
 
@@ -829,45 +900,61 @@ def _clause_head(s: _Sentence, i: int) -> str:
     return _clean_subject(s.phrase(a, b)) if b > a else ""
 
 
-def _direct_subjects(s: _Sentence, trig: _Trigger) -> tuple[list[str], str | None]:
-    clause = s.clause_of[trig.start]
-    floor = next((i for i in range(trig.start, -1, -1) if s.clause_of[i] != clause), -1) + 1
-    limit = next((i for i in range(trig.end, len(s.toks)) if s.clause_of[i] != clause), len(s.toks))
+def _subjects_of_noun_cue(s: _Sentence, trig: _Trigger, floor: int, limit: int) -> list[str] | None:
+    """Subjects of a noun-like cue ("a difference in X", "significant for X", "X showed a reduction")."""
     last = s.low[trig.end - 1]
     if trig.kind == "implied" and "pronounced" in last or last in ("difference", "differences"):
         items = _after_preposition(s, trig.end, limit)
         if items:
-            return items, None
+            return items
     if trig.kind in ("dir_noun", "sig_pos", "sig_neg", "implied") and last in set(_NOUN_DIRECTION) | {
             "significance", "significant", "different", "significantly", "differ", "trend"} or \
             trig.kind == "dir_noun":
         items = _after_preposition(s, trig.end, limit)
         if items:
-            return items, None
+            return items
         if trig.kind == "dir_noun" or last in _NOUN_DIRECTION:
-            return _left_of_verb(s, trig.start, floor), None
+            return _left_of_verb(s, trig.start, floor)
+    return None
+
+
+def _objects_of_active_cue(
+    s: _Sentence, trig: _Trigger, j: int, floor: int, limit: int
+) -> tuple[list[str], str | None] | None:
+    """What an active cue governs ("reduced complications", "similar outcomes") and, for a verb, its agent."""
+    start, end = s.np_right(trig.end, limit)
+    if not (end > start and s.low[end - 1] not in _GROUP_HEADS):
+        return None
+    items = s.enumeration_right(trig.end, limit)
+    phrases = [_clean_subject(s.phrase(a, b)) for a, b in items]
+    agent = None
+    if trig.kind == "dir_verb":
+        a, b = s.np_left(j, floor)
+        agent = s.phrase(a, b) or None
+    if trig.kind == "dir_adj" and s.low[trig.start] in _BOTH and j > floor and s.is_np_word(j - 1):
+        agent = s.phrase(*s.np_left(j, floor)) or None  # "cryoablation reduced complications"
+    return _expand_codes([p for p in phrases if p]), agent
+
+
+def _direct_subjects(s: _Sentence, trig: _Trigger) -> tuple[list[str], str | None]:
+    """Subjects read from the cue's own grammar (a noun cue, a predictor, an active cue, else the phrase before)."""
+    clause = s.clause_of[trig.start]
+    floor = next((i for i in range(trig.start, -1, -1) if s.clause_of[i] != clause), -1) + 1
+    limit = next((i for i in range(trig.end, len(s.toks)) if s.clause_of[i] != clause), len(s.toks))
+    of_noun = _subjects_of_noun_cue(s, trig, floor, limit)
+    if of_noun is not None:
+        return of_noun, None
     if trig.kind in ("sig_pos", "implied") and re.search(r"predictor|factor|determinant|association|correlation",
-                                                         last):
+                                                         s.low[trig.end - 1]):
         j, _, _ = s.skip_left(trig.start)
         items = s.enumeration_left(j, floor)
         return [_clean_subject(s.phrase(a, b)) for a, b in items], None
     j, copula, plural = s.skip_left(trig.start)
     if trig.kind in ("dir_adj", "equal", "dir_verb") and not copula:
-        start, end = s.np_right(trig.end, limit)
-        if end > start and s.low[end - 1] not in _GROUP_HEADS:
-            items = s.enumeration_right(trig.end, limit)
-            phrases = [_clean_subject(s.phrase(a, b)) for a, b in items]
-            agent = None
-            if trig.kind == "dir_verb":
-                a, b = s.np_left(j, floor)
-                agent = s.phrase(a, b) or None
-            if trig.kind == "dir_adj" and s.low[trig.start] in _BOTH and j > floor and s.is_np_word(j - 1):
-                agent = s.phrase(*s.np_left(j, floor)) or None  # "cryoablation reduced complications"
-            return _expand_codes([p for p in phrases if p]), agent
-    if plural:
-        items = s.enumeration_left(j, floor)
-    else:
-        items = [s.np_left_extended(j, floor)]
+        governed = _objects_of_active_cue(s, trig, j, floor, limit)
+        if governed is not None:
+            return governed
+    items = s.enumeration_left(j, floor) if plural else [s.np_left_extended(j, floor)]
     return _expand_codes([_clean_subject(s.phrase(a, b)) for a, b in items if b > a]), None
 
 

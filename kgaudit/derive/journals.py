@@ -21,7 +21,9 @@ Terms added (``kgaudit.ttl``, "# ---- journals" block):
   ``kga:expectedVolumeMax`` (``xsd:integer``), the volumes the journal published
   from the year before to the year after the cited year (one year of volumes of
   tolerance absorbs online-first dates and December issues cited under the next
-  year), written only when the table models that year; ``kga:venueOnTopic``
+  year), written only when the table models that year, and with them
+  ``kga:volumeToleranceYears`` and ``kga:yearAsVolumeSlack`` (``xsd:integer``),
+  the parameters the rule ``reference_implausible_volume.rq`` reads; ``kga:venueOnTopic``
   (``xsd:boolean``), whether the journal's subjects fit the citing paper's topic,
   written only when both are known;
 * on the as-cited record, ``kga:volumeNumber`` (``xsd:integer``): the volume as a
@@ -46,16 +48,17 @@ from kgaudit.derive import derivation
 from kgaudit.graph.namespaces import FABIO, JOURNAL, KGA, PRISM
 from kgaudit.graph.views import paper_iri, references
 from kgaudit.resolve.journals import (
+    VOLUME_TOLERANCE_YEARS,
+    YEAR_AS_VOLUME_SLACK,
     JournalBase,
     JournalEntry,
     expected_volume_span,
+    leading_integer,
     load_journals,
     subjects_related,
     topic_subjects,
 )
 
-# One year of volumes either side of the cited year (see the module docstring).
-VOLUME_TOLERANCE_YEARS = 1
 # Reference kinds whose container is not a journal: a book's publisher or series is no venue to judge.
 _NOT_JOURNALS = frozenset({"book", "chapter", "web"})
 # "108 Suppl" in the issue with the supplement's number in the volume field: JATS and PubMed often split
@@ -76,10 +79,9 @@ def volume_number(volume: str | None, issue: str | None = None) -> tuple[int | N
     ``("155A", None)`` → ``(155, None)``; ``("1", "108 Suppl")`` → ``(108, note)``;
     ``("Suppl 2", None)`` → ``(None, None)`` (no number to judge).
     """
-    m = re.match(r"\s*(\d+)", volume or "")
-    if not m:
+    number = leading_integer(volume)
+    if number is None:
         return None, None
-    number = int(m.group(1))
     supplement = _SUPPLEMENT_ISSUE.match(issue or "")
     if supplement and number <= _MAX_SUPPLEMENT_NUMBER and int(supplement.group(1)) > number:
         return int(supplement.group(1)), (
@@ -155,6 +157,8 @@ def derive_journal_facts(graph: Graph, base: JournalBase | None = None) -> None:
             if span is not None:
                 graph.add((node, KGA.expectedVolumeMin, Literal(span[0], datatype=XSD.integer)))
                 graph.add((node, KGA.expectedVolumeMax, Literal(span[1], datatype=XSD.integer)))
+                graph.add((node, KGA.volumeToleranceYears, Literal(VOLUME_TOLERANCE_YEARS, datatype=XSD.integer)))
+                graph.add((node, KGA.yearAsVolumeSlack, Literal(YEAR_AS_VOLUME_SLACK, datatype=XSD.integer)))
         if topic and match.entry.subjects:
             related = subjects_related(topic, set(match.entry.subjects))
             graph.add((node, KGA.venueOnTopic, Literal(related)))

@@ -77,6 +77,14 @@ def document_iri(doc_id: str) -> URIRef:
     return URIRef(f"{DOC_BASE}{doc_id}")
 
 
+def document_of(iri: str) -> URIRef | None:
+    """The paper a node belongs to (``…/doc/{id}/ref/14`` → ``…/doc/{id}``); None outside every paper."""
+    if not iri.startswith(DOC_BASE):
+        return None
+    doc_id = iri[len(DOC_BASE):].split("/", 1)[0]
+    return document_iri(doc_id) if doc_id else None
+
+
 def node_iri(doc_id: str, *parts: object) -> URIRef:
     """Deterministic IRI of a node inside a paper: ``…/doc/{id}/ref/14``."""
     return URIRef(f"{DOC_BASE}{doc_id}/" + "/".join(str(p) for p in parts))

@@ -1543,6 +1543,28 @@ def _has_printed_text(citation: etree._Element) -> bool:
     return any(clean(child.tail) for child in citation) or not any(isinstance(c.tag, str) for c in citation)
 
 
+def _citation_pages(citation: etree._Element) -> tuple[str | None, str | None]:
+    """First and last page: <fpage>/<lpage>, else a <page-range>, else the <elocation-id> as first page."""
+    first_page = _text_of(citation.find("fpage")) or None
+    last_page = _text_of(citation.find("lpage")) or None
+    if first_page is not None:
+        return first_page, last_page
+    page_range = _text_of(citation.find("page-range"))
+    if not page_range:
+        return _text_of(citation.find("elocation-id")) or None, last_page
+    pieces = re.split(r"\s*[-–—]\s*", page_range, maxsplit=1)
+    return pieces[0] or None, pieces[1] if len(pieces) > 1 and pieces[1] else None
+
+
+def _citation_doi(citation: etree._Element, ids: dict[str, str]) -> str | None:
+    """The tagged DOI, else the first DOI among the citation's links."""
+    doi = normalise_doi(ids.get("doi"))
+    if doi is None:
+        links = [e.get("{http://www.w3.org/1999/xlink}href") or "" for e in citation.iter("ext-link", "uri")]
+        doi = next((d for d in (normalise_doi(x) for x in links) if d), None)
+    return doi
+
+
 def _fields(citation: etree._Element) -> RefDraft:
     """The structured fields of one citation element, taken as given."""
     authors, et_al = _citation_authors(citation)
@@ -1550,22 +1572,10 @@ def _fields(citation: etree._Element) -> RefDraft:
     source = _text_of(citation.find("source"))
     year, suffix = _year_of(_text_of(citation.find("year")) or _text_of(citation.find("date/year")))
     kind = _reference_kind(citation, bool(article_title), bool(source))
-    first_page = _text_of(citation.find("fpage")) or None
-    last_page = _text_of(citation.find("lpage")) or None
-    if first_page is None:
-        page_range = _text_of(citation.find("page-range"))
-        if page_range:
-            pieces = re.split(r"\s*[-–—]\s*", page_range, maxsplit=1)
-            first_page = pieces[0] or None
-            last_page = pieces[1] if len(pieces) > 1 and pieces[1] else None
-        else:
-            first_page = _text_of(citation.find("elocation-id")) or None
+    first_page, last_page = _citation_pages(citation)
     ids = {(p.get("pub-id-type") or "").lower(): clean("".join(p.itertext())) for p in citation.iter("pub-id")}
-    doi = normalise_doi(ids.get("doi"))
-    if doi is None:
-        links = [e.get("{http://www.w3.org/1999/xlink}href") or "" for e in citation.iter("ext-link", "uri")]
-        doi = next((d for d in (normalise_doi(x) for x in links) if d), None)
-    has_fields = bool(authors or article_title or source or year)
+    # <supplement>Suppl</supplement> beside the volume: kept with the issue, where supplements are read.
+    issue = " ".join(t for t in (_text_of(citation.find("issue")), _text_of(citation.find("supplement"))) if t)
     return RefDraft(
         raw="",
         key=None,
@@ -1576,15 +1586,13 @@ def _fields(citation: etree._Element) -> RefDraft:
         year=year,
         year_suffix=suffix,
         volume=_text_of(citation.find("volume")) or None,
-        # <supplement>Suppl</supplement> beside the volume: kept with the issue, where supplements are read.
-        issue=" ".join(t for t in (_text_of(citation.find("issue")), _text_of(citation.find("supplement"))) if t)
-        or None,
+        issue=issue or None,
         first_page=first_page,
         last_page=last_page,
-        doi=doi,
+        doi=_citation_doi(citation, ids),
         pmid=ids.get("pmid") or None,
         kind=kind,
-        parsed=has_fields,
+        parsed=bool(authors or article_title or source or year),
     )
 
 

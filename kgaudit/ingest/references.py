@@ -593,6 +593,99 @@ _TRAILING_VOLUME_PAGES = re.compile(
 )
 
 
+# "Title," Source ... (IEEE, some Harvard): a title in quotes right after the authors.
+_QUOTED_TITLE = re.compile(r"\s*[\"“”‘']{1,2}(?P<title>[^\"“”]{3,400}?)[,.]?[\"“”’']{1,2}[,.;:]?\s*(?P<rest>.*)$")
+
+
+@dataclass
+class _Body:
+    """What follows the authors, as read so far (filled by the steps of :func:`_parse`)."""
+
+    year: int | None
+    year_suffix: str
+    kind: str = "journal"
+    title: str | None = None
+    journal: str | None = None
+    volume: str | None = None
+    issue: str | None = None
+    first_page: str | None = None
+    last_page: str | None = None
+
+
+def _printed_pages(text: str) -> tuple[str | None, str | None]:
+    """First and last page of a "pp. 12-34" in ``text`` (None, None without one)."""
+    pm = re.search(rf"\bpp?\.?\s*{_PAGES}", text)
+    return _pages(pm.group("pages")) if pm else (None, None)
+
+
+def _read_tail(body: _Body, groups: dict[str, str | None]) -> None:
+    """Year, volume, issue (with a supplement) and pages from a matched "2019;12(3):45-67" tail."""
+    if groups.get("year"):
+        body.year, body.year_suffix = int(groups["year"] or 0), groups.get("ysuf") or body.year_suffix
+    body.volume = groups.get("vol")
+    body.issue = groups.get("issue") or groups.get("supp")
+    if groups.get("supp") and groups.get("issue"):
+        body.issue = f"{groups['supp']} {groups['issue']}".strip()
+    body.first_page, body.last_page = _pages(groups.get("pages"))
+
+
+def _read_body(body: _Body, rest: str, italics: list[str], had_url: bool) -> re.Match[str] | None:
+    """Kind, title, source and numbers of ``rest``: a chapter, an article with a tail, a book, or other.
+
+    Returns the article tail matched, if any.
+    """
+    chapter = _parse_chapter(rest)
+    tail = None if chapter else _find_tail(rest)
+    if chapter is not None:
+        body.kind = "chapter"
+        body.title, body.journal = chapter
+        body.first_page, body.last_page = _printed_pages(rest)
+    elif tail is not None:
+        _read_tail(body, tail.groupdict())
+        body.title, body.journal = _split_title_journal(rest[: tail.start()], italics)
+    elif _is_book(rest):
+        body.kind = "book"
+        breaks = _sentence_breaks(rest)
+        body.title = rest[: breaks[0]].strip(" .,") if breaks else re.split(r",\s", rest, maxsplit=1)[0].strip(" .")
+        body.first_page, body.last_page = _printed_pages(rest)
+    else:
+        text = re.sub(rf"[\(\[]?{_YEAR}[a-z]?[\)\]]?\.?\s*$", "", rest).strip(" .,")
+        body.title, body.journal = _split_title_journal(text, italics)
+        if body.journal is None:
+            body.kind = "web" if had_url else "other"
+    return tail
+
+
+def _take_quoted_title(body: _Body, quoted: re.Match[str], rest: str, tail: re.Match[str] | None) -> None:
+    """The quotes close the title, so everything from them to the volume is the source, commas and all.
+
+    ("International Journal of Reproduction, Contraception, Obstetrics and Gynecology, vol. 2").
+    """
+    source = rest[: tail.start()].strip(" .,;:") if tail else ""
+    body.title, body.journal = quoted.group("title"), (source or body.journal)
+    if body.kind == "other":
+        body.kind = "journal" if body.journal else "other"
+
+
+def _tidy_title_and_journal(body: _Body) -> None:
+    """Trailing punctuation and a leading year off the title; volume and pages off a Harvard journal."""
+    if body.title:
+        body.title = re.sub(r"[\s.,;:]+$", "", body.title).strip() or None
+        if body.title and body.year is not None:
+            body.title = re.sub(rf"^[\(\[]?{body.year}{body.year_suffix}[\)\]]?[.,:]?\s+", "", body.title)
+    if body.journal:
+        body.journal = body.journal.strip(" .,;:") or None
+    journal = body.journal
+    if journal and body.volume is None and body.first_page is None:
+        # Harvard styles (Elsevier's among them) print "Sleep Med Rev 10, 323-337": volume and pages follow the
+        # journal after a space and a comma, with no year between them to anchor the usual tail.
+        trailing = _TRAILING_VOLUME_PAGES.search(journal) if len(journal) <= 300 else None
+        if trailing and re.search(r"[A-Za-z]", journal[: trailing.start()]):
+            body.journal, body.volume = journal[: trailing.start()].strip(" .,"), trailing.group("vol")
+            body.issue = trailing.group("issue")
+            body.first_page, body.last_page = _pages(trailing.group("pages"))
+
+
 def _parse(raw: str, number: int | None, span: Span | None) -> Reference:
     s, italics = _clean(raw)
     s, label_number = _strip_label(s)
@@ -601,78 +694,19 @@ def _parse(raw: str, number: int | None, span: Span | None) -> Reference:
     s, doi, pmid, had_url = _take_identifiers(s)
     head = _split_authors(s)
     rest = head.rest
-    year, year_suffix = head.year, head.year_suffix
-    fields: dict[str, object] = {}
-
-    quoted = re.match(r"\s*[\"“”‘']{1,2}(?P<title>[^\"“”]{3,400}?)[,.]?[\"“”’']{1,2}[,.;:]?\s*(?P<rest>.*)$", rest)
-    if quoted is not None:  # "Title," Source ... (IEEE, some Harvard)
-        rest = quoted.group("rest")
-    chapter = _parse_chapter(rest)
-    tail = None if chapter else _find_tail(rest)
-    kind = "journal"
-    title = journal = volume = issue = None
-    first_page = last_page = None
-    if chapter is not None:
-        kind = "chapter"
-        title, journal = chapter
-        pm = re.search(rf"\bpp?\.?\s*{_PAGES}", rest)
-        if pm:
-            first_page, last_page = _pages(pm.group("pages"))
-    elif tail is not None:
-        groups = tail.groupdict()
-        if groups.get("year"):
-            year, year_suffix = int(groups["year"]), groups.get("ysuf") or year_suffix
-        volume = groups.get("vol")
-        issue = groups.get("issue") or groups.get("supp")
-        if groups.get("supp") and groups.get("issue"):
-            issue = f"{groups['supp']} {groups['issue']}".strip()
-        first_page, last_page = _pages(groups.get("pages"))
-        title, journal = _split_title_journal(rest[: tail.start()], italics)
-    elif _is_book(rest):
-        kind = "book"
-        breaks = _sentence_breaks(rest)
-        title = rest[: breaks[0]].strip(" .,") if breaks else re.split(r",\s", rest, maxsplit=1)[0].strip(" .")
-        pm = re.search(rf"\bpp?\.?\s*{_PAGES}", rest)
-        if pm:
-            first_page, last_page = _pages(pm.group("pages"))
-    else:
-        body = re.sub(rf"[\(\[]?{_YEAR}[a-z]?[\)\]]?\.?\s*$", "", rest).strip(" .,")
-        title, journal = _split_title_journal(body, italics)
-        if journal is None:
-            kind = "web" if had_url else "other"
+    quoted = _QUOTED_TITLE.match(rest)
     if quoted is not None:
-        # The quotes close the title, so everything from them to the volume is the source, commas and all
-        # ("International Journal of Reproduction, Contraception, Obstetrics and Gynecology, vol. 2").
-        source = rest[: tail.start()].strip(" .,;:") if tail else ""
-        title, journal = quoted.group("title"), (source or journal)
-        if kind == "other":
-            kind = "journal" if journal else "other"
-    if year is None:
-        year, year_suffix = _any_year(rest if head.authors else s)
-    if title:
-        title = re.sub(r"[\s.,;:]+$", "", title).strip() or None
-        if title and year is not None:
-            title = re.sub(rf"^[\(\[]?{year}{year_suffix}[\)\]]?[.,:]?\s+", "", title)
-    if journal:
-        journal = journal.strip(" .,;:") or None
-    if journal and volume is None and first_page is None:
-        # Harvard styles (Elsevier's among them) print "Sleep Med Rev 10, 323-337": volume and pages follow the
-        # journal after a space and a comma, with no year between them to anchor the usual tail.
-        trailing = _TRAILING_VOLUME_PAGES.search(journal) if len(journal) <= 300 else None
-        if trailing and re.search(r"[A-Za-z]", journal[: trailing.start()]):
-            journal, volume, issue = journal[: trailing.start()].strip(" .,"), trailing.group("vol"), trailing.group("issue")
-            first_page, last_page = _pages(trailing.group("pages"))
-    fields.update(
-        title=title or None,
-        journal=journal,
-        volume=volume.strip() if volume else None,
-        issue=issue.strip() if issue else None,
-        first_page=first_page,
-        last_page=last_page,
-    )
+        rest = quoted.group("rest")
+    body = _Body(year=head.year, year_suffix=head.year_suffix)
+    tail = _read_body(body, rest, italics, had_url)
+    if quoted is not None:
+        _take_quoted_title(body, quoted, rest, tail)
+    if body.year is None:
+        body.year, body.year_suffix = _any_year(rest if head.authors else s)
+    _tidy_title_and_journal(body)
     authors = head.authors
-    parsed = authors is not None and bool(title) and (
-        kind in ("book", "chapter") or journal is not None or year is not None
+    parsed = authors is not None and bool(body.title) and (
+        body.kind in ("book", "chapter") or body.journal is not None or body.year is not None
     )
     return Reference(
         raw=raw,
@@ -680,14 +714,19 @@ def _parse(raw: str, number: int | None, span: Span | None) -> Reference:
         label=str(label_number) if label_number is not None else None,
         authors=authors.authors if authors else (),
         et_al=authors.et_al if authors else bool(re.search(r"\bet\s*al\b", s)),
-        year=year,
-        year_suffix=year_suffix,
+        year=body.year,
+        year_suffix=body.year_suffix,
         doi=doi,
         pmid=pmid,
-        kind=kind,  # type: ignore[arg-type]
+        kind=body.kind,  # type: ignore[arg-type]
         parsed=parsed,
         span=span,
-        **fields,  # type: ignore[arg-type]
+        title=body.title or None,
+        journal=body.journal,
+        volume=body.volume.strip() if body.volume else None,
+        issue=body.issue.strip() if body.issue else None,
+        first_page=body.first_page,
+        last_page=body.last_page,
     )
 
 

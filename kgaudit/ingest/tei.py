@@ -267,6 +267,41 @@ def _persons(holder: etree._Element | None) -> tuple[Author, ...]:
     return tuple(authors)
 
 
+def _tei_imprint(monogr: etree._Element | None) -> tuple[dict[str | None, etree._Element], int | None]:
+    """The <biblScope> elements of the imprint by unit (volume, issue, page) and the year of its date."""
+    imprint = monogr.find("imprint") if monogr is not None else None
+    scopes = {s.get("unit"): s for s in imprint.iterfind("biblScope")} if imprint is not None else {}
+    date = imprint.find("date") if imprint is not None else None
+    year_text = (date.get("when") or clean("".join(date.itertext()))) if date is not None else ""
+    year_match = re.match(r"\s*(\d{4})", year_text)
+    return scopes, int(year_match.group(1)) if year_match else None
+
+
+def _tei_kind(article_title: str, journal: str, book: str) -> tuple[str, str | None, str | None]:
+    """(kind, title, container): a journal article, a chapter in a book, a book, or other."""
+    if journal:
+        return "journal", article_title or None, journal
+    if book and article_title:
+        return "chapter", article_title, book
+    if book:
+        return "book", book, None
+    return "other", article_title or None, None
+
+
+def _read_raw_string(draft: RefDraft, bibl: etree._Element) -> None:
+    """The raw reference GROBID kept (else one written from the fields); et al., year suffix, first author."""
+    raw_note = next((n for n in bibl.iterfind("note") if n.get("type") == "raw_reference"), None)
+    raw = clean("".join(raw_note.itertext())) if raw_note is not None else ""
+    if raw and draft.authors:
+        draft.authors = _repair_first_author(draft.authors, raw)
+    draft.raw = raw or vancouver(draft)
+    if raw:
+        draft.et_al = bool(re.search(r"\bet\.?\s*al\b", raw))
+        if draft.year is not None:
+            suffix = re.search(rf"\b{draft.year}([a-z])\b", raw)
+            draft.year_suffix = suffix.group(1) if suffix else ""
+
+
 def _tei_reference(bibl: etree._Element) -> RefDraft:
     analytic = bibl.find("analytic")
     monogr = bibl.find("monogr")
@@ -274,29 +309,17 @@ def _tei_reference(bibl: etree._Element) -> RefDraft:
     article_title = _text(analytic.find("title")) if analytic is not None else ""
     journal = _first_text(monogr, "title[@level='j']")
     book = _first_text(monogr, "title[@level='m']") or _first_text(monogr, "title")
-    imprint = monogr.find("imprint") if monogr is not None else None
-    scopes = {s.get("unit"): s for s in imprint.iterfind("biblScope")} if imprint is not None else {}
+    scopes, year = _tei_imprint(monogr)
     first_page, last_page = _pages(scopes.get("page"))
-    date = imprint.find("date") if imprint is not None else None
-    year_text = (date.get("when") or clean("".join(date.itertext()))) if date is not None else ""
-    year_match = re.match(r"\s*(\d{4})", year_text)
-    raw_note = next((n for n in bibl.iterfind("note") if n.get("type") == "raw_reference"), None)
     ids = {(i.get("type") or "").upper(): clean("".join(i.itertext())) for i in bibl.iter("idno")}
-    if journal:
-        kind, title, container = "journal", article_title or None, journal
-    elif book and article_title:
-        kind, title, container = "chapter", article_title, book
-    elif book:
-        kind, title, container = "book", book, None
-    else:
-        kind, title, container = "other", article_title or None, None
+    kind, title, container = _tei_kind(article_title, journal, book)
     draft = RefDraft(
         raw="",
         key=bibl.get(_XML_ID),
         authors=authors,
         title=title,
         journal=container,
-        year=int(year_match.group(1)) if year_match else None,
+        year=year,
         volume=_text(scopes.get("volume")) or None,
         issue=_text(scopes.get("issue")) or None,
         first_page=first_page,
@@ -306,15 +329,7 @@ def _tei_reference(bibl: etree._Element) -> RefDraft:
         kind=kind,
     )
     draft.parsed = bool(authors or title or container or draft.year)
-    raw = clean("".join(raw_note.itertext())) if raw_note is not None else ""
-    if raw and authors:
-        draft.authors = _repair_first_author(authors, raw)
-    draft.raw = raw or vancouver(draft)
-    if raw:
-        draft.et_al = bool(re.search(r"\bet\.?\s*al\b", raw))
-        if draft.year is not None:
-            suffix = re.search(rf"\b{draft.year}([a-z])\b", raw)
-            draft.year_suffix = suffix.group(1) if suffix else ""
+    _read_raw_string(draft, bibl)
     return draft
 
 

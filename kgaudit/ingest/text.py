@@ -10,7 +10,7 @@ text: what cannot be understood is kept raw and listed in
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import date
 
 from kgaudit.ingest.cells import (
@@ -27,6 +27,7 @@ from kgaudit.model import (
     Document,
     DocumentDate,
     InTextCitation,
+    Reference,
     Row,
     Section,
     Sentence,
@@ -349,143 +350,187 @@ def _paper_year(dates: tuple[DocumentDate, ...], text: str) -> int | None:
     return int(m.group(1)) if m else None
 
 
-# --------------------------------------------------------------------------- the document
+# --------------------------------------------------------------------------- segmenting
+
+# The block kinds the segmenter produces; only "narrative" blocks are read for sentences, citations and
+# statistics, and "references" blocks for the reference list.
+_NARRATIVE, _HEADING, _TABLE, _REFERENCES, _KEYWORDS_BLOCK = "narrative", "heading", "table", "references", "keywords"
 
 
 @dataclass
 class _Block:
-    kind: str  # "heading", "table", "narrative", "references"
+    kind: str  # one of the block kinds above
     lines: list[_Line]
     section: int | None
 
 
-def parse_text(text: str, source: str = "<text>", fmt: str = "text") -> Document:
-    """Parse plain text (or Markdown) of a paper into a :class:`Document`.
+@dataclass
+class _Segmenter:
+    """Reads the lines into sections and blocks, one reader per block kind (see :meth:`segment`).
 
-    ``text`` must already be decoded (see :func:`kgaudit.ingest.decode.decode_text`).
+    Each reader looks at line ``i``; when the block it reads starts there it records it and returns the
+    index of the first line after it, otherwise it returns None and the next reader is asked.
     """
-    lines = _lines(text)
-    sections: list[Section] = []
-    blocks: list[_Block] = []
-    tables: list[Table] = []
-    warnings: list[str] = []
-    current_section: int | None = None
-    front_end = len(lines)
-    i = 0
-    abstract_lines: list[_Line] = []
+
+    lines: list[_Line]
+    sections: list[Section] = field(default_factory=list)
+    blocks: list[_Block] = field(default_factory=list)
+    tables: list[Table] = field(default_factory=list)
     keywords: tuple[str, ...] = ()
+    current_section: int | None = None
+    front_end: int = 0  # the first line after the front matter (title, byline, dates)
 
-    def open_section(heading: str, kind: str, line: _Line) -> None:
-        nonlocal current_section
-        sections.append(Section(heading=heading, kind=kind, span=Span(line.start, line.end), index=len(sections)))
-        current_section = len(sections) - 1
+    def segment(self) -> _Segmenter:
+        """Read every line (the readers in their order of precedence); returns self."""
+        self.front_end = len(self.lines)
+        readers = (self._read_keywords, self._read_abstract_start, self._read_heading,
+                   self._read_captioned_table, self._read_pipe_table, self._read_narrative_line)
+        i = 0
+        while i < len(self.lines):
+            i = next(j for reader in readers if (j := reader(i)) is not None)
+        return self
 
-    while i < len(lines):
-        line = lines[i]
+    def _add(self, kind: str, lines: list[_Line]) -> None:
+        self.blocks.append(_Block(kind, lines, self.current_section))
+
+    def _open_section(self, heading: str, kind: str, line: _Line) -> None:
+        self.sections.append(Section(heading=heading, kind=kind, span=Span(line.start, line.end),
+                                     index=len(self.sections)))
+        self.current_section = len(self.sections) - 1
+
+    def _read_keywords(self, i: int) -> int | None:
+        """A "Keywords: a; b" line: the keywords (it also ends the abstract's block)."""
+        match = _KEYWORDS.match(self.lines[i].text.strip())
+        if not match:
+            return None
+        self.keywords = tuple(k.strip().rstrip(".") for k in re.split(r"[;,]", match.group("kw")) if k.strip())
+        self.front_end = min(self.front_end, i)
+        self._add(_KEYWORDS_BLOCK, [self.lines[i]])
+        return i + 1
+
+    def _read_abstract_start(self, i: int) -> int | None:
+        """An "Abstract" line (with text after it, or before any section) opens the abstract."""
+        line = self.lines[i]
+        match = _ABSTRACT_START.match(line.text.strip())
+        if not (match and (match.group("rest") or not self.sections)):
+            return None
+        self.front_end = min(self.front_end, i)
+        self._open_section("Abstract", "abstract", line)
+        self._add(_NARRATIVE, [line])
+        return i + 1
+
+    def _read_heading(self, i: int) -> int | None:
+        """A section heading; a references heading also takes the reference block under it."""
+        line = self.lines[i]
+        if not _is_heading(line):
+            return None
         stripped = line.text.strip()
-        abstract = _ABSTRACT_START.match(stripped)
-        kw = _KEYWORDS.match(stripped)
-        if kw:
-            keywords = tuple(k.strip().rstrip(".") for k in re.split(r"[;,]", kw.group("kw")) if k.strip())
-            front_end = min(front_end, i)
-            blocks.append(_Block("keywords", [line], current_section))  # ends the abstract's block
-            i += 1
-            continue
-        if abstract and (abstract.group("rest") or not sections):
-            front_end = min(front_end, i)
-            open_section("Abstract", "abstract", line)
-            abstract_lines.append(line)
-            blocks.append(_Block("narrative", [line], current_section))
-            i += 1
-            continue
-        if _is_heading(line):
-            name = stripped.lstrip("#").strip().strip("*").strip()
-            kind = section_kind(name)
-            if kind == "other" and not _KNOWN_HEADING.match(stripped) and current_section is None:
-                # Capitalised lines before the first real section are front matter.
-                i += 1
-                continue
-            front_end = min(front_end, i)
-            open_section(name, kind, line)
-            blocks.append(_Block("heading", [line], current_section))
-            if kind == "references":
-                j = i + 1
-                while j < len(lines) and not (
-                    _is_heading(lines[j]) and section_kind(lines[j].text) not in ("references", "other")
-                ):
-                    if _is_heading(lines[j]) and _KNOWN_HEADING.match(lines[j].text.strip()):
-                        break
-                    j += 1
-                blocks.append(_Block("references", lines[i + 1 : j], current_section))
-                i = j
-                continue
-            i += 1
-            continue
-        caption = _TABLE_CAPTION.match(stripped)
-        if caption and current_section is not None:
-            j = i + 1
-            body: list[_Line] = []
-            pending_blank: list[_Line] = []
-            while j < len(lines):
-                nxt = lines[j]
-                if nxt.blank:
-                    pending_blank.append(nxt)
-                    j += 1
-                    continue
-                if _split_cells(nxt.text) is not None and not _TABLE_CAPTION.match(nxt.text.strip()):
-                    body.append(nxt)
-                    pending_blank = []
-                    j += 1
-                    continue
+        name = stripped.lstrip("#").strip().strip("*").strip()
+        kind = section_kind(name)
+        if kind == "other" and not _KNOWN_HEADING.match(stripped) and self.current_section is None:
+            return i + 1  # capitalised lines before the first real section are front matter
+        self.front_end = min(self.front_end, i)
+        self._open_section(name, kind, line)
+        self._add(_HEADING, [line])
+        if kind != "references":
+            return i + 1
+        end = self._reference_block_end(i + 1)
+        self._add(_REFERENCES, self.lines[i + 1 : end])
+        return end
+
+    def _reference_block_end(self, j: int) -> int:
+        """The reference list runs to the next heading of another kind, or the next known heading."""
+        lines = self.lines
+        while j < len(lines) and not (_is_heading(lines[j]) and section_kind(lines[j].text) not in ("references", "other")):
+            if _is_heading(lines[j]) and _KNOWN_HEADING.match(lines[j].text.strip()):
                 break
-            if body:
-                notes: list[_Line] = []
-                k = j
-                if k < len(lines) and _NOTE_START.match(lines[k].text):
-                    while k < len(lines) and not lines[k].blank:
-                        notes.append(lines[k])
-                        k += 1
-                table = _parse_table(_caption_parts(line), line.start, body, notes, current_section)
-                if table is not None:
-                    tables.append(table)
-                    blocks.append(_Block("table", [line, *body], current_section))
-                    if notes:
-                        blocks.append(_Block("narrative", notes, current_section))
-                    i = k
-                    continue
-        if current_section is not None and _opens_pipe_table(lines, i):
-            # A Markdown pipe table printed without a caption above it: the caption, if any, follows it.
-            j = i
-            body = []
-            while j < len(lines) and not lines[j].blank and lines[j].text.lstrip().startswith("|"):
-                body.append(lines[j])
+            j += 1
+        return j
+
+    def _read_captioned_table(self, i: int) -> int | None:
+        """A "Table N: caption" line over table rows (and notes under them), inside a section."""
+        line = self.lines[i]
+        if self.current_section is None or not _TABLE_CAPTION.match(line.text.strip()):
+            return None
+        body, j = self._table_rows(i + 1)
+        if not body:
+            return None
+        notes = self._table_notes(j)
+        table = _parse_table(_caption_parts(line), line.start, body, notes, self.current_section)
+        if table is None:
+            return None
+        self.tables.append(table)
+        self._add(_TABLE, [line, *body])
+        if notes:
+            self._add(_NARRATIVE, notes)
+        return j + len(notes)
+
+    def _table_rows(self, j: int) -> tuple[list[_Line], int]:
+        """The rows from line ``j`` (blank lines between rows allowed) and the first line after them."""
+        body: list[_Line] = []
+        while j < len(self.lines):
+            nxt = self.lines[j]
+            if nxt.blank:
                 j += 1
-            k = j + 1 if j < len(lines) and lines[j].blank else j
-            after = lines[k] if k < len(lines) else None
-            if after is not None and _TABLE_CAPTION.match(after.text.strip()):
-                caption_parts, consumed = _caption_parts(after), [after]
+            elif _split_cells(nxt.text) is not None and not _TABLE_CAPTION.match(nxt.text.strip()):
+                body.append(nxt)
+                j += 1
+            else:
+                break
+        return body, j
+
+    def _table_notes(self, k: int) -> list[_Line]:
+        """A note paragraph directly under a table ("Note.", "Abbreviations:", a footnote mark)."""
+        notes: list[_Line] = []
+        if k < len(self.lines) and _NOTE_START.match(self.lines[k].text):
+            while k < len(self.lines) and not self.lines[k].blank:
+                notes.append(self.lines[k])
                 k += 1
-            else:
-                caption_parts, consumed, k = (f"Table {len(tables) + 1}", len(tables) + 1, ""), [], j
-            table = _parse_table(caption_parts, line.start, body, [], current_section)
-            if table is not None:
-                tables.append(table)
-                blocks.append(_Block("table", [*body, *consumed], current_section))
-                i = k
-                continue
-        if current_section is not None:
-            if blocks and blocks[-1].kind == "narrative" and blocks[-1].section == current_section:
-                blocks[-1].lines.append(line)
-            else:
-                blocks.append(_Block("narrative", [line], current_section))
-        i += 1
+        return notes
 
-    front = _parse_front(lines[: front_end if front_end < len(lines) else min(len(lines), 40)])
+    def _read_pipe_table(self, i: int) -> int | None:
+        """A Markdown pipe table printed without a caption above it: the caption, if any, follows it."""
+        if self.current_section is None or not _opens_pipe_table(self.lines, i):
+            return None
+        lines = self.lines
+        j = i
+        while j < len(lines) and not lines[j].blank and lines[j].text.lstrip().startswith("|"):
+            j += 1
+        body = lines[i:j]
+        k = j + 1 if j < len(lines) and lines[j].blank else j
+        after = lines[k] if k < len(lines) else None
+        if after is not None and _TABLE_CAPTION.match(after.text.strip()):
+            caption_parts, consumed, k = _caption_parts(after), [after], k + 1
+        else:
+            number = len(self.tables) + 1
+            caption_parts, consumed, k = (f"Table {number}", number, ""), [], j
+        table = _parse_table(caption_parts, lines[i].start, body, [], self.current_section)
+        if table is None:
+            return None
+        self.tables.append(table)
+        self._add(_TABLE, [*body, *consumed])
+        return k
 
-    # References.
-    references = []
+    def _read_narrative_line(self, i: int) -> int:
+        """Any other line inside a section continues (or starts) the section's narrative block."""
+        if self.current_section is not None:
+            last = self.blocks[-1] if self.blocks else None
+            if last is not None and last.kind == _NARRATIVE and last.section == self.current_section:
+                last.lines.append(self.lines[i])
+            else:
+                self._add(_NARRATIVE, [self.lines[i]])
+        return i + 1
+
+
+# --------------------------------------------------------------------------- later passes
+
+
+def _read_references(text: str, blocks: list[_Block]) -> tuple[list[Reference], list[str]]:
+    """The entries of the reference blocks, numbered in order when unnumbered; warnings for unparsed ones."""
+    references: list[Reference] = []
+    warnings: list[str] = []
     for block in blocks:
-        if block.kind != "references" or not block.lines:
+        if block.kind != _REFERENCES or not block.lines:
             continue
         start, end = block.lines[0].start, block.lines[-1].end
         for number, raw, span in split_reference_entries(text[start:end], offset=start):
@@ -495,42 +540,71 @@ def parse_text(text: str, source: str = "<text>", fmt: str = "text") -> Document
             references.append(ref)
             if not ref.parsed:
                 warnings.append(f"reference {ref.number} could not be parsed: {raw[:80]}")
+    return references, warnings
 
-    # Sentences, citations, statistics over the narrative blocks.
-    sentences: list[Sentence] = []
-    citations: list[InTextCitation] = []
-    statistics: list[TextStatistic] = []
+
+@dataclass
+class _Narrative:
+    """What the narrative blocks say: sentences, citation pointers, APA statistics."""
+
+    sentences: list[Sentence] = field(default_factory=list)
+    citations: list[InTextCitation] = field(default_factory=list)
+    statistics: list[TextStatistic] = field(default_factory=list)
+
+
+def _read_narrative(text: str, blocks: list[_Block], references: list[Reference]) -> _Narrative:
+    """Sentences, citations (linked to the references) and statistics of every narrative block."""
+    out = _Narrative()
     for block in blocks:
-        if block.kind != "narrative":
+        if block.kind != _NARRATIVE:
             continue
         start, end = block.lines[0].start, block.lines[-1].end
-        first_sentence = len(sentences)
+        first_sentence = len(out.sentences)
         for span in split_sentences(text, start, end):
-            sentences.append(
-                Sentence(text=" ".join(text[span.start : span.end].split()), span=span, index=len(sentences),
+            out.sentences.append(
+                Sentence(text=" ".join(text[span.start : span.end].split()), span=span, index=len(out.sentences),
                          section=block.section)
             )
-        block_sentences = sentences[first_sentence:]
+        block_sentences = out.sentences[first_sentence:]
         for cit in find_citations(text, start, end, max_number=len(references) or None):
-            citations.append(
+            out.citations.append(
                 replace(cit, sentence=_sentence_at(block_sentences, cit.span.start), section=block.section)
             )
         for stat in find_statistics(text[start:end], offset=start):
-            statistics.append(replace(stat, sentence=_sentence_at(block_sentences, stat.span.start)))
-    citations = [replace(c, index=k) for k, c in enumerate(sorted(citations, key=lambda c: c.span.start))]
-    citations = link_author_year(citations, references)
+            out.statistics.append(replace(stat, sentence=_sentence_at(block_sentences, stat.span.start)))
+    ordered = [replace(c, index=k) for k, c in enumerate(sorted(out.citations, key=lambda c: c.span.start))]
+    out.citations = link_author_year(ordered, references)
+    return out
 
-    abstract_text = ""
+
+def _abstract_text(text: str, blocks: list[_Block], sections: list[Section]) -> str:
+    """The first narrative block of the abstract section, without its "Abstract" label."""
     for block in blocks:
-        if block.kind == "narrative" and block.section is not None and sections[block.section].kind == "abstract":
-            abstract_text = " ".join(text[block.lines[0].start : block.lines[-1].end].split())
-            abstract_text = re.sub(r"^Abstract\s*[:.\-—]?\s*", "", abstract_text.replace("**", ""), flags=re.I)
-            break
+        if block.kind == _NARRATIVE and block.section is not None and sections[block.section].kind == "abstract":
+            abstract = " ".join(text[block.lines[0].start : block.lines[-1].end].split())
+            return re.sub(r"^Abstract\s*[:.\-—]?\s*", "", abstract.replace("**", ""), flags=re.I)
+    return ""
 
+
+# --------------------------------------------------------------------------- the document
+
+
+def parse_text(text: str, source: str = "<text>", fmt: str = "text") -> Document:
+    """Parse plain text (or Markdown) of a paper into a :class:`Document`.
+
+    ``text`` must already be decoded (see :func:`kgaudit.ingest.decode.decode_text`).  The lines are
+    segmented into blocks (:class:`_Segmenter`); then the front matter, the reference list and the
+    narrative are read from them in separate passes.
+    """
+    lines = _lines(text)
+    seg = _Segmenter(lines).segment()
+    front = _parse_front(lines[: seg.front_end if seg.front_end < len(lines) else min(len(lines), 40)])
+    references, warnings = _read_references(text, seg.blocks)
+    narrative = _read_narrative(text, seg.blocks, references)
     dates = front["dates"]
     assert isinstance(dates, tuple)
     title = str(front["title"])
-    if not sections and not references:
+    if not seg.sections and not references:
         warnings.append("no section headings and no reference list were recognised")
     return Document(
         id=slugify(title or source.rsplit("/", 1)[-1]),
@@ -542,14 +616,14 @@ def parse_text(text: str, source: str = "<text>", fmt: str = "text") -> Document
         affiliations=front["affiliations"],  # type: ignore[arg-type]
         year=_paper_year(dates, text),
         dates=dates,
-        keywords=keywords,
-        abstract=abstract_text,
-        sections=tuple(sections),
-        sentences=tuple(sentences),
-        citations=tuple(citations),
+        keywords=seg.keywords,
+        abstract=_abstract_text(text, seg.blocks, seg.sections),
+        sections=tuple(seg.sections),
+        sentences=tuple(narrative.sentences),
+        citations=tuple(narrative.citations),
         references=tuple(references),
-        tables=tuple(tables),
-        statistics=tuple(statistics),
+        tables=tuple(seg.tables),
+        statistics=tuple(narrative.statistics),
         warnings=tuple(warnings),
     )
 

@@ -23,7 +23,7 @@ from rdflib.namespace import DCTERMS, RDF, RDFS
 
 from kgaudit.checks.base import Finding
 from kgaudit.checks.runner import findings_from_graph
-from kgaudit.graph.namespaces import BIRO, C4O, DOCO, FABIO, FRBR, KGA
+from kgaudit.graph.namespaces import BIRO, C4O, DOCO, FABIO, FRBR, KGA, document_of
 from kgaudit.report.data import coverage_lines, reference_statuses, report_dict
 from kgaudit.report.networks import citation_digraph
 from kgaudit.report.svg import citation_chart, p_points, p_value_chart
@@ -310,7 +310,8 @@ def _table_html(table: TableView, anchors: _Anchors) -> Markup:
 
 def _fragment(iri: str) -> str:
     """A short HTML id for a node: the IRI's path inside its paper (``table-3``)."""
-    return "-".join(iri.split("/doc/", 1)[-1].split("/")[1:]) or "paper"
+    doc = document_of(iri)
+    return (iri[len(doc) + 1:].replace("/", "-") if doc else "") or "paper"
 
 
 def _paper_blocks(sections: list[dict[str, Any]], sentences: list[Sentence], tables: list[TableView],

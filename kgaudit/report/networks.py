@@ -17,12 +17,14 @@ from __future__ import annotations
 
 import json
 from collections import defaultdict
+from dataclasses import asdict
 from typing import Any
 
 import networkx as nx
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, RDF
 
+from kgaudit.checks.runner import location_of
 from kgaudit.graph.namespaces import BIRO, C4O, FABIO, FRBR, KGA
 
 MISMATCH_CHECKS = frozenset({"citation.author_year_mismatch", "citation.undefined_reference"})
@@ -41,7 +43,7 @@ def _mismatches(graph: Graph) -> dict[URIRef, dict[int | None, set[str]]]:
         focus = graph.value(finding, KGA.focus)
         if check not in MISMATCH_CHECKS or not isinstance(focus, URIRef):
             continue
-        location = json.loads(str(graph.value(finding, KGA.location) or "{}"))
+        location = asdict(location_of(graph, finding))
         evidence = json.loads(str(graph.value(finding, KGA.evidence) or "{}"))
         flagged[focus][_named_number(location, evidence)].add(check)
     return flagged

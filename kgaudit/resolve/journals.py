@@ -57,11 +57,14 @@ __all__ = [
     "JournalBase",
     "JournalEntry",
     "JournalMatch",
+    "VOLUME_TOLERANCE_YEARS",
+    "YEAR_AS_VOLUME_SLACK",
     "VolumeSegment",
     "base_from_rows",
     "entry_from_row",
     "expected_volume_span",
     "expected_volumes",
+    "leading_integer",
     "load_journals",
     "normalize_name",
     "parse_volume_model",
@@ -386,6 +389,14 @@ def _abbreviates(short: str, word: str) -> float:
     return 0.0
 
 
+# A printed word of at least this many letters may match a title word despite one slip ("Roentgnol"): an
+# edit similarity of at least SLIP_MIN_SIMILARITY, scored at SLIP_WEIGHT of it so that a slipped word never
+# outranks a clean abbreviation (0.95).  Shorter words are too alike to tell a slip from another word.
+SLIP_MIN_WORD_LENGTH = 5
+SLIP_MIN_SIMILARITY = 0.85
+SLIP_WEIGHT = 0.8
+
+
 def _word_score(
     printed: str, known: str, full_words: frozenset[str], acronyms: frozenset[str], last: bool = False,
     kept_words: frozenset[str] = frozenset(),
@@ -412,10 +423,10 @@ def _word_score(
         score = _abbreviates(printed, known)
     elif printed in full_words and len(known) < len(printed):
         score = _abbreviates(known, printed)
-    if not score and min(len(printed), len(known)) >= 5:
+    if not score and min(len(printed), len(known)) >= SLIP_MIN_WORD_LENGTH:
         similarity = Levenshtein.normalized_similarity(printed, known)
-        if similarity >= 0.85:
-            score = 0.8 * similarity
+        if similarity >= SLIP_MIN_SIMILARITY:
+            score = SLIP_WEIGHT * similarity
     return score
 
 
@@ -619,15 +630,26 @@ def expected_volumes(entry: JournalEntry, year: int) -> tuple[int, int] | None:
     return None
 
 
-def _leading_int(volume: int | str) -> int | None:
-    if isinstance(volume, int):
-        return volume
-    m = re.match(r"\s*(\d+)", str(volume))
+# One year of volumes either side of the cited year absorbs online-first dates and December issues cited
+# under the next year.  The one value of this tolerance: derive/journals.py writes it into the graph
+# (kga:volumeToleranceYears) and the rule reference_implausible_volume.rq reads it from there.
+VOLUME_TOLERANCE_YEARS = 1
+# A volume within this many of the cited year is the year printed again as volume (online-first articles are
+# cited "2023;2023:1"), which says nothing about the journal's numbering.
+YEAR_AS_VOLUME_SLACK = 1
+_LEADING_INTEGER = re.compile(r"\s*(\d+)")
+
+
+def leading_integer(text: object) -> int | None:
+    """The integer a volume (or any field) starts with: "155A" → 155, "Suppl 2" → None; an int as it is."""
+    if isinstance(text, int):
+        return text
+    m = _LEADING_INTEGER.match(str(text or ""))
     return int(m.group(1)) if m else None
 
 
 def volume_plausible(
-    entry: JournalEntry, year: int, volume: int | str, tolerance_years: int = 1
+    entry: JournalEntry, year: int, volume: int | str, tolerance_years: int = VOLUME_TOLERANCE_YEARS
 ) -> bool | None:
     """Could ``volume`` belong to ``entry`` in ``year``, give or take ``tolerance_years``?
 
@@ -636,10 +658,10 @@ def volume_plausible(
     cited "2023;2023:1").  A tolerance of one year of volumes absorbs online-first
     dates and December issues cited under the next year.  "155A" counts as 155.
     """
-    number = _leading_int(volume)
+    number = leading_integer(volume)
     if number is None or expected_volumes(entry, year) is None:
         return None
-    if abs(number - year) <= 1:
+    if abs(number - year) <= YEAR_AS_VOLUME_SLACK:
         return None  # the year repeated as volume ("2020;2020:4745101"): says nothing
     for y in range(year - tolerance_years, year + tolerance_years + 1):
         volumes = expected_volumes(entry, y)
@@ -648,7 +670,9 @@ def volume_plausible(
     return False
 
 
-def expected_volume_span(entry: JournalEntry, year: int, tolerance_years: int = 1) -> tuple[int, int] | None:
+def expected_volume_span(
+    entry: JournalEntry, year: int, tolerance_years: int = VOLUME_TOLERANCE_YEARS
+) -> tuple[int, int] | None:
     """The widest (first, last) volume accepted for ``year`` with the tolerance; None if unknown."""
     if expected_volumes(entry, year) is None:
         return None

@@ -46,6 +46,7 @@ from kgaudit.resolve.journals import (
     base_from_rows,
     entry_from_row,
     expected_volumes,
+    leading_integer,
     load_journals,
 )
 
@@ -196,11 +197,6 @@ def map_subjects(crossref_subjects: Iterable[Any]) -> list[str]:
     return terms
 
 
-def _leading_int(text: Any) -> int | None:
-    m = re.match(r"\s*(\d+)", str(text or ""))
-    return int(m.group(1)) if m else None
-
-
 def _issued_year(item: Mapping[str, Any]) -> int | None:
     try:
         return int(item["issued"]["date-parts"][0][0])
@@ -232,7 +228,7 @@ def sample_volumes(
         for item in message.get("items") or ():
             if not isinstance(item, dict):
                 continue
-            volume, issued = _leading_int(item.get("volume")), _issued_year(item)
+            volume, issued = leading_integer(item.get("volume")), _issued_year(item)
             if volume is not None and issued == year and abs(volume - year) > 1:
                 pairs.add((year, volume))
     return sorted(pairs)

@@ -1,9 +1,10 @@
 """The resolve stage as the pipeline calls it: make a session, resolve a paper, write the graph.
 
-``kgaudit.api`` and ``kgaudit.cli`` use these two functions only::
+``kgaudit.api`` and ``kgaudit.cli`` use these functions only::
 
     session = make_session(offline=None, cache_path=None, use_cache=True, mailto=None)
     mode = resolve_into_graph(document, graph, session)
+    mark_offline(document, graph)      # instead, when nothing may be looked up
 """
 
 from __future__ import annotations
@@ -12,8 +13,9 @@ from pathlib import Path
 from typing import Any
 
 from rdflib import Graph, Literal
+from rdflib.namespace import RDF
 
-from kgaudit.graph.namespaces import KGA, document_iri
+from kgaudit.graph.namespaces import BIRO, KGA, document_iri
 from kgaudit.model import Document
 from kgaudit.resolve.http import SERVICE_NAMES, ResolverSession, network_available, service_urls
 from kgaudit.resolve.resolver import Resolution, resolve_references
@@ -34,6 +36,17 @@ def make_session(*, offline: bool | None = None, cache_path: str | Path | None =
     if offline and not use_cache:
         return None
     return ResolverSession(offline=offline, cache_path=cache_path, use_cache=use_cache, mailto=mailto, **options)
+
+
+def mark_offline(document: Document, graph: Graph) -> None:
+    """Record an offline audit: resolver mode "offline", no reference resolved, every one unverifiable."""
+    paper = document_iri(document.id)
+    graph.set((paper, KGA.resolverMode, Literal("offline")))
+    graph.set((paper, KGA.referencesResolved, Literal(0)))
+    graph.set((paper, KGA.referencesUnverified, Literal(len(document.references))))
+    # Offline, nothing was looked up: every reference is unverifiable, none is "not found".
+    for entry in graph.subjects(RDF.type, BIRO.BibliographicReference):
+        graph.set((entry, KGA.resolutionStatus, Literal("unverifiable")))
 
 
 def _offline_resolutions(document: Document) -> list[Resolution]:

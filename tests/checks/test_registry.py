@@ -93,3 +93,79 @@ def test_a_python_check_that_raises_fails_under_the_test_suite_and_is_skipped_fo
         assert run.skipped == {"test.broken": "check failed: ZeroDivisionError: on purpose"}
     finally:
         base._PYTHON_CHECKS.pop("test.broken", None)
+
+
+CHECKS_PACKAGE = REPO / "kgaudit" / "checks"
+
+
+def modules_registering_checks(package: Path) -> set[str]:
+    """Dotted names of the modules under ``package`` whose source registers a check with ``@python_check``."""
+    found = set()
+    for path in package.glob("*.py"):
+        if re.search(r"^@python_check\(", path.read_text(encoding="utf-8"), flags=re.M):
+            found.add(f"kgaudit.checks.{path.stem}")
+    return found
+
+
+def test_every_module_that_registers_a_check_is_in_the_registry() -> None:
+    from kgaudit.checks.registry import PYTHON_CHECK_MODULES
+
+    unlisted = modules_registering_checks(CHECKS_PACKAGE) - set(PYTHON_CHECK_MODULES)
+    assert unlisted == set(), f"add {sorted(unlisted)} to kgaudit/checks/registry.py"
+
+
+def test_a_check_module_missing_from_the_registry_is_noticed(tmp_path: Path) -> None:
+    # a new module with a check, next to one that only helps: only the former must be listed
+    (tmp_path / "new_rule.py").write_text('@python_check("x.demo", severity="error", description="d")\n')
+    (tmp_path / "helpers.py").write_text("def helper():\n    return 1\n")
+    assert modules_registering_checks(tmp_path) == {"kgaudit.checks.new_rule"}
+
+
+def test_every_listed_module_registers_a_shipped_check() -> None:
+    from kgaudit.checks.registry import PYTHON_CHECK_MODULES
+
+    sources = {spec.source for spec in all_checks().values() if spec.kind == "python"}
+    assert set(PYTHON_CHECK_MODULES) <= sources
+
+
+def test_an_escalating_check_declares_it_and_kgaudit_checks_shows_it() -> None:
+    from click.testing import CliRunner
+
+    from kgaudit.cli import main
+
+    # reference.recycled_title is a warning check whose large template families are errors
+    assert all_checks()["reference.recycled_title"].escalates_to == "error"
+    line = next(x for x in CliRunner().invoke(main, ["checks"]).output.splitlines() if "reference.recycled_title" in x)
+    assert "[escalates to error]" in line
+
+
+ESCALATIONS = [
+    # escalating to the same severity says nothing
+    ("warning", "warning", "is not worse than"),
+    # "escalating" an error to a warning is a lowering
+    ("error", "warning", "is not worse than"),
+]
+
+
+@pytest.mark.parametrize(("severity", "escalates_to", "problem"), ESCALATIONS)
+def test_a_python_check_declaring_a_milder_escalation_is_refused(severity: str, escalates_to: str, problem: str) -> None:
+    with pytest.raises(ValueError, match=problem):
+        python_check("x.demo", severity=severity, description="d", escalates_to=escalates_to)  # type: ignore[arg-type]
+
+
+def test_a_finding_worse_than_its_check_declares_fails_under_the_test_suite() -> None:
+    from rdflib import Graph
+
+    from kgaudit.checks import base
+    from kgaudit.checks.base import Finding
+    from kgaudit.checks.runner import run_checks
+
+    @python_check("test.understated", severity="warning", description="emits an undeclared error")
+    def understated(graph: Graph):  # noqa: ANN202 - a throwaway check
+        yield Finding(check="test.understated", severity="error", message="m", focus="https://example.org/x")
+
+    try:  # tests/conftest.py sets KGAUDIT_STRICT_CHECKS
+        with pytest.raises(CheckError, match="worse than the check declares"):
+            run_checks(Graph(), selection=["test.understated"])
+    finally:
+        base._PYTHON_CHECKS.pop("test.understated", None)
