@@ -245,6 +245,15 @@ def test_load_says_how_many_papers_the_store_holds(tmp_path: Path) -> None:
     assert "now holds 2 papers" in second.stdout  # not "1 of 1 papers" for a store holding two
 
 
+def test_load_says_a_running_server_must_be_restarted(tmp_path: Path) -> None:
+    # a read-only server answers from the store as it was when it started (checked by hand with the
+    # oxigraph server: a paper loaded afterwards is not seen); load says so, and serve's help too
+    result = run_cli("load", str(EXAMPLE), "--store", str(tmp_path / "store"))
+    assert result.returncode == 0, result.stderr
+    assert "restart it to query these" in result.stderr
+    assert "restarted" in " ".join(run_cli("serve", "--help").stdout.split())
+
+
 def test_batch_progress_is_plain_lines_when_stderr_is_not_a_terminal(tmp_path: Path) -> None:
     result = run_cli("batch", str(EXAMPLE), "--out", str(tmp_path / "out"), "--workers", "1")
     assert result.returncode in (0, 1), result.stderr
@@ -270,6 +279,27 @@ def test_batch_progress_is_plain_lines_when_stderr_is_not_a_terminal(tmp_path: P
 def test_sparql_mistakes_are_explained(query: str, expected: str) -> None:
     line = one_line(run_cli("sparql", query, "--paper", str(EXAMPLE)))
     assert expected in line, line
+
+
+@pytest.mark.parametrize(
+    ("bindings", "expected"),
+    [
+        (("severity=warning",), 3),  # a variable the query does not return (refused before issue 15)
+        (("severity=error", "check=stats.percentage_mismatch"), 1),  # one returned and one not, together
+    ],
+)
+def test_sparql_binds_a_variable_the_query_does_not_return(bindings: tuple[str, ...], expected: int) -> None:
+    query = "SELECT ?check ?finding WHERE { ?finding kga:check ?check ; kga:severity ?severity }"
+    arguments = [part for binding in bindings for part in ("--bind", binding)]
+    result = run_cli("sparql", query, "--paper", str(EXAMPLE), *arguments, "--format", "json")
+    assert result.returncode == 0, result.stderr
+    rows = json.loads(result.stdout)["results"]["bindings"]
+    every = json.loads(run_cli("check", str(EXAMPLE), "--offline", "--format", "json", "--fail-on", "never").stdout)
+    wanted = dict(b.split("=", 1) for b in bindings)
+    matching = [f for f in every["findings"] if all(f[k] == v for k, v in wanted.items())]
+    assert len(rows) == len(matching) == expected
+    if "check" in wanted:
+        assert {r["check"]["value"] for r in rows} <= {wanted["check"]}
 
 
 def test_html_draws_no_empty_p_value_chart(small_tei: Path, tmp_path: Path) -> None:
