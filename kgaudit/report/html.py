@@ -26,7 +26,7 @@ from kgaudit.graph.namespaces import BIRO, C4O, DOCO, FABIO, FRBR, KGA
 from kgaudit.report.data import coverage_lines, reference_statuses, report_dict
 from kgaudit.report.inline import evidence_table, inline_html, render_pieces
 from kgaudit.report.networks import citation_digraph
-from kgaudit.report.svg import citation_chart, p_points, p_value_chart
+from kgaudit.report.svg import citation_chart, network_is_drawn, p_points, p_value_chart
 
 SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
 # Two characters or more between sentences (a blank line, a page break) start a new paragraph.
@@ -479,6 +479,7 @@ def report_context(graph: Graph) -> dict[str, Any]:
         "p_chart": p_value_chart(points),
         "p_points": len(points),
         "citation_chart": citation_chart(network),
+        "network_drawn": network_is_drawn(network),
         "pointers": sum(1 for _, kind in network.nodes(data="kind") if kind == "pointer"),
         "mismatch_edges": sum(1 for *_, bad in network.edges(data="mismatch") if bad),
     }
