@@ -10,6 +10,9 @@ The output directory::
                                 (one row per paper involved, its evidence a pointer to corpus_findings.json)
                                 and one ``batch.failed`` row per failed paper
     failures.csv                the failed papers alone: paper id, source, error type, reason
+    papers.parquet, .csv        one row per paper, findings or not: id, path, format, status (audited
+                                or failed), findings by severity, checks run and skipped (so rates
+                                can be computed), why a failed paper failed
     corpus_findings.json, .nq   the cross-paper findings (``corpus.*`` checks)
     summary.json                counts: papers, audited, skipped, failed, findings by check
     facts.sqlite                compact per-paper facts the cross-paper checks read (kept for --resume)
@@ -67,6 +70,11 @@ FINDING_COLUMNS = (
     "section", "table", "row", "column", "reference", "references", "quote", "evidence",
 )
 FAILURE_COLUMNS = ("paper_id", "source", "error_type", "reason")
+PAPER_COLUMNS = (
+    "paper_id", "path", "format", "status", "errors", "warnings", "info", "findings",
+    "checks_run", "checks_skipped", "skipped_checks", "error_type", "reason",
+)
+_PAPER_COUNTS = ("errors", "warnings", "info", "findings", "checks_run", "checks_skipped")
 # Rows per Parquet row group: bounded memory while the table is written.
 _PARQUET_CHUNK = 2000
 
@@ -352,6 +360,7 @@ def run_batch(
         sources = store.sources(sorted({p for f in corpus for p in f.papers}))
     write_corpus_findings(outputs.root, corpus, len(papers), corpus_checks)
     write_tables(outputs, papers, corpus, sources, summary)
+    write_paper_table(outputs, papers)
     summary.seconds = round(time.perf_counter() - started, 3)
     write_atomic(outputs.root / "summary.json", json.dumps(summary.to_dict(), indent=2) + "\n")
     return summary
@@ -476,6 +485,52 @@ def _parquet_schema() -> Any:
     return pa.schema([(c, pa.int64() if c == "reference" else pa.string()) for c in FINDING_COLUMNS])
 
 
+def paper_rows(papers: Sequence[PaperInput], outputs: OutputDir) -> Iterator[dict[str, Any]]:
+    """One row per paper, with findings or without, read back from its report (or its failure record)."""
+    for paper in papers:
+        row: dict[str, Any] = dict.fromkeys(PAPER_COLUMNS)
+        row.update(paper_id=paper.paper_id, path=paper.path)
+        report_path, failure_path = outputs.report(paper.paper_id), outputs.failure(paper.paper_id)
+        if report_path.is_file():
+            report = json.loads(report_path.read_text(encoding="utf-8"))
+            summary, checks = report.get("summary", {}), report.get("checks", {})
+            skipped = checks.get("skipped") or {}
+            row.update(format=report.get("document", {}).get("format"), status="audited",
+                       errors=summary.get("errors", 0), warnings=summary.get("warnings", 0),
+                       info=summary.get("info", 0), findings=len(report.get("findings", [])),
+                       checks_run=len(checks.get("ran") or []), checks_skipped=len(skipped),
+                       skipped_checks="; ".join(f"{c}: {why}" for c, why in sorted(skipped.items())) or None)
+        elif failure_path.is_file():
+            failure = json.loads(failure_path.read_text(encoding="utf-8"))
+            row.update(status="failed", error_type=failure.get("error_type"), reason=failure.get("reason"))
+        else:  # neither: the batch stopped before this paper (only a resumed run finishes it)
+            row.update(status="not audited")
+        yield row
+
+
+def _paper_schema() -> Any:
+    import pyarrow as pa
+
+    return pa.schema([(c, pa.int64() if c in _PAPER_COUNTS else pa.string()) for c in PAPER_COLUMNS])
+
+
+def write_paper_table(outputs: OutputDir, papers: Sequence[PaperInput]) -> None:
+    """``papers.csv`` and ``papers.parquet``: one row per paper (rows are small: written in one piece)."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    rows = list(paper_rows(papers, outputs))
+    root = outputs.root
+    csv_tmp, parquet_tmp = root / f".papers.csv.{os.getpid()}.tmp", root / f".papers.parquet.{os.getpid()}.tmp"
+    with open(csv_tmp, "w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=PAPER_COLUMNS, lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows)
+    pq.write_table(pa.Table.from_pylist(rows, schema=_paper_schema()), parquet_tmp)
+    os.replace(csv_tmp, root / "papers.csv")
+    os.replace(parquet_tmp, root / "papers.parquet")
+
+
 def write_tables(outputs: OutputDir, papers: Sequence[PaperInput], corpus: Sequence[CorpusFinding],
                  sources: dict[str, str], summary: BatchSummary) -> None:
     """``findings.csv``, ``findings.parquet`` and ``failures.csv``, streamed; fills the summary's counts."""
@@ -535,5 +590,6 @@ def print_summary(summary: BatchSummary, stream: Any = None) -> None:
         print(f"failures: {summary.failed} (all in {Path(summary.out) / 'failures.csv'})", file=out)
         for failure in summary.failures[:10]:
             print(f"  {failure['paper_id']}: {failure['reason']}", file=out)
-    print(f"outputs: {summary.out}/ (reports/, graphs/*.nq, findings.parquet, findings.csv, corpus_findings.json)",
+    print(f"outputs: {summary.out}/ (reports/, graphs/*.nq, papers.csv, findings.csv and .parquet, "
+          "corpus_findings.json)",
           file=out)

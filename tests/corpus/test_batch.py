@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import json
 import os
+from collections import Counter
 from pathlib import Path
 from typing import Any
 
@@ -116,6 +117,29 @@ def test_bad_papers_are_recorded_with_their_reason_and_the_batch_finishes(pool_r
     table = {r["paper_id"]: r for r in _rows(out / "findings.csv") if r["check"] == FAILED_CHECK}
     assert {k: v["message"] for k, v in table.items()} == {k: v["reason"] for k, v in failures.items()}
     assert not any((out / "reports" / f"{name}.json").exists() for name in failures)
+
+
+def test_every_paper_has_a_row_in_the_paper_table_findings_or_not(pool_run: tuple[Path, BatchSummary]) -> None:
+    out, summary = pool_run
+    papers = _rows(out / "papers.csv")
+    assert len(papers) == summary.papers == 17
+    assert Counter(row["status"] for row in papers) == {"audited": 14, "failed": 3}
+    with_findings = {r["paper_id"] for r in _rows(out / "findings.csv") if r["finding_id"].startswith("F")}
+    clean = [row for row in papers if row["status"] == "audited" and row["paper_id"] not in with_findings]
+    assert clean and all(row["findings"] == "0" for row in clean)  # absent from findings.csv, present here
+    for row in papers:
+        if row["status"] == "failed":
+            assert row["reason"] and row["error_type"] == "InputError" and row["errors"] == ""
+            continue
+        report = json.loads((out / "reports" / f"{row['paper_id']}.json").read_text(encoding="utf-8"))
+        assert row["path"] == report["document"]["source"] and row["format"] == report["document"]["format"]
+        assert [int(row[k]) for k in ("errors", "warnings", "info")] == [
+            report["summary"][k] for k in ("errors", "warnings", "info")]
+        assert int(row["checks_run"]) == len(report["checks"]["ran"]) > 0
+        assert int(row["checks_skipped"]) == len(report["checks"]["skipped"])
+    table = pd.read_parquet(out / "papers.parquet")
+    assert list(table.columns) == list(papers[0]) and len(table) == 17
+    assert table["errors"].sum() == sum(int(r["errors"] or 0) for r in papers)  # counts are numbers
 
 
 def test_graphs_load_into_a_store_as_one_named_graph_per_paper(pool_run: tuple[Path, BatchSummary]) -> None:
