@@ -264,6 +264,20 @@ def test_batch_progress_is_plain_lines_when_stderr_is_not_a_terminal(tmp_path: P
     assert "kgaudit: batch:" not in quiet.stderr
 
 
+def test_batch_on_a_local_dask_cluster_prints_no_traceback(tmp_path: Path) -> None:
+    # a successful batch on a real LocalCluster says its progress and nothing else on stderr (issue 15
+    # saw a traceback: a worker dropping pyoxigraph results on its event-loop thread)
+    papers = tmp_path / "papers"
+    papers.mkdir()
+    for name in ("a", "b", "c"):
+        (papers / f"{name}.txt").write_text(EXAMPLE.read_text(encoding="utf-8").replace(
+            "Early Mobilisation", f"Early Mobilisation {name}", 1), encoding="utf-8")
+    result = run_cli("batch", str(papers), "--out", str(tmp_path / "out"), "--dask", "local", "--workers", "2")
+    assert result.returncode in (0, 1), result.stderr
+    assert "papers: 3 (3 audited" in result.stdout
+    assert [line for line in result.stderr.splitlines() if not line.startswith("kgaudit: batch:")] == []
+
+
 # --------------------------------------------------------------------------- SPARQL mistakes
 
 
