@@ -6,6 +6,7 @@ project's example paper or on small inputs written here.
 
 from __future__ import annotations
 
+import csv
 import json
 import os
 import re
@@ -262,6 +263,30 @@ def test_batch_progress_is_plain_lines_when_stderr_is_not_a_terminal(tmp_path: P
     assert lines[-1] == "kgaudit: batch: 1 of 1 papers audited (0 failed)"
     quiet = run_cli("batch", str(EXAMPLE), "--out", str(tmp_path / "quiet"), "--workers", "1", "--no-progress")
     assert "kgaudit: batch:" not in quiet.stderr
+
+
+def test_batch_ids_are_the_document_ids_and_a_shared_id_is_explicit(tmp_path: Path) -> None:
+    papers = tmp_path / "papers"
+    papers.mkdir()
+    text = EXAMPLE.read_text(encoding="utf-8")
+    (papers / "a.txt").write_text(text, encoding="utf-8")
+    (papers / "b.txt").write_text(text, encoding="utf-8")  # the same paper again: the same document id
+    (papers / "c.txt").write_text(text.replace("Early Mobilisation", "Late Mobilisation", 1), encoding="utf-8")
+    result = run_cli("batch", str(papers), "--out", str(tmp_path / "out"), "--workers", "1", "--no-progress")
+    assert result.returncode in (0, 1), result.stderr
+    with open(tmp_path / "out" / "papers.csv", encoding="utf-8", newline="") as handle:
+        rows = {Path(row["path"]).name: row for row in csv.DictReader(handle)}
+    checked = {name: json.loads(run_cli("check", str(papers / name), "--offline", "--format", "json",
+                                        "--fail-on", "never").stdout)["document"]["id"] for name in ("a.txt", "c.txt")}
+    # the ids check (and load) give, not ones made from the file names
+    assert rows["a.txt"]["paper_id"] == checked["a.txt"] and rows["c.txt"]["paper_id"] == checked["c.txt"]
+    assert rows["a.txt"]["id_collision"] == rows["c.txt"]["id_collision"] == ""
+    # the second file with a's id: the id with a hash of its path, and the collision named
+    assert rows["b.txt"]["id_collision"] == checked["a.txt"]
+    assert re.fullmatch(re.escape(checked["a.txt"]) + r"-[0-9a-f]{8}", rows["b.txt"]["paper_id"])
+    assert "id collisions: 1 file" in result.stdout
+    graph = (tmp_path / "out" / "graphs" / f"{rows['b.txt']['paper_id']}.nq").read_text(encoding="utf-8")
+    assert f"/doc/{checked['a.txt']}/" not in graph  # its graph's IRIs are its own
 
 
 def test_batch_on_a_local_dask_cluster_prints_no_traceback(tmp_path: Path) -> None:

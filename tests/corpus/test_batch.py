@@ -49,7 +49,7 @@ def test_discover_papers_finds_files_and_gives_stable_ids(tmp_path: Path, files:
                                                           expected: list[str]) -> None:
     _touch(tmp_path, *files)
     papers = discover_papers([i.format(root=tmp_path) for i in inputs])
-    ids = [p.paper_id for p in papers]
+    ids = [p.path_id for p in papers]
     assert len(ids) == len(expected) == len(set(ids))
     for paper_id, pattern in zip(ids, expected, strict=True):
         if pattern.endswith("*"):
@@ -204,11 +204,12 @@ def test_resume_skips_papers_whose_report_exists(small_corpus: tuple[Path, dict]
     corpus, _manifest = small_corpus
     first = run_batch([str(corpus)], BatchOptions(out=tmp_path, workers=1))
     assert first.audited == 14
-    os.remove(tmp_path / "reports" / "paper-0003.json")
+    ids = {Path(row["path"]).name: row["paper_id"] for row in _rows(tmp_path / "papers.csv")}
+    os.remove(tmp_path / "reports" / f"{ids['paper-0003.txt']}.json")
     audited: list[str] = []
     again = run_batch([str(corpus)], BatchOptions(out=tmp_path, workers=1, resume=True),
                       on_result=lambda r: audited.append(r.paper_id))
-    assert audited == ["paper-0003"] and again.skipped == 13
+    assert audited == [ids["paper-0003.txt"]] and again.skipped == 13
     assert again.by_check == first.by_check
 
 
@@ -260,6 +261,7 @@ def test_online_batch_gives_each_worker_a_resolver_session(shared_dir: Path, tmp
         summary = run_batch([str(papers)], BatchOptions(out=tmp_path / "out", workers=2, online=True,
                                                         resolver_options=resolver))
         assert summary.audited == 2 and crossref.count + eutils.count > 0
-    for name in ("first", "second"):
-        report = json.loads((tmp_path / "out" / "reports" / f"{name}.json").read_text(encoding="utf-8"))
-        assert report["resolver"]["mode"] == "online"
+    reports = sorted((tmp_path / "out" / "reports").glob("*.json"))  # one paper twice: two ids (a collision)
+    assert len(reports) == 2
+    for path in reports:
+        assert json.loads(path.read_text(encoding="utf-8"))["resolver"]["mode"] == "online"
