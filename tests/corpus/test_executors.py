@@ -6,6 +6,7 @@ import os
 import threading
 
 import dask
+import distributed  # noqa: F401 - its config is loaded before a test sets part of it (and restores it)
 
 from kgaudit.corpus.executors import WorkerDied, dask_map, process_pool_map
 
