@@ -97,7 +97,8 @@ def _source_store(paper: str | None, graph_file: str | None, store_dir: str | No
 @click.option("--store", "store_dir", type=click.Path(file_okay=False), default=None,
               help="Query an Oxigraph store written by 'kgaudit load' (all papers at once).")
 @click.option("--bind", "bindings", multiple=True, metavar="NAME=VALUE",
-              help="Fix a result variable: NAME=14 (number), NAME=<iri>, NAME=text; bound safely, never spliced.")
+              help="Fix any variable of the query (returned or not): NAME=14 (number), NAME=<iri>, NAME=text; "
+                   "bound as one RDF term, so a value cannot change the query.")
 @click.option("--format", "result_format", type=click.Choice(["table", "csv", "json"], case_sensitive=False), default="table",
               show_default=True, help="table, CSV, or SPARQL 1.1 Query Results JSON.")
 @output_option
@@ -185,6 +186,9 @@ def load_command(papers: tuple[str, ...], store_dir: str, input_format: str | No
     held = len(named_graphs(store_dir))
     click.echo(f"loaded {len(loaded)} of {len(results)} papers ({sum(r.triples for r in loaded)} triples); "
                f"{store_dir} now holds {held} paper{'' if held == 1 else 's'}")
+    if loaded:
+        click.echo(f"kgaudit: note: a 'kgaudit serve --store {store_dir}' started before this load still answers "
+                   "from the papers it had when it started; restart it to query these", err=True)
     if len(loaded) < len(results):
         sys.exit(2)
 
@@ -198,7 +202,11 @@ def load_command(papers: tuple[str, ...], store_dir: str, input_format: str | No
 @click.option("--writable", is_flag=True, default=False,
               help="Also accept SPARQL Update (default: read-only).")
 def serve_command(store_dir: str, port: int, host: str, writable: bool) -> None:
-    """Serve a store as a SPARQL 1.1 Protocol endpoint (the oxigraph server); Ctrl-C stops it."""
+    """Serve a store as a SPARQL 1.1 Protocol endpoint (the oxigraph server); Ctrl-C stops it.
+
+    The server answers from the store as it was when it started: papers loaded
+    afterwards ('kgaudit load') are seen only once the server is restarted.
+    """
     from kgaudit.graph.oxstore import SparqlServer, is_loopback
 
     _check_port_free(host, port)

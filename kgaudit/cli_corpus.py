@@ -19,7 +19,7 @@ def register(main: click.Group) -> None:
 @click.command()
 @click.argument("inputs", nargs=-1, required=True)
 @click.option("--out", "out", required=True, type=click.Path(),
-              help="Output directory (reports/, graphs/, findings.parquet, findings.csv, corpus_findings.json).")
+              help="Output directory (reports/, graphs/, papers.csv, findings.csv and .parquet, corpus_findings.json).")
 @click.option("--workers", type=int, default=None,
               help="Worker processes (default: one per CPU); with --dask local, the LocalCluster's workers.")
 @click.option("--dask", "dask", default=None, metavar="local|tcp://HOST:PORT",

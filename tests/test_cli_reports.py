@@ -6,6 +6,7 @@ project's example paper or on small inputs written here.
 
 from __future__ import annotations
 
+import csv
 import json
 import os
 import re
@@ -245,6 +246,15 @@ def test_load_says_how_many_papers_the_store_holds(tmp_path: Path) -> None:
     assert "now holds 2 papers" in second.stdout  # not "1 of 1 papers" for a store holding two
 
 
+def test_load_says_a_running_server_must_be_restarted(tmp_path: Path) -> None:
+    # a read-only server answers from the store as it was when it started (checked by hand with the
+    # oxigraph server: a paper loaded afterwards is not seen); load says so, and serve's help too
+    result = run_cli("load", str(EXAMPLE), "--store", str(tmp_path / "store"))
+    assert result.returncode == 0, result.stderr
+    assert "restart it to query these" in result.stderr
+    assert "restarted" in " ".join(run_cli("serve", "--help").stdout.split())
+
+
 def test_batch_progress_is_plain_lines_when_stderr_is_not_a_terminal(tmp_path: Path) -> None:
     result = run_cli("batch", str(EXAMPLE), "--out", str(tmp_path / "out"), "--workers", "1")
     assert result.returncode in (0, 1), result.stderr
@@ -253,6 +263,44 @@ def test_batch_progress_is_plain_lines_when_stderr_is_not_a_terminal(tmp_path: P
     assert lines[-1] == "kgaudit: batch: 1 of 1 papers audited (0 failed)"
     quiet = run_cli("batch", str(EXAMPLE), "--out", str(tmp_path / "quiet"), "--workers", "1", "--no-progress")
     assert "kgaudit: batch:" not in quiet.stderr
+
+
+def test_batch_ids_are_the_document_ids_and_a_shared_id_is_explicit(tmp_path: Path) -> None:
+    papers = tmp_path / "papers"
+    papers.mkdir()
+    text = EXAMPLE.read_text(encoding="utf-8")
+    (papers / "a.txt").write_text(text, encoding="utf-8")
+    (papers / "b.txt").write_text(text, encoding="utf-8")  # the same paper again: the same document id
+    (papers / "c.txt").write_text(text.replace("Early Mobilisation", "Late Mobilisation", 1), encoding="utf-8")
+    result = run_cli("batch", str(papers), "--out", str(tmp_path / "out"), "--workers", "1", "--no-progress")
+    assert result.returncode in (0, 1), result.stderr
+    with open(tmp_path / "out" / "papers.csv", encoding="utf-8", newline="") as handle:
+        rows = {Path(row["path"]).name: row for row in csv.DictReader(handle)}
+    checked = {name: json.loads(run_cli("check", str(papers / name), "--offline", "--format", "json",
+                                        "--fail-on", "never").stdout)["document"]["id"] for name in ("a.txt", "c.txt")}
+    # the ids check (and load) give, not ones made from the file names
+    assert rows["a.txt"]["paper_id"] == checked["a.txt"] and rows["c.txt"]["paper_id"] == checked["c.txt"]
+    assert rows["a.txt"]["id_collision"] == rows["c.txt"]["id_collision"] == ""
+    # the second file with a's id: the id with a hash of its path, and the collision named
+    assert rows["b.txt"]["id_collision"] == checked["a.txt"]
+    assert re.fullmatch(re.escape(checked["a.txt"]) + r"-[0-9a-f]{8}", rows["b.txt"]["paper_id"])
+    assert "id collisions: 1 file" in result.stdout
+    graph = (tmp_path / "out" / "graphs" / f"{rows['b.txt']['paper_id']}.nq").read_text(encoding="utf-8")
+    assert f"/doc/{checked['a.txt']}/" not in graph  # its graph's IRIs are its own
+
+
+def test_batch_on_a_local_dask_cluster_prints_no_traceback(tmp_path: Path) -> None:
+    # a successful batch on a real LocalCluster says its progress and nothing else on stderr (issue 15
+    # saw a traceback: a worker dropping pyoxigraph results on its event-loop thread)
+    papers = tmp_path / "papers"
+    papers.mkdir()
+    for name in ("a", "b", "c"):
+        (papers / f"{name}.txt").write_text(EXAMPLE.read_text(encoding="utf-8").replace(
+            "Early Mobilisation", f"Early Mobilisation {name}", 1), encoding="utf-8")
+    result = run_cli("batch", str(papers), "--out", str(tmp_path / "out"), "--dask", "local", "--workers", "2")
+    assert result.returncode in (0, 1), result.stderr
+    assert "papers: 3 (3 audited" in result.stdout
+    assert [line for line in result.stderr.splitlines() if not line.startswith("kgaudit: batch:")] == []
 
 
 # --------------------------------------------------------------------------- SPARQL mistakes
@@ -270,6 +318,27 @@ def test_batch_progress_is_plain_lines_when_stderr_is_not_a_terminal(tmp_path: P
 def test_sparql_mistakes_are_explained(query: str, expected: str) -> None:
     line = one_line(run_cli("sparql", query, "--paper", str(EXAMPLE)))
     assert expected in line, line
+
+
+@pytest.mark.parametrize(
+    ("bindings", "expected"),
+    [
+        (("severity=warning",), 3),  # a variable the query does not return (refused before issue 15)
+        (("severity=error", "check=stats.percentage_mismatch"), 1),  # one returned and one not, together
+    ],
+)
+def test_sparql_binds_a_variable_the_query_does_not_return(bindings: tuple[str, ...], expected: int) -> None:
+    query = "SELECT ?check ?finding WHERE { ?finding kga:check ?check ; kga:severity ?severity }"
+    arguments = [part for binding in bindings for part in ("--bind", binding)]
+    result = run_cli("sparql", query, "--paper", str(EXAMPLE), *arguments, "--format", "json")
+    assert result.returncode == 0, result.stderr
+    rows = json.loads(result.stdout)["results"]["bindings"]
+    every = json.loads(run_cli("check", str(EXAMPLE), "--offline", "--format", "json", "--fail-on", "never").stdout)
+    wanted = dict(b.split("=", 1) for b in bindings)
+    matching = [f for f in every["findings"] if all(f[k] == v for k, v in wanted.items())]
+    assert len(rows) == len(matching) == expected
+    if "check" in wanted:
+        assert {r["check"]["value"] for r in rows} <= {wanted["check"]}
 
 
 def test_html_draws_no_empty_p_value_chart(small_tei: Path, tmp_path: Path) -> None:

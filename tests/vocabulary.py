@@ -3,17 +3,16 @@
 from __future__ import annotations
 
 from functools import cache
-from importlib import resources
 
 from rdflib import Graph
 from rdflib.namespace import RDF
 
-from kgaudit.graph.namespaces import KGA
+from kgaudit.graph.namespaces import KGA, ontology_file
 
 
 @cache
 def _ontology(name: str) -> Graph:
-    text = (resources.files("kgaudit") / "ontologies" / name).read_text(encoding="utf-8")
+    text = ontology_file(name).read_text(encoding="utf-8")
     return Graph().parse(data=text, format="turtle")
 
 

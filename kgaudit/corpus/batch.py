@@ -5,19 +5,29 @@ The output directory::
 
     reports/<paper-id>.json     the JSON report of each paper (DESIGN.md contract)
     graphs/<paper-id>.nq        its graph as N-Quads, in the named graph <https://w3id.org/kgaudit/doc/<paper-id>>
-    failures/<paper-id>.json    why a paper could not be audited (error type, one-line reason)
+    failures/<path-id>.json     why a paper could not be audited (error type, one-line reason)
     findings.parquet, .csv      one row per finding, every paper, plus the corpus findings
                                 (one row per paper involved, its evidence a pointer to corpus_findings.json)
                                 and one ``batch.failed`` row per failed paper
     failures.csv                the failed papers alone: paper id, source, error type, reason
+    papers.parquet, .csv        one row per paper, findings or not: id, path, format, status (audited
+                                or failed), findings by severity, checks run and skipped (so rates
+                                can be computed), why a failed paper failed
     corpus_findings.json, .nq   the cross-paper findings (``corpus.*`` checks)
     summary.json                counts: papers, audited, skipped, failed, findings by check
     facts.sqlite                compact per-paper facts the cross-paper checks read (kept for --resume)
 
-Paper ids.  Ids come from the file's path (relative to the directory it was found
-in, or its name when given as a file), slugified; two paths with the same slug
-get a short hash of the path appended.  The id is also the paper's IRI
-(``document_iri(paper_id)``), which keeps papers with the same title apart.
+Paper ids.  A paper's id is its document id, the one ``kgaudit check`` and
+``kgaudit load`` give it (from its DOI, else its title), so a batch's graphs and
+tables join a store loaded by ``load``; the path is a column of every table.  The
+id is the paper's IRI (``document_iri(paper_id)``).  Two files with one id (the
+same paper twice, or two papers with one title) are made explicit: the first to
+be audited keeps the id, the other gets the id with a short hash of its path
+appended (audited again under it, so its graph's IRIs are its own), and its
+``id_collision`` column in papers.csv names the id they share.  A paper that
+cannot be read has no document id: it is named by its *path id*, made from its
+path (relative to the directory it was found in, or its name), slugified, with a
+short hash of the path when two paths give one slug.
 
 Robustness.  A paper that cannot be audited never stops the batch: its reason
 (the one-line message of a :class:`~kgaudit.errors.KgauditError`, or the
@@ -44,7 +54,7 @@ import sys
 import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -67,6 +77,11 @@ FINDING_COLUMNS = (
     "section", "table", "row", "column", "reference", "references", "quote", "evidence",
 )
 FAILURE_COLUMNS = ("paper_id", "source", "error_type", "reason")
+PAPER_COLUMNS = (
+    "paper_id", "path", "format", "status", "errors", "warnings", "info", "findings",
+    "checks_run", "checks_skipped", "skipped_checks", "error_type", "reason", "id_collision",
+)
+_PAPER_COUNTS = ("errors", "warnings", "info", "findings", "checks_run", "checks_skipped")
 # Rows per Parquet row group: bounded memory while the table is written.
 _PARQUET_CHUNK = 2000
 
@@ -76,10 +91,42 @@ _PARQUET_CHUNK = 2000
 
 @dataclass(frozen=True)
 class PaperInput:
-    """A paper found on disk, with its batch-wide id."""
+    """A paper found on disk, with the id its path gives it (its name until it is read)."""
 
-    paper_id: str
+    path_id: str
     path: str
+
+
+@dataclass
+class PaperIds:
+    """The paper id of each path in this run, and the ids two paths share."""
+
+    by_path: dict[str, str] = field(default_factory=dict)
+    holder: dict[str, str] = field(default_factory=dict)  # paper id → the path that has it
+    collisions: dict[str, str] = field(default_factory=dict)  # path → the id it shares with another path
+
+    def claim(self, path: str, paper_id: str) -> bool:
+        """Give ``paper_id`` to ``path`` unless another path has it already."""
+        if self.holder.get(paper_id, path) != path:
+            return False
+        self.holder[paper_id] = path
+        self.by_path[path] = paper_id
+        return True
+
+    def release(self, path: str) -> None:
+        """Take ``path``'s id back (another path keeps it)."""
+        paper_id = self.by_path.pop(path, None)
+        if paper_id is not None and self.holder.get(paper_id) == path:
+            del self.holder[paper_id]
+
+    def is_free_for(self, paper_id: str, path: str) -> bool:
+        """Whether ``paper_id`` is not another path's in this run (its old outputs may go)."""
+        return self.holder.get(paper_id, path) == path
+
+
+def path_hash(path: str) -> str:
+    """Eight hex digits naming a file's real path (added to an id two files share)."""
+    return hashlib.sha1(os.path.realpath(path).encode()).hexdigest()[:8]
 
 
 def _is_paper_file(path: Path) -> bool:
@@ -143,11 +190,8 @@ def _assign_ids(found: dict[str, str]) -> list[PaperInput]:
     papers = []
     for slug, paths in by_slug.items():
         for path in paths:
-            paper_id = slug
-            if len(paths) > 1:
-                paper_id = f"{slug}-{hashlib.sha1(os.path.realpath(path).encode()).hexdigest()[:8]}"
-            papers.append(PaperInput(paper_id=paper_id, path=path))
-    return sorted(papers, key=lambda p: p.paper_id)
+            papers.append(PaperInput(path_id=f"{slug}-{path_hash(path)}" if len(paths) > 1 else slug, path=path))
+    return sorted(papers, key=lambda p: p.path_id)
 
 
 # --------------------------------------------------------------------------- options and summary
@@ -185,6 +229,7 @@ class BatchSummary:
     by_check: dict[str, int] = field(default_factory=dict)
     errors: int = 0  # error-severity findings (the CLI's exit status looks at these)
     failures: list[dict[str, str]] = field(default_factory=list)  # the first few, for the screen
+    collisions: list[dict[str, str]] = field(default_factory=list)  # files whose document id another file has
     seconds: float = 0.0
 
     def to_dict(self) -> dict[str, Any]:
@@ -230,9 +275,9 @@ class OutputDir:
         """The N-Quads of a paper."""
         return self.graphs / f"{paper_id}.nq"
 
-    def failure(self, paper_id: str) -> Path:
-        """The failure record of a paper."""
-        return self.failures / f"{paper_id}.json"
+    def failure(self, path_id: str) -> Path:
+        """The failure record of a paper (named by its path id: a paper that failed has no other)."""
+        return self.failures / f"{path_id}.json"
 
 
 # --------------------------------------------------------------------------- the batch
@@ -255,13 +300,15 @@ def _tasks(papers: Iterable[PaperInput], options: BatchOptions, paper_checks: li
                                                  f"{MAX_FILE_BYTES / 1e6:.0f} MB)")
                 data = Path(paper.path).read_bytes()
             except InputError as exc:
-                yield PaperResult(paper.paper_id, paper.path, ok=False, error=exc.one_line(), error_type="InputError")
+                yield PaperResult(paper.path_id, paper.path, ok=False, error=exc.one_line(), error_type="InputError",
+                                  path_id=paper.path_id)
                 continue
             except OSError as exc:
                 reason = InputError(paper.path, f"cannot be read ({exc.strerror or exc})").one_line()
-                yield PaperResult(paper.paper_id, paper.path, ok=False, error=reason, error_type="InputError")
+                yield PaperResult(paper.path_id, paper.path, ok=False, error=reason, error_type="InputError",
+                                  path_id=paper.path_id)
                 continue
-        yield PaperTask(paper_id=paper.paper_id, source=paper.path, data=data, fmt=options.fmt, checks=checks,
+        yield PaperTask(path_id=paper.path_id, source=paper.path, data=data, fmt=options.fmt, checks=checks,
                         online=options.online, resolver_options=resolver)
 
 
@@ -286,24 +333,64 @@ def _execute(items: Iterable[PaperTask | PaperResult], options: BatchOptions, wo
             continue
         reason = str(outcome) if isinstance(outcome, WorkerDied) else (
             f"the worker could not run this paper: {type(outcome).__name__}: {' '.join(str(outcome).split())[:300]}")
-        yield PaperResult(item.paper_id, item.source, ok=False, error=reason, error_type=type(outcome).__name__)
+        yield PaperResult(item.path_id, item.source, ok=False, error=reason, error_type=type(outcome).__name__,
+                          path_id=item.path_id)
 
 
-def _store_result(result: PaperResult, outputs: OutputDir, store: FactStore) -> None:
-    """Write one paper's outputs; the report last, since its presence means 'done'."""
+def _settle_ids(result: PaperResult, paper: PaperInput, ids: PaperIds, inputs: dict[str, PaperInput],
+                options: BatchOptions, paper_checks: list[str] | None) -> list[PaperResult]:
+    """The results to store, each under an id of its own.
+
+    When another path has the paper's id, the path first in sort order keeps it (whatever
+    order the audits finish in) and the other is audited again under the id with its path's
+    hash appended (so its graph's IRIs are its own): this result alone, this one and the
+    other paper's new one, or this paper's new one.
+    """
+    if not result.ok or ids.claim(paper.path, result.paper_id):
+        return [result]
+    shared = result.paper_id
+    holder = ids.holder[shared]
+    if paper.path < holder:
+        ids.release(holder)
+        ids.claim(paper.path, shared)
+        return [result, _audit_under_own_id(inputs[holder], shared, ids, options, paper_checks)]
+    return [_audit_under_own_id(paper, shared, ids, options, paper_checks)]
+
+
+def _audit_under_own_id(paper: PaperInput, shared: str, ids: PaperIds, options: BatchOptions,
+                        paper_checks: list[str] | None) -> PaperResult:
+    """Audit ``paper`` (here, in this process) under ``shared`` with its path's hash appended."""
+    ids.collisions[paper.path] = shared
+    task = next(_tasks([paper], options, paper_checks, ship_bytes=False))
+    result = _run_task_or_result(replace(task, document_id=f"{shared}-{path_hash(paper.path)}")
+                                 if isinstance(task, PaperTask) else task)
+    if result.ok:
+        ids.claim(paper.path, result.paper_id)
+    return result
+
+
+def _store_result(result: PaperResult, outputs: OutputDir, store: FactStore, ids: PaperIds,
+                  previous_id: str | None) -> None:
+    """Write one paper's outputs; the report last, since its presence means 'done'.
+
+    ``previous_id``: the id an earlier run gave this path; its outputs go when the id changed
+    (and no other paper of this run has it now).
+    """
+    stale = previous_id if previous_id and previous_id != result.paper_id else None
+    if stale and ids.is_free_for(stale, result.source):
+        store.delete(stale)
+        _remove(outputs.report(stale))
+        _remove(outputs.graph(stale))
     if result.ok:
         assert result.facts is not None
         store.put(result.facts)
         write_atomic(outputs.graph(result.paper_id), result.nquads)
         write_atomic(outputs.report(result.paper_id), result.report_json)
-        _remove(outputs.failure(result.paper_id))
+        _remove(outputs.failure(result.path_id))
         return
-    store.delete(result.paper_id)
-    _remove(outputs.report(result.paper_id))
-    _remove(outputs.graph(result.paper_id))
     record = {"paper_id": result.paper_id, "source": result.source, "error_type": result.error_type,
               "reason": result.error, "detail": result.detail}
-    write_atomic(outputs.failure(result.paper_id), json.dumps(record, indent=2, ensure_ascii=False) + "\n")
+    write_atomic(outputs.failure(result.path_id), json.dumps(record, indent=2, ensure_ascii=False) + "\n")
 
 
 def run_batch(
@@ -331,27 +418,37 @@ def run_batch(
     outputs = OutputDir(Path(options.out))
     summary = BatchSummary(out=str(outputs.root), executor=_executor_name(options, workers), workers=workers,
                            papers=len(papers))
+    ids = PaperIds()
     with FactStore(outputs.root / "facts.sqlite") as store:
-        store.set_run(p.paper_id for p in papers)
+        previous = store.ids_by_source()
         todo = []
         for paper in papers:
-            if options.resume and outputs.report(paper.paper_id).is_file() and store.has(paper.paper_id):
+            known = previous.get(paper.path)
+            if (options.resume and known and outputs.report(known).is_file()
+                    and ids.claim(paper.path, known)):
                 summary.skipped += 1
             else:
                 todo.append(paper)
         ship_bytes = bool(options.dask) and options.dask != "local"
         if on_start is not None:
             on_start(len(todo))
+        inputs = {paper.path: paper for paper in papers}
         for result in _execute(_tasks(todo, options, paper_checks, ship_bytes), options, workers):
-            _store_result(result, outputs, store)
-            if result.ok:
+            settled = _settle_ids(result, inputs[result.source], ids, inputs, options, paper_checks)
+            for stored in settled:
+                _store_result(stored, outputs, store, ids, previous.get(stored.source))
+            if settled[0].ok:
                 summary.audited += 1
             if on_result is not None:
-                on_result(result)
+                on_result(settled[0])
+        store.set_run(ids.by_path.values())
         corpus = run_crosspaper(store, corpus_checks) if corpus_checks else []
         sources = store.sources(sorted({p for f in corpus for p in f.papers}))
+    summary.collisions = [{"path": path, "shares_id": shared, "paper_id": ids.by_path.get(path, "")}
+                          for path, shared in sorted(ids.collisions.items())]
     write_corpus_findings(outputs.root, corpus, len(papers), corpus_checks)
-    write_tables(outputs, papers, corpus, sources, summary)
+    write_tables(outputs, papers, ids, corpus, sources, summary)
+    write_paper_table(outputs, papers, ids)
     summary.seconds = round(time.perf_counter() - started, 3)
     write_atomic(outputs.root / "summary.json", json.dumps(summary.to_dict(), indent=2) + "\n")
     return summary
@@ -445,21 +542,31 @@ def _row(paper_id: str, source: str, finding_id: str, check: str, severity: str,
     }
 
 
-def finding_rows(papers: Sequence[PaperInput], outputs: OutputDir, corpus: Sequence[CorpusFinding],
+def _outcome(paper: PaperInput, outputs: OutputDir, ids: PaperIds) -> tuple[str, dict[str, Any] | None, bool]:
+    """A paper's id and its report (read back), or its path id and its failure record (failed True)."""
+    paper_id = ids.by_path.get(paper.path)
+    if paper_id is not None and outputs.report(paper_id).is_file():
+        return paper_id, json.loads(outputs.report(paper_id).read_text(encoding="utf-8")), False
+    failure_path = outputs.failure(paper.path_id)
+    if failure_path.is_file():
+        return paper.path_id, json.loads(failure_path.read_text(encoding="utf-8")), True
+    return paper.path_id, None, False
+
+
+def finding_rows(papers: Sequence[PaperInput], outputs: OutputDir, ids: PaperIds, corpus: Sequence[CorpusFinding],
                  sources: dict[str, str]) -> Iterator[dict[str, Any]]:
-    """Every row of the findings table, reading one report at a time: papers by id, then corpus findings."""
+    """Every row of the findings table, reading one report at a time: papers by path, then corpus findings."""
     for paper in papers:
-        report_path = outputs.report(paper.paper_id)
-        failure_path = outputs.failure(paper.paper_id)
-        if report_path.is_file():
-            report = json.loads(report_path.read_text(encoding="utf-8"))
-            for finding in report.get("findings", []):
-                yield _row(paper.paper_id, paper.path, finding["id"], finding["check"], finding["severity"],
-                           finding["message"], finding.get("location") or {}, finding.get("evidence"))
-        elif failure_path.is_file():
-            failure = json.loads(failure_path.read_text(encoding="utf-8"))
-            yield _row(paper.paper_id, paper.path, "", FAILED_CHECK, "error", failure["reason"], {},
-                       {"error_type": failure["error_type"]})
+        paper_id, record, failed = _outcome(paper, outputs, ids)
+        if record is None:
+            continue
+        if failed:
+            yield _row(paper_id, paper.path, "", FAILED_CHECK, "error", record["reason"], {},
+                       {"error_type": record["error_type"]})
+            continue
+        for finding in record.get("findings", []):
+            yield _row(paper_id, paper.path, finding["id"], finding["check"], finding["severity"],
+                       finding["message"], finding.get("location") or {}, finding.get("evidence"))
     for number, finding in enumerate(corpus, start=1):
         # The full evidence (every pair, every title) is in corpus_findings.json under the same id;
         # copying it into each involved paper's row would grow with the square of the group's size.
@@ -476,7 +583,52 @@ def _parquet_schema() -> Any:
     return pa.schema([(c, pa.int64() if c == "reference" else pa.string()) for c in FINDING_COLUMNS])
 
 
-def write_tables(outputs: OutputDir, papers: Sequence[PaperInput], corpus: Sequence[CorpusFinding],
+def paper_rows(papers: Sequence[PaperInput], outputs: OutputDir, ids: PaperIds) -> Iterator[dict[str, Any]]:
+    """One row per paper, with findings or without, read back from its report (or its failure record)."""
+    for paper in papers:
+        paper_id, record, failed = _outcome(paper, outputs, ids)
+        row: dict[str, Any] = dict.fromkeys(PAPER_COLUMNS)
+        row.update(paper_id=paper_id, path=paper.path, id_collision=ids.collisions.get(paper.path))
+        if record is not None and not failed:
+            report = record
+            summary, checks = report.get("summary", {}), report.get("checks", {})
+            skipped = checks.get("skipped") or {}
+            row.update(format=report.get("document", {}).get("format"), status="audited",
+                       errors=summary.get("errors", 0), warnings=summary.get("warnings", 0),
+                       info=summary.get("info", 0), findings=len(report.get("findings", [])),
+                       checks_run=len(checks.get("ran") or []), checks_skipped=len(skipped),
+                       skipped_checks="; ".join(f"{c}: {why}" for c, why in sorted(skipped.items())) or None)
+        elif record is not None:
+            row.update(status="failed", error_type=record.get("error_type"), reason=record.get("reason"))
+        else:  # neither: the batch stopped before this paper (only a resumed run finishes it)
+            row.update(status="not audited")
+        yield row
+
+
+def _paper_schema() -> Any:
+    import pyarrow as pa
+
+    return pa.schema([(c, pa.int64() if c in _PAPER_COUNTS else pa.string()) for c in PAPER_COLUMNS])
+
+
+def write_paper_table(outputs: OutputDir, papers: Sequence[PaperInput], ids: PaperIds) -> None:
+    """``papers.csv`` and ``papers.parquet``: one row per paper (rows are small: written in one piece)."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    rows = list(paper_rows(papers, outputs, ids))
+    root = outputs.root
+    csv_tmp, parquet_tmp = root / f".papers.csv.{os.getpid()}.tmp", root / f".papers.parquet.{os.getpid()}.tmp"
+    with open(csv_tmp, "w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=PAPER_COLUMNS, lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows)
+    pq.write_table(pa.Table.from_pylist(rows, schema=_paper_schema()), parquet_tmp)
+    os.replace(csv_tmp, root / "papers.csv")
+    os.replace(parquet_tmp, root / "papers.parquet")
+
+
+def write_tables(outputs: OutputDir, papers: Sequence[PaperInput], ids: PaperIds, corpus: Sequence[CorpusFinding],
                  sources: dict[str, str], summary: BatchSummary) -> None:
     """``findings.csv``, ``findings.parquet`` and ``failures.csv``, streamed; fills the summary's counts."""
     import pyarrow as pa
@@ -495,7 +647,7 @@ def write_tables(outputs: OutputDir, papers: Sequence[PaperInput], corpus: Seque
         failures_writer = csv.DictWriter(failures_handle, fieldnames=FAILURE_COLUMNS, lineterminator="\n")
         failures_writer.writeheader()
         chunk: list[dict[str, Any]] = []
-        for row in finding_rows(papers, outputs, corpus, sources):
+        for row in finding_rows(papers, outputs, ids, corpus, sources):
             writer.writerow(row)
             chunk.append(row)
             by_check[row["check"]] += 1
@@ -531,9 +683,15 @@ def print_summary(summary: BatchSummary, stream: Any = None) -> None:
           file=out)
     for check, count in summary.by_check.items():
         print(f"  {check:40} {count}", file=out)
+    if summary.collisions:
+        print(f"id collisions: {len(summary.collisions)} file{'' if len(summary.collisions) == 1 else 's'} "
+              "with the document id of another (given the id and a hash of the path; see papers.csv):", file=out)
+        for collision in summary.collisions[:10]:
+            print(f"  {collision['path']}: shares {collision['shares_id']}, now {collision['paper_id']}", file=out)
     if summary.failed:
         print(f"failures: {summary.failed} (all in {Path(summary.out) / 'failures.csv'})", file=out)
         for failure in summary.failures[:10]:
             print(f"  {failure['paper_id']}: {failure['reason']}", file=out)
-    print(f"outputs: {summary.out}/ (reports/, graphs/*.nq, findings.parquet, findings.csv, corpus_findings.json)",
+    print(f"outputs: {summary.out}/ (reports/, graphs/*.nq, papers.csv, findings.csv and .parquet, "
+          "corpus_findings.json)",
           file=out)

@@ -18,6 +18,7 @@ that died, a task that could not be sent).
 
 from __future__ import annotations
 
+import gc
 import logging
 import multiprocessing
 import os
@@ -134,9 +135,12 @@ def _dask_client(address: str, workers: int) -> tuple[Any, Any]:
     from distributed import Client, LocalCluster
 
     if address == "local":
+        # Dask's own log lines in the worker processes are silenced below CRITICAL: at shutdown a
+        # worker whose heartbeat meets the closed scheduler logs an ERROR with a whole traceback on a
+        # batch that succeeded.  A task's failure still reaches the batch through its future.
         cluster = LocalCluster(
             n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None,
-            silence_logs=logging.ERROR,
+            silence_logs=logging.CRITICAL,
         )
         return Client(cluster), cluster
     try:
@@ -172,7 +176,7 @@ def dask_map(
                 task = next(source)
             except StopIteration:
                 return False
-            future = client.submit(function, task, pure=False)
+            future = client.submit(_run_then_collect, function, task, pure=False)
             in_flight[future.key] = task
             completed.add(future)
             return True
@@ -190,6 +194,37 @@ def dask_map(
             while len(in_flight) < window and submit_next():
                 pass
     finally:
+        _close_dask(client, cluster)
+
+
+def _run_then_collect(function: Callable[[T], R], task: T) -> R:
+    """``function(task)``, then a garbage collection on the same thread.
+
+    A Dask worker runs tasks on a thread of its own; objects a task leaves in reference
+    cycles are otherwise collected on whatever thread the collector next runs on, often
+    the worker's event loop, and pyoxigraph's query results refuse to be dropped on
+    another thread than theirs: a traceback on stderr of a batch that succeeded.
+    """
+    try:
+        return function(task)
+    finally:
+        gc.collect()
+
+
+# Loggers that report the connections a closing cluster drops (errors of the shutdown, not of the batch).
+_SHUTDOWN_LOGGERS = ("distributed", "tornado", "asyncio")
+
+
+def _close_dask(client: Any, cluster: Any) -> None:
+    """Close the client, then the cluster it owns, with the shutdown's dropped-connection logs silenced."""
+    loggers = [logging.getLogger(name) for name in _SHUTDOWN_LOGGERS]
+    levels = [logger.level for logger in loggers]
+    for logger in loggers:
+        logger.setLevel(logging.CRITICAL)
+    try:
         client.close()
         if cluster is not None:
             cluster.close()
+    finally:
+        for logger, level in zip(loggers, levels, strict=True):
+            logger.setLevel(level)

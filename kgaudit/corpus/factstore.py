@@ -129,6 +129,10 @@ class FactStore:
                 out[pid] = tuple(json.loads(authors))
         return out
 
+    def ids_by_source(self) -> dict[str, str]:
+        """Source path → paper id of every stored paper (a resumed batch finds its papers' ids by path)."""
+        return {source: pid for pid, source in self.connection.execute("SELECT paper_id, source FROM papers")}
+
     def sources(self, paper_ids: Sequence[str]) -> dict[str, str]:
         """Source path of the given papers."""
         out: dict[str, str] = {}

@@ -23,6 +23,7 @@ import re
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from pathlib import PurePath
 from typing import Any
 
 _SUPERSCRIPT_DIGITS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹", "0123456789")
@@ -94,6 +95,15 @@ def location_matches(planted: Mapping[str, Any], row: Mapping[str, Any]) -> bool
     return True
 
 
+def _manifest_id(row: Mapping[str, Any]) -> str:
+    """The manifest's name of a row's paper: its file's name without the suffix (the manifest names
+    papers by file, a batch by document id), or the row's paper id when the row has no source."""
+    source = row.get("source")
+    if source and not _is_nan(source):
+        return PurePath(str(source)).stem
+    return str(row["paper_id"])
+
+
 def score(defects: Iterable[Mapping[str, Any]], rows: Iterable[Mapping[str, Any]]
           ) -> tuple[dict[str, Score], dict[str, Score]]:
     """Per-check and per-family scores for planted ``defects`` (manifest entries) and finding ``rows``."""
@@ -111,7 +121,7 @@ def score(defects: Iterable[Mapping[str, Any]], rows: Iterable[Mapping[str, Any]
         family = check.split(".", 1)[0]
         checks[check].findings += 1
         families[family].findings += 1
-        same_family = [d for d in by_paper.get(row["paper_id"], []) if d["family"] == family
+        same_family = [d for d in by_paper.get(_manifest_id(row), []) if d["family"] == family
                        and location_matches(d["location"], row)]
         if same_family:
             checks[check].correct += 1

@@ -21,20 +21,29 @@ from kgaudit.model import Document
 
 @dataclass(frozen=True)
 class PaperTask:
-    """One paper to audit.  ``data`` is the file's content when shipped, else the worker reads ``source``."""
+    """One paper to audit.  ``data`` is the file's content when shipped, else the worker reads ``source``.
 
-    paper_id: str
+    ``path_id`` names the paper until it is read (a paper that cannot be read keeps it);
+    its id is then the document's own (from its DOI or title, as ``kgaudit check`` and
+    ``load`` give it), unless ``document_id`` is set (two papers with one id: see batch.py).
+    """
+
+    path_id: str
     source: str
     data: bytes | None = None
     fmt: str | None = None
     checks: tuple[str, ...] | None = None  # per-paper check selection; () runs none; None runs all
     online: bool = False
     resolver_options: tuple[tuple[str, Any], ...] = ()
+    document_id: str | None = None
 
 
 @dataclass(frozen=True)
 class PaperResult:
-    """What one audit produced: outputs on success, a one-line reason on failure."""
+    """What one audit produced: outputs on success, a one-line reason on failure.
+
+    ``paper_id`` is the document's id when the paper was read, else its ``path_id``.
+    """
 
     paper_id: str
     source: str
@@ -47,6 +56,7 @@ class PaperResult:
     detail: str = ""  # traceback tail of an internal error
     seconds: float = 0.0  # wall time in the worker
     cpu_seconds: float = 0.0  # CPU time of the worker process on this paper
+    path_id: str = ""
 
 
 # One resolver session per worker process, shared by every paper that process audits
@@ -92,20 +102,24 @@ def audit_paper(task: PaperTask) -> PaperResult:
     """Audit one paper; every failure becomes a result with its reason, never an exception."""
     start, cpu = time.perf_counter(), time.process_time()
     try:
-        document = replace(_load(task), id=task.paper_id)
+        document = _load(task)
+        if task.document_id:
+            document = replace(document, id=task.document_id)
         report_json, nquads = _audit(document, task)
         facts = paper_facts(document)
     except KgauditError as exc:
-        return PaperResult(task.paper_id, task.source, ok=False, error=exc.one_line(),
+        return PaperResult(task.path_id, task.source, ok=False, error=exc.one_line(),
                            error_type=type(exc).__name__, seconds=time.perf_counter() - start,
-                           cpu_seconds=time.process_time() - cpu)
+                           cpu_seconds=time.process_time() - cpu, path_id=task.path_id)
     except Exception as exc:  # a bug met on one paper must not end the batch; the traceback is kept
         message = " ".join(str(exc).split())[:300]
-        return PaperResult(task.paper_id, task.source, ok=False, error=f"internal error: {type(exc).__name__}: {message}",
+        return PaperResult(task.path_id, task.source, ok=False, error=f"internal error: {type(exc).__name__}: {message}",
                            error_type=type(exc).__name__, detail=traceback.format_exc()[-4000:],
-                           seconds=time.perf_counter() - start, cpu_seconds=time.process_time() - cpu)
-    return PaperResult(task.paper_id, task.source, ok=True, report_json=report_json, nquads=nquads, facts=facts,
-                       seconds=time.perf_counter() - start, cpu_seconds=time.process_time() - cpu)
+                           seconds=time.perf_counter() - start, cpu_seconds=time.process_time() - cpu,
+                           path_id=task.path_id)
+    return PaperResult(document.id, task.source, ok=True, report_json=report_json, nquads=nquads, facts=facts,
+                       seconds=time.perf_counter() - start, cpu_seconds=time.process_time() - cpu,
+                       path_id=task.path_id)
 
 
 def warm_up() -> None:

@@ -6,10 +6,32 @@ reused; ``kga:`` holds only what they lack (``ontologies/kgaudit.ttl``).
 
 from __future__ import annotations
 
+from importlib import resources
+from importlib.resources.abc import Traversable
+from pathlib import Path
+
 from rdflib import Namespace, URIRef
 from rdflib.namespace import DCTERMS, FOAF, PROV, RDF, RDFS, XSD
 
+from kgaudit.errors import StoreError
 from kgaudit.model import slugify  # noqa: F401 - re-exported: document ids and IRIs are made together
+
+# The vocabulary and its SHACL shapes live in the checkout's top-level ``ontologies/`` (beside
+# ``kgaudit/``); the wheel ships them inside the package as ``kgaudit/ontologies/`` (pyproject.toml).
+ONTOLOGY_FILES = ("kgaudit.ttl", "shapes.ttl")
+
+
+def ontology_file(name: str) -> Traversable:
+    """The shipped ontology file ``name`` (``kgaudit.ttl`` or ``shapes.ttl``), installed or in a checkout."""
+    if name not in ONTOLOGY_FILES:
+        raise StoreError(f"no shipped ontology named {name!r} (one of {', '.join(ONTOLOGY_FILES)})")
+    installed = resources.files("kgaudit") / "ontologies" / name
+    if installed.is_file():
+        return installed
+    checkout = Path(__file__).resolve().parents[2] / "ontologies" / name
+    if checkout.is_file():
+        return checkout
+    raise StoreError(f"ontology {name} is missing: neither {installed} nor {checkout} exists (a broken install?)")
 
 
 class TermNamespace(Namespace):

@@ -6,10 +6,11 @@ Shipped queries live in ``kgaudit/queries/*.rq``, one query a file, with a heade
     # description: what the query answers (may continue on further "#" lines)
     # params: paper, reference
 
-``params`` names result variables a caller may fix in advance (``--bind
-reference=14``): values are bound as RDF terms through pyoxigraph's
-substitutions, never spliced into the query text, so a value cannot change
-what the query does.  Every query may use kgaudit's prefixes without declaring
+``params`` names variables a caller may fix in advance (``--bind
+reference=14``).  Any variable of the query can be bound, returned or not: the
+values go into a ``VALUES`` block placed first in the query's WHERE pattern, each
+value written by Oxigraph as one RDF term (an IRI it validated, a literal it
+escaped), so a value cannot change what the query does.  Every query may use kgaudit's prefixes without declaring
 them (:func:`kgaudit.graph.namespaces.sparql_prefix_block`).
 """
 
@@ -113,24 +114,100 @@ def parse_binding(text: str) -> tuple[str, URIRef | Literal]:
 def run_query(
     store: ox.Store, query: str, bindings: Mapping[str, Any] | None = None, *, union: bool = True
 ) -> QueryResult:
-    """Run any SPARQL query (kgaudit's prefixes predeclared) with ``bindings`` substituted as RDF terms.
+    """Run any SPARQL query (kgaudit's prefixes predeclared) with ``bindings`` fixed as RDF terms.
 
     ``union``: the default graph is the union of all named graphs, so a query
-    written for one paper runs unchanged over a store of many.
+    written for one paper runs unchanged over a store of many.  A bound variable
+    may be any variable of the query's WHERE pattern (:func:`bind_values`).
     """
-    substitutions = {ox.Variable(name): to_oxigraph_term(value) for name, value in (bindings or {}).items()}
+    text = bind_values(query, bindings) if bindings else query
     try:
-        return store.query(sparql_prefix_block() + query, use_default_graph_as_union=union,
-                           substitutions=substitutions or None)
+        return store.query(sparql_prefix_block() + text, use_default_graph_as_union=union)
     except SyntaxError as exc:
-        raise StoreError(f"SPARQL syntax error {_syntax_position(str(exc))}") from None
+        message = str(exc)
     except RuntimeError as exc:
-        message = " ".join(str(exc).split())
-        if "does not contain" in message and "variable" in message:
-            names = ", ".join(sorted(bindings or {}))
-            raise UsageError(f"cannot bind {names}: the query must return each bound variable "
-                             f"({message})") from None
-        raise StoreError(f"query failed: {message}") from None
+        raise StoreError(f"query failed: {' '.join(str(exc).split())}") from None
+    if text != query:  # the user's own text at fault: say so in its own line numbers
+        try:
+            store.query(sparql_prefix_block() + query, use_default_graph_as_union=union)
+        except SyntaxError as original:
+            message = str(original)
+    raise StoreError(f"SPARQL syntax error {_syntax_position(message)}")
+
+
+# Comments, IRIs and strings: masked (same length, so positions hold) before the query's words are read.
+_OPAQUE = re.compile(r'#[^\n]*|<[^<>\s"{}|^`\\]*>|"""(?:[^"\\]|\\.|"(?!""))*"""|\'\'\'(?:[^\'\\]|\\.|\'(?!\'\'))*\'\'\''
+                     r'|"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\'')
+_QUERY_FORM = re.compile(r"(?i)\b(SELECT|CONSTRUCT|DESCRIBE|ASK)\b")
+
+
+def _masked(query: str) -> str:
+    return _OPAQUE.sub(lambda m: " " * len(m.group(0)), query)
+
+
+def _closing_brace(masked: str, opening: int) -> int:
+    """The index of the ``}`` that closes the ``{`` at ``opening`` (-1 when it is never closed)."""
+    depth = 0
+    for at in range(opening, len(masked)):
+        depth += {"{": 1, "}": -1}.get(masked[at], 0)
+        if depth == 0:
+            return at
+    return -1
+
+
+def _where_opening(masked: str) -> int:
+    """Index of the ``{`` opening the query's WHERE pattern (-1 when there is none to be found)."""
+    form = _QUERY_FORM.search(masked)
+    if form is None:
+        return -1
+    at = masked.find("{", form.end())
+    if form.group(1).upper() == "CONSTRUCT" and at >= 0 and not masked[form.end():at].strip():
+        # CONSTRUCT { template } WHERE { pattern }: skip the template (the short form has none)
+        after_template = _closing_brace(masked, at) + 1
+        rest = masked[after_template:]
+        if after_template > 0 and re.match(r"(?is)\s*(?:FROM\s+(?:NAMED\s+)?\S+\s*)*WHERE\s*\{", rest):
+            at = masked.find("{", after_template)
+    return at
+
+
+def _long_construct(query: str, masked: str) -> tuple[str, str]:
+    """``CONSTRUCT WHERE { P }`` spelled ``CONSTRUCT { P } WHERE { P }`` (the short form admits no VALUES)."""
+    form = _QUERY_FORM.search(masked)
+    if form is None or form.group(1).upper() != "CONSTRUCT":
+        return query, masked
+    short = re.match(r"(?is)\s*(?:FROM\s+(?:NAMED\s+)?\S+\s*)*WHERE\s*\{", masked[form.end():])
+    if short is None:
+        return query, masked
+    opening = form.end() + short.end() - 1
+    closing = _closing_brace(masked, opening)
+    if closing < 0:
+        return query, masked
+    template, masked_template = query[opening:closing + 1], masked[opening:closing + 1]
+    return (query[:form.end()] + " " + template + query[form.end():],
+            masked[:form.end()] + " " + masked_template + masked[form.end():])
+
+
+def bind_values(query: str, bindings: Mapping[str, Any]) -> str:
+    """``query`` with ``bindings`` fixed by a one-row ``VALUES`` block first in its WHERE pattern.
+
+    Being inside the pattern, the block binds any variable the pattern uses (returned
+    or not, grouped or not); a subquery's own variables are not reached unless it
+    returns them.  A variable the query never names is a :class:`UsageError`.
+    """
+    masked = _masked(query)
+    used = set(re.findall(r"[?$]([A-Za-z_][A-Za-z0-9_]*)", masked))
+    missing = sorted(name for name in bindings if name not in used)
+    if missing:
+        raise UsageError(f"cannot bind {', '.join(missing)}: the query has no variable "
+                         + ", ".join("?" + name for name in missing))
+    query, masked = _long_construct(query, masked)
+    opening = _where_opening(masked)
+    if opening < 0:
+        raise UsageError(f"cannot bind {', '.join(sorted(bindings))}: no WHERE pattern found in the query")
+    names = sorted(bindings)
+    terms = " ".join(str(to_oxigraph_term(bindings[name])) for name in names)
+    block = f" VALUES ({' '.join('?' + name for name in names)}) {{ ({terms}) }} "
+    return query[:opening + 1] + block + query[opening + 1:]
 
 
 def _syntax_position(message: str) -> str:

@@ -112,20 +112,7 @@ def coverage_dict(graph: Graph, findings: list[Finding] | None = None,
     findings = findings_from_graph(graph) if findings is None else findings
     paper = next(graph.subjects(RDF.type, FABIO.JournalArticle), None)
     notes = sorted(str(w) for w in graph.objects(paper, KGA.ingestWarning)) if paper is not None else []
-    read, not_read = [], []
-    for table in sorted(graph.subjects(RDF.type, KGA.Table), key=lambda t: (_value(graph, t, KGA.number) or 0)):
-        name = _table_name(graph, table)
-        cells = sum(1 for _ in graph.subjects(FRBR.partOf, table) if (_, RDF.type, KGA.Cell) in graph)
-        if cells:
-            read.append({"table": name, "cells": cells})
-        else:
-            why = next((n for n in notes if n.lower().startswith(name.lower())), "no cells were read")
-            not_read.append({"table": name, "why": why})
-    named = {t["table"].lower() for t in read + not_read}
-    for note in notes:  # a table ingest could not turn into rows at all (an image) has only its warning
-        lowered = note.lower()
-        if "table" in lowered and not any(lowered.startswith(n) for n in named):
-            not_read.append({"table": note.split(":")[0].split(" is ")[0].split(" holds ")[0], "why": note})
+    read, not_read = _tables_read(graph, notes)
     references = list(graph.subjects(RDF.type, BIRO.BibliographicReference))
     parsed = sum(1 for r in references if graph.value(r, KGA.parsed) == Literal(True))
     pointers = list(graph.subjects(RDF.type, C4O.InTextReferencePointer))
@@ -144,6 +131,25 @@ def coverage_dict(graph: Graph, findings: list[Finding] | None = None,
         "resolver_outages": outages,
         "notes": notes,
     }
+
+
+def _tables_read(graph: Graph, notes: list[str]) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """Tables read (with their cell counts) and not read (with why), from the graph and the ingest warnings."""
+    read, not_read = [], []
+    for table in sorted(graph.subjects(RDF.type, KGA.Table), key=lambda t: (_value(graph, t, KGA.number) or 0)):
+        name = _table_name(graph, table)
+        cells = sum(1 for _ in graph.subjects(FRBR.partOf, table) if (_, RDF.type, KGA.Cell) in graph)
+        if cells:
+            read.append({"table": name, "cells": cells})
+        else:
+            why = next((n for n in notes if n.lower().startswith(name.lower())), "no cells were read")
+            not_read.append({"table": name, "why": why})
+    named = {t["table"].lower() for t in read + not_read}
+    for note in notes:  # a table ingest could not turn into rows at all (an image) has only its warning
+        lowered = note.lower()
+        if "table" in lowered and not any(lowered.startswith(n) for n in named):
+            not_read.append({"table": note.split(":")[0].split(" is ")[0].split(" holds ")[0], "why": note})
+    return read, not_read
 
 
 def reference_statuses(graph: Graph) -> list[dict[str, Any]]:

@@ -11,7 +11,6 @@ file fetches nothing.
 from __future__ import annotations
 
 import bisect
-import json
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from typing import Any
@@ -25,8 +24,9 @@ from kgaudit.checks.base import Finding
 from kgaudit.checks.runner import findings_from_graph
 from kgaudit.graph.namespaces import BIRO, C4O, DOCO, FABIO, FRBR, KGA, document_of
 from kgaudit.report.data import coverage_lines, reference_statuses, report_dict
+from kgaudit.report.inline import evidence_table, inline_html, render_pieces
 from kgaudit.report.networks import citation_digraph
-from kgaudit.report.svg import citation_chart, p_points, p_value_chart
+from kgaudit.report.svg import citation_chart, network_is_drawn, p_points, p_value_chart
 
 SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
 # Two characters or more between sentences (a blank line, a page break) start a new paragraph.
@@ -259,36 +259,36 @@ class _Anchors:
             anchor = f' id="at-{new[0]}"'
             self.seen.update(new)
         title = " · ".join(f"{m.id} {m.check}: {m.message}" for m in ordered)
+        checks = " ".join(sorted({m.check for m in ordered}))
         return Markup(f'href="#{first.id}" class="hl sev-{_worst(ordered)}"{anchor} '
-                      f'data-findings="{escape(" ".join(m.id for m in ordered))}" title="{escape(title)}"')
+                      f'data-findings="{escape(" ".join(m.id for m in ordered))}" data-checks="{escape(checks)}" '
+                      f'title="{escape(title)}"')
 
 
 def _sentence_html(sentence: Sentence, anchors: _Anchors) -> Markup:
-    """The sentence with every highlighted range wrapped in a link to its finding(s)."""
+    """The sentence (inline Markdown and LaTeX rendered) with every highlighted range linked to its finding(s)."""
     text = sentence.content
     if not sentence.ranges:
-        return escape(text)
+        return inline_html(text)
     cuts = sorted({0, len(text)} | {s for s, _, _ in sentence.ranges} | {e for _, e, _ in sentence.ranges})
-    out = []
-    for a, b in zip(cuts, cuts[1:], strict=False):
-        if a >= b:
-            continue
+
+    def wrap(a: int, b: int, piece: Markup) -> Markup:
         covering = [m for s, e, m in sentence.ranges if s <= a and e >= b]
-        piece = escape(text[a:b])
-        out.append(Markup(f"<a {anchors.attributes(covering)}>{piece}</a>") if covering else piece)
-    return Markup("").join(out)
+        return Markup(f"<a {anchors.attributes(covering)}>{piece}</a>") if covering else piece
+
+    return render_pieces(text, cuts, wrap)
 
 
 def _table_html(table: TableView, anchors: _Anchors) -> Markup:
     def cell(tag: str, iri: str | None, text: str, extra_marks: list[Mark] | None = None) -> str:
         marks = (table.marks.get(iri, []) if iri else []) + (extra_marks or [])
-        body = escape(text)
+        body = inline_html(text)
         if marks:
             body = Markup(f"<a {anchors.attributes(marks)}>{body}</a>")
         return f"<{tag}>{body}</{tag}>"
 
     caption_marks = table.marks.get(table.iri, [])
-    caption = escape(f"{table.label}: {table.caption}" if table.caption else table.label)
+    caption = inline_html(f"{table.label}: {table.caption}" if table.caption else table.label)
     if caption_marks:
         caption = Markup(f"<a {anchors.attributes(caption_marks)}>{caption}</a>")
     header = "".join(cell("th", None, label) for _, label in table.columns)
@@ -302,7 +302,7 @@ def _table_html(table: TableView, anchors: _Anchors) -> Markup:
             cells.append(cell("td", cell_iri, raw))
         css = f' class="flagged sev-{_worst(row_marks)}"' if row_marks else ""
         body.append(f"<tr{css}>{''.join(cells)}</tr>")
-    notes = f'<p class="notes">{escape(table.notes)}</p>' if table.notes else ""
+    notes = f'<p class="notes">{inline_html(table.notes)}</p>' if table.notes else ""
     return Markup(f'<figure class="table" id="{escape(_fragment(table.iri))}"><figcaption>{caption}</figcaption>'
                   f'<div class="scroll"><table><thead><tr>{header}</tr></thead><tbody>{"".join(body)}</tbody>'
                   f'</table></div>{notes}</figure>')
@@ -352,7 +352,7 @@ def _paper_blocks(sections: list[dict[str, Any]], sentences: list[Sentence], tab
                 blocks.append({"kind": "paragraph", "sentences": []})
             blocks[-1]["sentences"].append(_sentence_html(item, anchors))
             previous_end = item.end
-        rendered.append({"heading": section["heading"], "kind": section["kind"], "blocks": blocks,
+        rendered.append({"heading": inline_html(section["heading"]), "kind": section["kind"], "blocks": blocks,
                          "id": _fragment(section["iri"]) if section["iri"] else "front"})
     return rendered
 
@@ -399,11 +399,9 @@ def _reference_marks(graph: Graph, placed: list[tuple[Finding, dict[str, Any], M
     return marks
 
 
-def report_context(graph: Graph) -> dict[str, Any]:
-    """Everything the template shows, computed from the graph (exposed for tests and other renderers)."""
-    data = report_dict(graph)
-    marks = _marks(data, findings_from_graph(graph))
-    sentences, tables, sections = _sentences(graph), _tables(graph), _sections(graph)
+def _place_findings(graph: Graph, marks: list[tuple[Finding, dict[str, Any], Mark]],
+                    sentences: list[Sentence], tables: list[TableView]) -> None:
+    """Put each finding's mark on the table node or sentence range it is about (or the cell holding its offset)."""
     table_of_node = {iri: table for table in tables
                      for iri in [table.iri] + [r for _, _, r in table.rows] + [c for c, _ in table.cells.values()]}
     hints: list[Hint] = []
@@ -415,31 +413,56 @@ def report_context(graph: Graph) -> dict[str, Any]:
         found = _cell_at(tables, graph, hint.start)
         if found:
             found[0].marks[found[1]].append(hint.mark)
-    _drop_notes_told_as_sentences(tables, sentences)
-    anchors = _Anchors()
-    paper_sections = _paper_blocks(sections, sentences, tables, anchors)
 
+
+def _reference_rows(graph: Graph, marks: list[tuple[Finding, dict[str, Any], Mark]]
+                    ) -> tuple[list[dict[str, Any]], dict[str, int]]:
+    """The reference list with each entry's findings, and the first entry each finding is about."""
     references = reference_statuses(graph)
     reference_marks = _reference_marks(graph, marks, references)
-    reference_rows = []
+    rows = []
     first_reference: dict[str, int] = {}
     for row in references:
         row_marks = sorted({m.id: m for m in reference_marks.get(row["iri"], [])}.values(), key=lambda m: m.id)
         for mark in row_marks:
             first_reference.setdefault(mark.id, row["number"])
-        reference_rows.append({**row, "marks": row_marks, "severity": _worst(row_marks) if row_marks else None})
+        rows.append({**row, "raw_html": inline_html(row["raw"] or ""), "marks": row_marks,
+                     "severity": _worst(row_marks) if row_marks else None})
+    return rows, first_reference
 
+
+def check_groups(findings: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Findings grouped by check (worst severity first, then by check id), each group with its counts."""
+    groups: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for finding in findings:
+        groups[finding["check"]].append(finding)
+    ordered = []
+    for check, items in groups.items():
+        counts = Counter(f["severity"] for f in items)
+        worst = min(counts, key=lambda s: SEVERITY_ORDER.get(s, 3))
+        ordered.append({"check": check, "findings": items, "total": len(items), "worst": worst,
+                        **{severity: counts.get(severity, 0) for severity in SEVERITY_ORDER}})
+    return sorted(ordered, key=lambda g: (SEVERITY_ORDER.get(g["worst"], 3), g["check"]))
+
+
+def report_context(graph: Graph) -> dict[str, Any]:
+    """Everything the template shows, computed from the graph (exposed for tests and other renderers)."""
+    data = report_dict(graph)
+    marks = _marks(data, findings_from_graph(graph))
+    sentences, tables, sections = _sentences(graph), _tables(graph), _sections(graph)
+    _place_findings(graph, marks, sentences, tables)
+    _drop_notes_told_as_sentences(tables, sentences)
+    anchors = _Anchors()
+    paper_sections = _paper_blocks(sections, sentences, tables, anchors)
+    reference_rows, first_reference = _reference_rows(graph, marks)
     findings = []
     for entry in data["findings"]:
         target = (f"#at-{entry['id']}" if entry["id"] in anchors.seen else
                   f"#ref-{first_reference[entry['id']]}" if entry["id"] in first_reference else None)
         findings.append({**entry, "where": _where(entry["location"]), "target": target,
-                         "evidence_json": json.dumps(entry["evidence"], indent=1, sort_keys=True,
-                                                     ensure_ascii=False)})
+                         "evidence_html": evidence_table(entry["evidence"] or {})})
     severities = Counter(f["severity"] for f in data["findings"])
-    by_check: dict[str, Counter[str]] = defaultdict(Counter)
-    for f in data["findings"]:
-        by_check[f["check"]][f["severity"]] += 1
+    groups = check_groups(findings)
     points = p_points(data["findings"])
     network = citation_digraph(graph)
     return {
@@ -447,15 +470,17 @@ def report_context(graph: Graph) -> dict[str, Any]:
         "coverage": coverage_lines(data["coverage"], data["resolver"]),
         "title": data["document"]["title"] or data["document"]["source"] or "kgaudit report",
         "findings": findings,
+        "groups": groups,
         "severities": {s: severities.get(s, 0) for s in SEVERITY_ORDER},
-        "by_check": [{"check": c, "total": sum(n.values()), **{s: n.get(s, 0) for s in SEVERITY_ORDER}}
-                     for c, n in sorted(by_check.items())],
+        "by_check": sorted(({k: v for k, v in g.items() if k != "findings"} for g in groups),
+                           key=lambda g: g["check"]),
         "sections": paper_sections,
         "references": reference_rows,
-        "status_counts": dict(sorted(Counter(r["status"] for r in references).items())),
+        "status_counts": dict(sorted(Counter(r["status"] for r in reference_rows).items())),
         "p_chart": p_value_chart(points),
         "p_points": len(points),
         "citation_chart": citation_chart(network),
+        "network_drawn": network_is_drawn(network),
         "pointers": sum(1 for _, kind in network.nodes(data="kind") if kind == "pointer"),
         "mismatch_edges": sum(1 for *_, bad in network.edges(data="mismatch") if bad),
     }

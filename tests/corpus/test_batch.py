@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import json
 import os
+from collections import Counter
 from pathlib import Path
 from typing import Any
 
@@ -48,7 +49,7 @@ def test_discover_papers_finds_files_and_gives_stable_ids(tmp_path: Path, files:
                                                           expected: list[str]) -> None:
     _touch(tmp_path, *files)
     papers = discover_papers([i.format(root=tmp_path) for i in inputs])
-    ids = [p.paper_id for p in papers]
+    ids = [p.path_id for p in papers]
     assert len(ids) == len(expected) == len(set(ids))
     for paper_id, pattern in zip(ids, expected, strict=True):
         if pattern.endswith("*"):
@@ -118,6 +119,29 @@ def test_bad_papers_are_recorded_with_their_reason_and_the_batch_finishes(pool_r
     assert not any((out / "reports" / f"{name}.json").exists() for name in failures)
 
 
+def test_every_paper_has_a_row_in_the_paper_table_findings_or_not(pool_run: tuple[Path, BatchSummary]) -> None:
+    out, summary = pool_run
+    papers = _rows(out / "papers.csv")
+    assert len(papers) == summary.papers == 17
+    assert Counter(row["status"] for row in papers) == {"audited": 14, "failed": 3}
+    with_findings = {r["paper_id"] for r in _rows(out / "findings.csv") if r["finding_id"].startswith("F")}
+    clean = [row for row in papers if row["status"] == "audited" and row["paper_id"] not in with_findings]
+    assert clean and all(row["findings"] == "0" for row in clean)  # absent from findings.csv, present here
+    for row in papers:
+        if row["status"] == "failed":
+            assert row["reason"] and row["error_type"] == "InputError" and row["errors"] == ""
+            continue
+        report = json.loads((out / "reports" / f"{row['paper_id']}.json").read_text(encoding="utf-8"))
+        assert row["path"] == report["document"]["source"] and row["format"] == report["document"]["format"]
+        assert [int(row[k]) for k in ("errors", "warnings", "info")] == [
+            report["summary"][k] for k in ("errors", "warnings", "info")]
+        assert int(row["checks_run"]) == len(report["checks"]["ran"]) > 0
+        assert int(row["checks_skipped"]) == len(report["checks"]["skipped"])
+    table = pd.read_parquet(out / "papers.parquet")
+    assert list(table.columns) == list(papers[0]) and len(table) == 17
+    assert table["errors"].sum() == sum(int(r["errors"] or 0) for r in papers)  # counts are numbers
+
+
 def test_graphs_load_into_a_store_as_one_named_graph_per_paper(pool_run: tuple[Path, BatchSummary]) -> None:
     out, _summary = pool_run
     store = ox.Store()
@@ -180,11 +204,12 @@ def test_resume_skips_papers_whose_report_exists(small_corpus: tuple[Path, dict]
     corpus, _manifest = small_corpus
     first = run_batch([str(corpus)], BatchOptions(out=tmp_path, workers=1))
     assert first.audited == 14
-    os.remove(tmp_path / "reports" / "paper-0003.json")
+    ids = {Path(row["path"]).name: row["paper_id"] for row in _rows(tmp_path / "papers.csv")}
+    os.remove(tmp_path / "reports" / f"{ids['paper-0003.txt']}.json")
     audited: list[str] = []
     again = run_batch([str(corpus)], BatchOptions(out=tmp_path, workers=1, resume=True),
                       on_result=lambda r: audited.append(r.paper_id))
-    assert audited == ["paper-0003"] and again.skipped == 13
+    assert audited == [ids["paper-0003.txt"]] and again.skipped == 13
     assert again.by_check == first.by_check
 
 
@@ -236,6 +261,7 @@ def test_online_batch_gives_each_worker_a_resolver_session(shared_dir: Path, tmp
         summary = run_batch([str(papers)], BatchOptions(out=tmp_path / "out", workers=2, online=True,
                                                         resolver_options=resolver))
         assert summary.audited == 2 and crossref.count + eutils.count > 0
-    for name in ("first", "second"):
-        report = json.loads((tmp_path / "out" / "reports" / f"{name}.json").read_text(encoding="utf-8"))
-        assert report["resolver"]["mode"] == "online"
+    reports = sorted((tmp_path / "out" / "reports").glob("*.json"))  # one paper twice: two ids (a collision)
+    assert len(reports) == 2
+    for path in reports:
+        assert json.loads(path.read_text(encoding="utf-8"))["resolver"]["mode"] == "online"

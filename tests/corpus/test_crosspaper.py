@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import json
 from pathlib import Path
 from typing import Any
@@ -151,7 +152,10 @@ def test_planted_mill_clusters_are_found_and_nothing_in_the_clean_part(
         pool_run: tuple[Path, BatchSummary], small_corpus: tuple[Path, dict[str, Any]]) -> None:
     out, _summary = pool_run
     _root, manifest = small_corpus
-    clusters = {c["cluster"]: set(c["papers"]) for c in manifest["clusters"]}
+    # the manifest names papers by file; the batch by document id (papers.csv joins the two)
+    with open(out / "papers.csv", encoding="utf-8", newline="") as handle:
+        paper_id = {Path(row["path"]).stem: row["paper_id"] for row in csv.DictReader(handle)}
+    clusters = {c["cluster"]: {paper_id[p] for p in c["papers"]} for c in manifest["clusters"]}
     mill_papers = set().union(*clusters.values())
     assert len(clusters) == 2 and len(mill_papers) == 6
     findings = json.loads((out / "corpus_findings.json").read_text(encoding="utf-8"))["findings"]

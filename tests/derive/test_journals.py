@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from importlib import resources
 from pathlib import Path
 
 import pytest
@@ -11,7 +10,7 @@ from rdflib.namespace import DCTERMS, RDF
 
 from kgaudit.derive.journals import derive_journal_facts, volume_number
 from kgaudit.graph.build import document_to_graph
-from kgaudit.graph.namespaces import FABIO, JOURNAL, KGA, PRISM, document_iri, node_iri
+from kgaudit.graph.namespaces import FABIO, JOURNAL, KGA, PRISM, document_iri, node_iri, ontology_file
 from kgaudit.graph.store import select, to_oxigraph
 from kgaudit.ingest import load_document
 from kgaudit.model import Document, Reference
@@ -134,12 +133,12 @@ def test_derived_graph_passes_the_shapes_and_declares_every_term(paper: str, see
     from pyshacl import validate
 
     graph = _derived(load_document(seed_path if paper == "seed" else EXAMPLE))
-    shapes = Graph().parse(data=(resources.files("kgaudit") / "ontologies" / "shapes.ttl").read_text(encoding="utf-8"),
+    shapes = Graph().parse(data=ontology_file("shapes.ttl").read_text(encoding="utf-8"),
                            format="turtle")
     conforms, _, text = validate(graph, shacl_graph=shapes, advanced=False)
     assert conforms, text
     vocabulary = Graph().parse(
-        data=(resources.files("kgaudit") / "ontologies" / "kgaudit.ttl").read_text(encoding="utf-8"), format="turtle")
+        data=ontology_file("kgaudit.ttl").read_text(encoding="utf-8"), format="turtle")
     declared = {str(s) for s in vocabulary.subjects()}
     used = {str(p) for p in graph.predicates() if str(p).startswith(str(KGA))}
     used |= {str(o) for o in graph.objects(None, RDF.type) if str(o).startswith(str(KGA))}
@@ -154,7 +153,7 @@ def test_shapes_catch_a_reversed_range(seed_graph: Graph) -> None:
         graph.add(triple)
     match = URIRef(f"{node_iri(next(iter(graph.objects(None, KGA.docId))), 'ref', 1)}/journal-match")
     graph.set((match, KGA.expectedVolumeMin, Literal(400)))
-    shapes = Graph().parse(data=(resources.files("kgaudit") / "ontologies" / "shapes.ttl").read_text(encoding="utf-8"),
+    shapes = Graph().parse(data=ontology_file("shapes.ttl").read_text(encoding="utf-8"),
                            format="turtle")
     conforms, _, text = validate(graph, shacl_graph=shapes, advanced=False)
     assert not conforms and "expectedVolumeMin and expectedVolumeMax" in text

@@ -407,3 +407,67 @@ def test_every_shipped_query_is_named_by_a_test_above() -> None:
 def test_every_shipped_query_has_a_test_above(shared_dir: Path) -> None:
     # Runs last in this module: each test above records the queries it ran (they need ../shared's seed).
     assert {q.name for q in list_queries()} <= TESTED
+
+
+# --------------------------------------------------------------------------- binding any variable (issue 15)
+
+
+@pytest.fixture(scope="module")
+def tiny_store() -> ox.Store:
+    """Three findings written here: two errors of one check, one warning of another."""
+    store = ox.Store()
+    kga = "https://w3id.org/kgaudit/ns#"
+    for name, check, severity in (("f1", "a.x", "error"), ("f2", "a.x", "error"), ("f3", "b.y", "warning")):
+        node = ox.NamedNode(f"http://example.org/{name}")
+        graph = ox.NamedNode("http://example.org/paper")
+        store.add(ox.Quad(node, ox.NamedNode(kga + "check"), ox.Literal(check), graph))
+        store.add(ox.Quad(node, ox.NamedNode(kga + "severity"), ox.Literal(severity), graph))
+    return store
+
+
+def _answer(results: object) -> object:
+    if isinstance(results, ox.QueryBoolean):
+        return bool(results)
+    if isinstance(results, ox.QueryTriples):
+        return len(list(results))
+    return sorted(tuple(str(s[v.value].value) for v in results.variables) for s in results)
+
+
+@pytest.mark.parametrize(
+    ("query", "bindings", "expected"),
+    [
+        # a returned variable, as before
+        ("SELECT ?f WHERE { ?f kga:severity ?severity }", {"severity": Literal("warning")},
+         [("http://example.org/f3",)]),
+        # a variable the query does not return (issue 15: refused before)
+        ("SELECT ?check WHERE { ?f kga:check ?check ; kga:severity ?severity }", {"severity": Literal("error")},
+         [("a.x",), ("a.x",)]),
+        # an aggregate: the binding filters before grouping, so the count is of warnings only
+        ("SELECT (COUNT(*) AS ?n) WHERE { ?f kga:severity ?severity }", {"severity": Literal("warning")}, [("1",)]),
+        # a CONSTRUCT: the template is skipped, the WHERE pattern bound
+        ("CONSTRUCT { ?f kga:check ?c } WHERE { ?f kga:check ?c ; kga:severity ?s }", {"s": Literal("error")}, 2),
+        # the short CONSTRUCT WHERE form
+        ("CONSTRUCT WHERE { ?f kga:severity ?s }", {"s": Literal("warning")}, 1),
+        # an ASK
+        ("ASK { ?f kga:check ?c }", {"c": Literal("b.y")}, True),
+        ("ASK { ?f kga:check ?c }", {"c": Literal("z.z")}, False),
+        # braces in a comment and a string do not move the block
+        ("# { not here\nSELECT ?f WHERE { ?f kga:check ?c FILTER(?c != \"{\") }", {"c": Literal("b.y")},
+         [("http://example.org/f3",)]),
+        # two bindings at once, one returned and one not
+        ("SELECT ?f WHERE { ?f kga:check ?c ; kga:severity ?s }", {"c": Literal("a.x"), "s": Literal("warning")}, []),
+    ],
+)
+def test_any_variable_of_the_query_can_be_bound(tiny_store: ox.Store, query: str, bindings: dict,
+                                                 expected: object) -> None:
+    assert _answer(run_query(tiny_store, query, bindings)) == expected
+
+
+def test_binding_a_variable_the_query_never_names_is_a_usage_error(tiny_store: ox.Store) -> None:
+    with pytest.raises(UsageError, match=r"cannot bind s: the query has no variable \?s"):
+        run_query(tiny_store, "SELECT ?f WHERE { ?f kga:check ?c }", {"s": Literal("error")})
+
+
+def test_a_bound_value_is_written_as_one_term(tiny_store: ox.Store) -> None:
+    hostile = Literal('error" } UNION { ?f ?p ?o . BIND("x" AS ?s)')
+    assert _answer(run_query(tiny_store, "SELECT ?f WHERE { ?f kga:severity ?s }", {"s": hostile})) == []

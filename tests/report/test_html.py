@@ -117,7 +117,16 @@ def test_findings_count_and_items_match_the_json(seed: Report, seed_html: str) -
     report = seed.to_dict()
     page = parse(seed_html)
     assert page.ids["findings-count"]["data-count"] == str(len(report["findings"]))
-    assert page.finding_items == [f["id"] for f in report["findings"]]
+    # every finding once, grouped by check (issue 15): a check's findings are next to each other, in id order
+    assert sorted(page.finding_items) == [f["id"] for f in report["findings"]]
+    check_of = {f["id"]: f["check"] for f in report["findings"]}
+    runs = [check_of[fid] for i, fid in enumerate(page.finding_items)
+            if i == 0 or check_of[page.finding_items[i - 1]] != check_of[fid]]
+    assert len(runs) == len(set(runs)) == len(report["summary"]["by_check"])
+    for check in runs:
+        ids = [fid for fid in page.finding_items if check_of[fid] == check]
+        assert ids == sorted(ids)
+        assert f"{len(ids)} finding" in page.text_of[f"check-{check}"]
     summary = report["summary"]
     for severity, key in (("error", "errors"), ("warning", "warnings"), ("info", "info")):
         assert page.text_of[f"count-{severity}"].split()[0] == str(summary[key])
@@ -205,6 +214,38 @@ def test_text_with_markup_characters_is_escaped(seed_path: Path) -> None:
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
 
 
+# A Markdown paper written for this test, with the inline Markdown and LaTeX issue 15 saw shown raw.
+MARKUP_PAPER = """# Walking after surgery
+
+## Introduction
+
+**Background:** Patients were 65 \\pm 3 years old, with $\\alpha$ = 0.05 set in advance (Okafor, 2019).
+The test gave $\\chi^2_{1}$ = 4.2 with *p* < 0.05 and <b>raw tags</b> stay text.
+
+## References
+
+Okafor, A. (2019). A trial of walking. *Journal of Walking*, 3, 1-9.
+"""
+
+
+def test_markdown_and_latex_in_the_paper_are_rendered_not_shown_raw() -> None:
+    html = render_html(audit(parse_string(MARKUP_PAPER, fmt="markdown"), checks=["citation"]).graph)
+    paper = html[html.index('<section id="paper"'):html.index('<section id="references"')]
+    assert "<strong>Background:</strong>" in paper and "65 ± 3 years" in paper and "α = 0.05" in paper
+    assert "χ<sup>2</sup><sub>1</sub>" in paper and "<em>p</em> &lt; 0.05" in paper
+    assert "&lt;b&gt;raw tags&lt;/b&gt;" in paper
+    assert "**" not in paper and "\\pm" not in paper and "$" not in paper
+    assert "<em>Journal of Walking</em>" in html  # the reference list too
+
+
+def test_evidence_is_shown_as_a_table_not_json(seed: Report, seed_html: str) -> None:
+    findings = [f for f in seed.to_dict()["findings"] if f["evidence"]]
+    assert findings
+    item = seed_html[seed_html.index(f'<li id="{findings[0]["id"]}"'):]
+    item = item[:item.index("</li>")]
+    assert '<table class="evidence">' in item and "<pre>" not in item and '{"' not in item
+
+
 # --------------------------------------------------------------------------- in a real browser
 
 
@@ -215,9 +256,9 @@ def chromium() -> str:
     return found
 
 
-def run_chromium(page: Path, profile: Path, *extra: str) -> subprocess.CompletedProcess[str]:
+def run_chromium(page: Path, profile: Path, *extra: str, query: str = "") -> subprocess.CompletedProcess[str]:
     command = [chromium(), *CHROMIUM_FLAGS, f"--user-data-dir={profile}", "--enable-logging=stderr", "--v=0",
-               *extra, page.as_uri()]
+               *extra, page.as_uri() + query]
     return subprocess.run(command, capture_output=True, text=True, timeout=120)
 
 
@@ -268,3 +309,52 @@ def test_example_paper_report_loads_in_chromium(tmp_path: Path) -> None:
     result = run_chromium(page, tmp_path / "profile", "--dump-dom")
     assert console_messages(result.stderr) == []
     assert parse(result.stdout).text_of["findings-count"].strip() == str(len(report.findings))
+
+
+class _Visibility(HTMLParser):
+    """Which finding items and check groups the page's script hid, and which highlights it switched off."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.items: dict[str, bool] = {}  # finding id → shown
+        self.groups: dict[str, bool] = {}  # check → shown
+        self.highlights_off = 0
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        values = dict(attrs)
+        classes = (values.get("class") or "").split()
+        if tag == "li" and "finding" in classes:
+            self.items[values.get("id") or ""] = "hidden" not in values
+        if tag == "section" and "check-group" in classes:
+            self.groups[values.get("data-check") or ""] = "hidden" not in values
+        if tag == "a" and "hl" in classes and "off" in classes:
+            self.highlights_off += 1
+
+
+@pytest.mark.parametrize(
+    ("query", "wanted"),
+    [
+        ("?check=citation.author_year_mismatch", {"check": "citation.author_year_mismatch"}),  # one check
+        ("?severity=error", {"severity": "error"}),  # errors only
+        ("?check=stats.p_value_mismatch&severity=warning,info", {"check": "stats.p_value_mismatch",
+                                                                "severity": "warning info"}),  # both filters
+    ],
+)
+def test_filters_by_check_and_severity_work_in_chromium(seed: Report, seed_html: str, tmp_path: Path,
+                                                        query: str, wanted: dict[str, str]) -> None:
+    page = tmp_path / "report.html"
+    page.write_text(seed_html, encoding="utf-8")
+    result = run_chromium(page, tmp_path / "profile", "--dump-dom", query=query)
+    assert result.returncode == 0 and console_messages(result.stderr) == [], result.stderr[-2000:]
+    dom = _Visibility()
+    dom.feed(result.stdout)
+    findings = seed.to_dict()["findings"]
+    expected = {f["id"] for f in findings
+                if f["check"] == wanted.get("check", f["check"])
+                and f["severity"] in wanted.get("severity", f["severity"]).split()}
+    assert {fid for fid, shown in dom.items.items() if shown} == expected
+    assert parse(result.stdout).text_of["shown-count"].strip() == str(len(expected))
+    shown_checks = {f["check"] for f in findings if f["id"] in expected}
+    assert {check for check, shown in dom.groups.items() if shown} == shown_checks
+    if "check" in wanted:  # highlights of other checks are switched off in the paper
+        assert dom.highlights_off > 0
