@@ -112,7 +112,7 @@ def _cell_finding(matrix: CorrelationTable, row_label: str, column: ColumnView, 
     return Finding(
         check="stats.p_value_mismatch", severity=severity,  # type: ignore[arg-type]
         message=f"{table.label}, {row_label} × {column.label}: r = {cell.raw.strip()} with N = {matrix.n} "
-                f"(the table's note) gives p = {_fmt_p(p.point)} ({tails}; {_fmt_p(p.low)} to {_fmt_p(p.high)} over "
+                f"(stated in the table's caption or note) gives p = {_fmt_p(p.point)} ({tails}; {_fmt_p(p.low)} to {_fmt_p(p.high)} over "
                 f"the rounding of r): {problem}",
         focus=str(cell.iri),
         location=Location(table=table.label, row=row_label, column=column.label, quote=cell.raw,

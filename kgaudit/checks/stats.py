@@ -329,6 +329,9 @@ def _column_total(table: TableView, col: ColumnView, count_of: Callable[[RowView
 
 
 # APA count tables print the count and the percentage in two columns: "| Women | 70 | 58.3 |".
+# A variable with missing values is usually reported over its valid cases; a tenth missing is common
+# in survey data (the same margin as the near-denominator hint of the n (%) cells above).
+MISSING_DATA_SHARE = 0.9
 _COUNT_HEAD = re.compile(r"^\W*(?:n|N|No\.|Count|Frequency|f)\W*$")
 _PERCENT_HEAD = re.compile(r"^\W*%\W*$|^\W*(?:Percent(?:age)?)\W*$", re.IGNORECASE)
 _TABLE_N = re.compile(r"(?<![A-Za-z])N\s*=\s*(\d{1,3}(?:,\d{3})+|\d+)")
@@ -357,6 +360,27 @@ def _split_denominator(table: TableView, count_col: ColumnView, single_pair: boo
     return None
 
 
+def _split_percentage_finding(table: TableView, row: RowView, percent_col: ColumnView, cell: CellView, k: int,
+                              percent: Num, base: tuple[int, str]) -> Finding:
+    """One "%" cell that k out of N does not give.  When N is the sample the caption or note states (not a
+    Total row the counts add up to), a variable with missing values is taken over fewer cases: a denominator
+    between :data:`MISSING_DATA_SHARE` of N and N that gives the percentage makes it information only."""
+    n, n_source = base
+    fewer = [d for d in range(max(k, 1), n) if d >= MISSING_DATA_SHARE * n and percentage_consistent(k, d, percent)]
+    stated_sample = "Total row" not in n_source
+    missing_data = stated_sample and bool(fewer)
+    why = (f"; {k}/{fewer[-1]} gives it, so the variable may have missing values (information only)"
+           if missing_data else "")
+    return Finding(
+        check="stats.percentage_mismatch", severity="info" if missing_data else "error",
+        message=f"{table.label}, {row.label}: {k} ({percent_col.label} {cell.raw}) but {k}/{n} = "
+                f"{100 * k / n:.2f}%, which does not round to {percent.text}% (N = {n}: {n_source}){why}",
+        focus=str(cell.iri), location=_location(table, row, percent_col.label, cell),
+        evidence={"count": k, "n": n, "n_source": n_source, "printed_percent": percent.text,
+                  "exact_percent": round(100 * k / n, 4), "denominators_that_fit": fewer[-3:]},
+    )
+
+
 def _split_percentage_findings(table: TableView) -> Iterator[Finding]:
     """Percentages in a "%" column against the counts beside them and the table's N."""
     pairs = _split_count_columns(table)
@@ -378,14 +402,11 @@ def _split_percentage_findings(table: TableView) -> Iterator[Finding]:
             if percentage_consistent(k, n, percent) or any(
                     percentage_consistent(k, d, percent) for d in _subtotal_denominators(table, row, count_col)):
                 continue
-            failed.append(Finding(
-                check="stats.percentage_mismatch", severity="error",
-                message=f"{table.label}, {row.label}: {k} ({percent_col.label} {cell.raw}) but {k}/{n} = "
-                        f"{100 * k / n:.2f}%, which does not round to {percent.text}% (N = {n}: {n_source})",
-                focus=str(cell.iri), location=_location(table, row, percent_col.label, cell),
-                evidence={"count": k, "n": n, "n_source": n_source, "printed_percent": percent.text,
-                          "exact_percent": round(100 * k / n, 4)},
-            ))
+            finding = _split_percentage_finding(table, row, percent_col, cell, k, percent, base)
+            if finding.severity == "info":
+                yield finding
+            else:
+                failed.append(finding)
         yield from _column_sanity("stats.percentage_mismatch", table, percent_col.label, "n and %", tested, failed)
 
 
