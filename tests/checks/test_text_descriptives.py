@@ -81,3 +81,65 @@ def test_text_means(results: str, found: list[str]) -> None:
     checks = ["stats.grim", "stats.grimmer", "stats.debit", "stats.sd_impossible"]
     report = audit(PAPER.format(results=results), checks=checks)
     assert [f.check for f in report.findings] == found
+
+
+# --------------------------------------------------------------------------- APA tables
+
+TABLE_PAPER = """A Study
+
+## Method
+
+{method}
+
+## Results
+
+Table 1 gives the ratings.
+
+Table 1. {caption}
+
+{table}
+{note}
+"""
+SINGLE_ITEMS = "Anxiety and liking were measured with single items rated from 1 to 5."
+N_M_SD = "| Measure | n | M | SD |\n|---|---|---|---|\n"
+
+
+@pytest.mark.parametrize(
+    ("method", "caption", "table", "note", "found"),
+    [
+        # n, M and SD in separate columns: 2.48 is no whole-number total / 32
+        (SINGLE_ITEMS, "Ratings", N_M_SD + "| Anxiety | 32 | 2.48 | 1.10 |", "", ["stats.grim"]),
+        # 79/32 = 2.47 with SD 1.08 is possible
+        (SINGLE_ITEMS, "Ratings", N_M_SD + "| Anxiety | 32 | 2.47 | 1.08 |", "", []),
+        # SD 1.90 is beyond what a 1-5 scale allows with mean 4.80
+        (SINGLE_ITEMS, "Ratings", N_M_SD + "| Liking | 30 | 4.80 | 1.90 |", "", ["stats.sd_impossible"]),
+        # GRIMMER: mean 3.50 of 12 single items with SD 1.16 is impossible, 1.17 possible
+        (SINGLE_ITEMS, "Ratings", N_M_SD + "| Liking | 12 | 3.50 | 1.16 |", "", ["stats.grimmer"]),
+        (SINGLE_ITEMS, "Ratings", N_M_SD + "| Liking | 12 | 3.50 | 1.17 |", "", []),
+        # the measure is declared in the table's note, not the method
+        ("Students took part.", "Ratings", N_M_SD + "| Anxiety | 32 | 2.48 | 1.10 |",
+         "Note. Anxiety was a single item rated from 1 to 5.", ["stats.grim"]),
+        # M (SD) in one cell under a group column, with the N of the note: 2.48 × 25 = 62 exactly
+        (SINGLE_ITEMS, "Ratings", "| Measure | M (SD) | Range |\n|---|---|---|\n| Anxiety | 2.48 (1.12) | 1–5 |",
+         "Note. N = 25.", []),
+        # ... and with N = 32 it is impossible
+        (SINGLE_ITEMS, "Ratings", "| Measure | M (SD) | Range |\n|---|---|---|\n| Anxiety | 2.48 (1.12) | 1–5 |",
+         "Note. N = 32.", ["stats.grim"]),
+        # a measure the paper does not describe (recall): granularity unknown, nothing said
+        (SINGLE_ITEMS, "Ratings", N_M_SD + "| Recall | 32 | 2.48 | 1.10 |", "", []),
+        # no n column and no N anywhere: nothing said
+        (SINGLE_ITEMS, "Ratings", "| Measure | M | SD | Range |\n|---|---|---|---|\n| Anxiety | 2.48 | 1.10 | 1–5 |",
+         "", []),
+        # two groups side by side: the note's one N cannot be both groups' n, nothing said
+        (SINGLE_ITEMS, "Ratings", "| Measure | Example M | SD | Control M | SD |\n|---|---|---|---|---|\n"
+                                  "| Anxiety | 2.48 | 1.10 | 2.50 | 1.00 |", "Note. N = 62.", []),
+        # ... but with each group's n printed in its own column, each mean is tested
+        (SINGLE_ITEMS, "Ratings", "| Measure | n | Example M | SD | n | Control M | SD |\n|---|---|---|---|---|---|---|\n"
+                                  "| Anxiety | 32 | 2.48 | 1.10 | 30 | 2.50 | 1.04 |", "", ["stats.grim"]),
+    ],
+)
+def test_table_means(method: str, caption: str, table: str, note: str, found: list[str]) -> None:
+    checks = ["stats.grim", "stats.grimmer", "stats.debit", "stats.sd_impossible"]
+    report = audit(TABLE_PAPER.format(method=method, caption=caption, table=table, note=note),
+                   checks=checks, fmt="markdown")
+    assert [f.check for f in report.findings if f.severity != "info"] == found

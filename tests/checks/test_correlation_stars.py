@@ -1,0 +1,71 @@
+"""Stars in APA correlation matrices against the p that r and the table's N give (stats.p_value_mismatch)."""
+
+from __future__ import annotations
+
+import pytest
+
+from kgaudit import audit
+
+PAPER = """A Study
+
+## Method
+
+A total of 100 students took part.
+
+## Results
+
+Table 1 gives the correlations.
+
+Table 1. {caption}
+
+| Variable | M | SD | 1 | 2 |
+|---|---|---|---|---|
+| 1. Test score | 14.20 | 3.10 | — | |
+| 2. Study time | 42.50 | 11.30 | {r} | — |
+{note}
+"""
+LEGEND = "*p < .05. **p < .01."
+
+
+@pytest.mark.parametrize(
+    ("caption", "r", "note", "expected"),
+    [
+        # r = .25 with N = 100: p = .012, one star is right
+        ("Correlations", ".25*", f"Note. N = 100. {LEGEND}", []),
+        # r = .19 with N = 100: p = .058 over the whole rounding of r, so a star is wrong (a decision error)
+        ("Correlations", ".19*", f"Note. N = 100. {LEGEND}", [("error", ".19*")]),
+        # the same r with N = 200: p = .007, two stars are right, one is too few
+        ("Correlations", ".19**", f"Note. N = 200. {LEGEND}", []),
+        ("Correlations", ".19*", f"Note. N = 200. {LEGEND}", [("warning", ".19*")]),
+        # r = .30 at N = 100: p = .002, printed without a star although the legend marks p < .01
+        ("Correlations", "−.30", f"Note. N = 100. {LEGEND}", [("warning", "−.30")]),
+        # two stars where p = .012: the level is overstated, significance is not
+        ("Correlations", ".25**", f"Note. N = 100. {LEGEND}", [("warning", ".25**")]),
+        # one-tailed tests declared in the note: r = .19 gives p = .029, one star is right
+        ("Correlations", ".19*", f"Note. N = 100. One-tailed tests. {LEGEND}", []),
+        # the N in the caption
+        ("Correlations (N = 100)", ".19*", f"Note. {LEGEND}", [("error", ".19*")]),
+        # no N stated: nothing judged
+        ("Correlations", ".19*", f"Note. {LEGEND}", []),
+        # pairwise N: the stated N is not every pair's, nothing judged
+        ("Correlations", ".19*", f"Note. N = 100 (pairwise deletion). {LEGEND}", []),
+        # no legend: what the star means is not stated, nothing judged
+        ("Correlations", ".19*", "Note. N = 100.", []),
+        # not a correlation table (the caption and note never say so): nothing judged
+        ("Test scores", ".19*", f"Note. N = 100. {LEGEND}", []),
+    ],
+)
+def test_stars_against_r_and_n(caption: str, r: str, note: str, expected: list[tuple[str, str]]) -> None:
+    report = audit(PAPER.format(caption=caption, r=r, note=note), checks=["stats.p_value_mismatch"],
+                   fmt="markdown")
+    assert [(f.severity, f.location.quote) for f in report.findings if f.severity != "info"] == expected
+
+
+def test_most_cells_failing_withholds_the_table() -> None:
+    # every r starred although none reaches p < .05 at N = 40: the reading (N, legend) is in doubt
+    rows = "\n".join(f"| {i}. V{i} | " + " | ".join([".20*"] * (i - 1) + ["—"] + [""] * (4 - i)) + " |"
+                     for i in range(1, 5))
+    text = ("A Study\n\n## Results\n\nTable 1. Correlations\n\n| Variable | 1 | 2 | 3 | 4 |\n|---|---|---|---|---|\n"
+            f"{rows}\nNote. N = 40. *p < .05.\n")
+    report = audit(text, checks=["stats.p_value_mismatch"], fmt="markdown")
+    assert [f.severity for f in report.findings] == ["info"]
