@@ -666,7 +666,9 @@ def recompute_row_p(table: TableView, row: RowView) -> tuple[str, dict, dict] | 
 @python_check(
     "stats.p_value_mismatch", severity="error",
     description="A reported p that no standard test (Student/Welch t, ANOVA, chi-square ± Yates, Fisher) "
-                "reproduces from the row's printed summaries; error when significance at 0.05 flips.",
+                "reproduces from the row's printed summaries; error when significance at 0.05 flips. In APA "
+                "correlation matrices, significance stars that r with the table's N contradicts (a star on a "
+                "non-significant r is an error; missing or too few stars a warning).",
 )
 def check_table_p_values(graph: Graph) -> Iterator[Finding]:
     """Recompute each table row's p from its group summaries and compare with the printed p."""

@@ -187,7 +187,7 @@ def _p_fields(match: re.Match[str]) -> tuple[Num | None, str | None]:
 # --------------------------------------------------------------------------- extraction
 
 
-def _statistic(test: str, match: re.Match[str], offset: int) -> TextStatistic | None:  # noqa: C901
+def _statistic(test: str, match: re.Match[str], offset: int) -> TextStatistic | None:
     sign = match.group("sign") or ""
     value = _num(match.group("value"), negative=bool(sign.strip()) and sign.strip() != "+")
     p_value, p_comparator = _p_fields(match)
