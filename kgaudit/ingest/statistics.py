@@ -138,10 +138,12 @@ _DF_AFTER_HEADS: dict[str, str] = {
 # A correlation with its sample size instead of df: "r = 0.68, n = 51, p < .001" (df = n - 2).
 _R_WITH_N = re.compile(
     rf"{_ALONE}r\s*{_STAT_VALUE}\s*[,;]\s*[nN]\s*=\s*(?P<n>\d{{1,3}}(?:,\d{{3}})+|\d+)\s*[,;:]\s*{_P_PART}")
-# "U = 45.5, n1 = 12, n2 = 14, p = .03": the group sizes after the value.
+# "U = 45.5, n1 = 12, n2 = 14, p = .03" or "U = 2, n1 = n2 = 5: P ≤ 0.01": the group sizes after the value.
+_N_INDEX = r"[nN]\s?_?\{{?{k}\}}?\s*=\s*"
 _U_SIZES_AFTER = re.compile(
-    rf"(?<![A-Za-z])U\s*{_STAT_VALUE}\s*[,;]\s*[nN]\s?_?\{{?1\}}?\s*=\s*(?P<n1>{_GROUP_SIZE})\s*[,;]\s*"
-    rf"[nN]\s?_?\{{?2\}}?\s*=\s*(?P<n2>{_GROUP_SIZE})\s*[,;:]\s*{_P_PART}")
+    rf"(?<![A-Za-z])U\s*{_STAT_VALUE}\s*[,;]\s*(?:{_N_INDEX.format(k=1)}(?P<n1>{_GROUP_SIZE})\s*[,;]\s*"
+    rf"{_N_INDEX.format(k=2)}(?P<n2>{_GROUP_SIZE})|{_N_INDEX.format(k=1)}{_N_INDEX.format(k=2)}(?P<nboth>{_GROUP_SIZE}))"
+    rf"\s*[,;:]\s*{_P_PART}")
 _DF_AFTER: dict[str, re.Pattern[str]] = {
     test: re.compile(rf"{head}\s*{_STAT_VALUE}\s*[,;]\s*(?:df|d\.f\.)\s*=\s*(?P<df>\d+)\s*[,;:]\s*{_P_PART}")
     for test, head in _DF_AFTER_HEADS.items()
@@ -203,7 +205,7 @@ def _statistic(test: str, match: re.Match[str], offset: int) -> TextStatistic | 
     elif test in {"chi2", "Q", "H"}:
         df1, df2 = _df(_df_group(groups, "df")), None
     elif test == "U":  # the group sizes travel as df1 and df2
-        df1, df2 = (float(groups[k].replace(",", "")) for k in ("n1", "n2"))
+        df1, df2 = (float((groups[k] or groups.get("nboth") or "0").replace(",", "")) for k in ("n1", "n2"))
         if min(df1, df2) < 1 or value.value < 0 or value.value > df1 * df2:
             return None  # not a U: it lies between 0 and n1·n2
     else:
