@@ -34,13 +34,15 @@ _CORRELATION_TABLE = re.compile(r"correlat|\bPearson\b|\br\b", re.IGNORECASE)
 # "*p < .05", "** p < 0.01", "***p ≤ .001" in a table's note: stars and the level they stand for.
 _LEGEND = re.compile(r"(?<!\*)(?P<stars>\*{1,3})\s*[pP]\s*(?:<|≤|<=)\s*(?P<level>0?\.\d+)")
 _ONE_TAILED = re.compile(r"one[-\s]?(?:tailed|sided)", re.IGNORECASE)
-# The N varies between pairs: the one N of the note does not apply to every r.
-_VARYING_N = re.compile(r"pairwise|n\s*(?:s\s*)?(?:range|ranged|varies|varied|vary)|ranged?\s+from|listwise",
+# The N varies between pairs (missing data, two samples split by the diagonal), or the r's are partial
+# correlations (fewer df than N − 2): the one N of the note does not give every r's p.
+_VARYING_N = re.compile(r"pairwise|n\s*(?:s\s*)?(?:range|ranged|varies|varied|vary)|ranged?\s+from|listwise|"
+                        r"(?:above|below)\s+(?:the\s+)?diagonal|partial|controlling\s+for|adjusted\s+for",
                         re.IGNORECASE)
 _TABLE_N = re.compile(r"(?<![A-Za-z])N\s*=\s*(\d{1,3}(?:,\d{3})+|\d+)")
 # A correlation as printed: "−.21*", "0.35**", ".08" (stars only; other marks withhold the cell).
 _R_CELL = re.compile(r"^(?P<r>[-−–]?0?\.\d+)\s*(?P<stars>\**)$")
-_VARIABLE_NUMBER = re.compile(r"^\s*(\d{1,2})\.?\s*$")
+_VARIABLE_NUMBER = re.compile(r"^\s*\(?(\d{1,2})[.)]?\s*$")
 
 # Half the cells failing means the reading (N, tails, legend) is wrong, not the table (as in stats.py).
 MOST_CELLS_FAIL = 0.5

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from kgaudit import audit
+from kgaudit.ingest.jats import parse_jats
 
 PAPER = """A Study
 
@@ -49,6 +50,10 @@ LEGEND = "*p < .05. **p < .01."
         ("Correlations", ".19*", f"Note. {LEGEND}", []),
         # pairwise N: the stated N is not every pair's, nothing judged
         ("Correlations", ".19*", f"Note. N = 100 (pairwise deletion). {LEGEND}", []),
+        # two samples split by the diagonal: the note's N is not every cell's, nothing judged
+        ("Correlations", ".19*", f"Note. N = 100; women below the diagonal. {LEGEND}", []),
+        # partial correlations have fewer df than N − 2: nothing judged
+        ("Partial correlations controlling for age", ".19*", f"Note. N = 100. {LEGEND}", []),
         # no legend: what the star means is not stated, nothing judged
         ("Correlations", ".19*", "Note. N = 100.", []),
         # not a correlation table (the caption and note never say so): nothing judged
@@ -69,3 +74,23 @@ def test_most_cells_failing_withholds_the_table() -> None:
             f"{rows}\nNote. N = 40. *p < .05.\n")
     report = audit(text, checks=["stats.p_value_mismatch"], fmt="markdown")
     assert [f.severity for f in report.findings] == ["info"]
+
+
+def test_jats_tables_are_read_the_same_way() -> None:
+    # a JATS correlation table (star as a superscript, legend in the table foot) and an n/M/SD table
+    body = ("<sec><title>Methods</title><p>Anxiety was measured with a single item rated from 1 to 5.</p></sec>"
+            "<sec><title>Results</title><p>See Tables 1 and 2.</p>"
+            '<table-wrap id="t1"><label>Table 1</label><caption><p>Correlations among measures</p></caption><table>'
+            "<thead><tr><th>Variable</th><th>1</th><th>2</th></tr></thead><tbody>"
+            "<tr><td>1. Score</td><td>—</td><td></td></tr><tr><td>2. Time</td><td>.19<sup>*</sup></td><td>—</td></tr>"
+            "</tbody></table><table-wrap-foot><p><italic>Note</italic>. <italic>N</italic> = 100. *<italic>p</italic>"
+            " &lt; .05.</p></table-wrap-foot></table-wrap>"
+            '<table-wrap id="t2"><label>Table 2</label><caption><p>Ratings</p></caption><table><thead><tr>'
+            "<th>Measure</th><th><italic>n</italic></th><th><italic>M</italic></th><th><italic>SD</italic></th></tr>"
+            "</thead><tbody><tr><td>Anxiety</td><td>32</td><td>2.48</td><td>1.10</td></tr></tbody></table></table-wrap>"
+            "</sec>")
+    xml = ("<article><front><article-meta><title-group><article-title>T</article-title></title-group></article-meta>"
+           f"</front><body>{body}</body></article>")
+    report = audit(parse_jats(xml.encode(), "apa.xml"), checks=["stats.p_value_mismatch", "stats.grim"])
+    assert sorted((f.check, f.location.table) for f in report.findings) == [
+        ("stats.grim", "Table 2"), ("stats.p_value_mismatch", "Table 1")]
