@@ -60,8 +60,9 @@ _SCALE = re.compile(
 )
 # "a 5-point scale": whole-number responses, but whether it runs 0–4 or 1–5 is not said (no bounds).
 _POINTS = re.compile(r"\b\d+-point\b", re.IGNORECASE)
-_SINGLE_ITEM = re.compile(r"\bsingle[-\s]items?\b|\bone[-\s]item\b|\bwith\s+(?:a|one)\s+(?:single\s+)?item\b",
-                          re.IGNORECASE)
+_SINGLE_ITEM = re.compile(
+    r"\bsingle[-\s](?:\d+-point\s+|Likert[-\s]type\s+|rating\s+)?items?\b|\bone[-\s]item\b"
+    r"|\bwith\s+(?:a|one)\s+(?:single\s+)?item\b", re.IGNORECASE)
 _K_ITEMS = re.compile(
     rf"\b(?:mean|average)\s+of\s+(?:the\s+)?{_COUNT_WORD}\s+items\b|\b{_COUNT_WORD}[-\s]item\s+(?:scale|measure)",
     re.IGNORECASE,

@@ -424,6 +424,11 @@ def parse_text(text: str, source: str = "<text>", fmt: str = "text") -> Document
         caption = _TABLE_CAPTION.match(stripped)
         if caption and current_section is not None:
             j = i + 1
+            caption_parts = _caption_parts(line)
+            if not caption_parts[2] and j < len(lines) and not lines[j].blank and _split_cells(lines[j].text) is None:
+                # APA 7 prints "Table 1" and the table's title on the next line.
+                caption_parts = (*caption_parts[:2], lines[j].text.strip().strip("*_").strip())
+                j += 1
             body: list[_Line] = []
             pending_blank: list[_Line] = []
             while j < len(lines):
@@ -445,7 +450,7 @@ def parse_text(text: str, source: str = "<text>", fmt: str = "text") -> Document
                     while k < len(lines) and not lines[k].blank:
                         notes.append(lines[k])
                         k += 1
-                table = _parse_table(_caption_parts(line), line.start, body, notes, current_section)
+                table = _parse_table(caption_parts, line.start, body, notes, current_section)
                 if table is not None:
                     tables.append(table)
                     blocks.append(_Block("table", [line, *body], current_section))

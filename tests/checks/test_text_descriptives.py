@@ -30,6 +30,8 @@ def _method(text: str) -> SentenceView:
         ("Participants rated their anxiety on a single item from 1 to 5.", {"anxiety": (1, 1, 5)}),
         # the measure named after "item measured"
         ("A single item measured enjoyment (1 = not at all, 7 = very much).", {"enjoyment": (1, 1, 7)}),
+        # "a single 7-point item": whole numbers from 1 to 7
+        ("Participants rated their mood on a single 7-point item from 1 to 7.", {"mood": (1, 1, 7)}),
         # an N-point scale: whole numbers, bounds not stated (0-4 or 1-5?)
         ("Enjoyment was rated with a single item on a 5-point scale.", {"enjoyment": (1, None, None)}),
         # a single item without any scale: could be a count or a time, nothing declared
@@ -143,3 +145,12 @@ def test_table_means(method: str, caption: str, table: str, note: str, found: li
     report = audit(TABLE_PAPER.format(method=method, caption=caption, table=table, note=note),
                    checks=checks, fmt="markdown")
     assert [f.check for f in report.findings if f.severity != "info"] == found
+
+
+def test_plain_text_table_with_an_apa7_caption() -> None:
+    # APA 7 sets "Table 1" and the title on separate lines; the columns are separated by tabs
+    text = ("Mood and Memory\n\nMETHOD\n\nParticipants rated their mood on a single 7-point item from 1 to 7.\n\n"
+            "RESULTS\n\nTable 1 shows the ratings.\n\nTable 1\nDescriptive statistics by condition\n"
+            "Condition\tn\tMean\tSD\nMood, happy film\t36\t5.14\t1.02\nMood, sad film\t36\t3.46\t1.20\n")
+    report = audit(text, checks=["stats.grim"], fmt="text")
+    assert [(f.location.table, f.location.row) for f in report.findings] == [("Table 1", "Mood, sad film")]
