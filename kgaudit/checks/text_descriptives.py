@@ -192,7 +192,7 @@ def text_descriptives(graph: Graph) -> list[TextDescriptive]:
     measures = declared_measures(all_sentences)
     for table in tables(graph):  # a table's note declares its measures too ("Note. Items rated 1–5.")
         for sentence in re.split(r"(?<=\.)\s+", table.notes or ""):
-            for measure in _measures_in(re.sub(r"^Note\.\s*", "", sentence)):
+            for measure in _measures_in(re.sub(r"^[*_]*Note\.?[*_]*\s*", "", sentence)):
                 measures.setdefault(measure.name, measure)
     if not measures:
         return []

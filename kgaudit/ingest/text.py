@@ -425,10 +425,12 @@ def parse_text(text: str, source: str = "<text>", fmt: str = "text") -> Document
         if caption and current_section is not None:
             j = i + 1
             caption_parts = _caption_parts(line)
-            if not caption_parts[2] and j < len(lines) and not lines[j].blank and _split_cells(lines[j].text) is None:
+            title = j + 1 if j + 1 < len(lines) and lines[j].blank else j  # Markdown: a blank line between
+            if (not caption_parts[2] and title < len(lines) and not lines[title].blank
+                    and _split_cells(lines[title].text) is None and not _TABLE_CAPTION.match(lines[title].text.strip())):
                 # APA 7 prints "Table 1" and the table's title on the next line.
-                caption_parts = (*caption_parts[:2], lines[j].text.strip().strip("*_").strip())
-                j += 1
+                caption_parts = (*caption_parts[:2], lines[title].text.strip().strip("*_").strip())
+                j = title + 1
             body: list[_Line] = []
             pending_blank: list[_Line] = []
             while j < len(lines):

@@ -147,6 +147,16 @@ def test_table_means(method: str, caption: str, table: str, note: str, found: li
     assert [f.check for f in report.findings if f.severity != "info"] == found
 
 
+def test_markdown_table_with_an_apa7_caption_and_note() -> None:
+    # "**Table 1**", a blank line, the italic title; the measure declared in the "*Note.*" under the table
+    text = ("# Mood\n\n## Method\n\nStudents took part.\n\n## Results\n\nSee Table 1.\n\n**Table 1**\n\n"
+            "*Descriptive statistics by condition*\n\n| Condition | n | M | SD |\n|---|---|---|---|\n"
+            "| Mood, happy film | 36 | 5.14 | 1.02 |\n| Mood, sad film | 36 | 3.46 | 1.20 |\n\n"
+            "*Note.* Mood was rated with a single item from 1 to 7.\n")
+    report = audit(text, checks=["stats.grim"], fmt="markdown")
+    assert [(f.location.table, f.location.row) for f in report.findings] == [("Table 1", "Mood, sad film")]
+
+
 def test_plain_text_table_with_an_apa7_caption() -> None:
     # APA 7 sets "Table 1" and the title on separate lines; the columns are separated by tabs
     text = ("Mood and Memory\n\nMETHOD\n\nParticipants rated their mood on a single 7-point item from 1 to 7.\n\n"
