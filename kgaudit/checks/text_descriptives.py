@@ -224,6 +224,7 @@ _MEAN_SD_HEAD = re.compile(r"\b(?:M|Mean|mean)\s*(?:\(\s*SD\s*\)|±\s*SD)")
 _TABLE_N = re.compile(r"(?<![A-Za-z])N\s*=\s*(\d{1,3}(?:,\d{3})+|\d+)")
 _ROW_N = re.compile(r"\(\s*n\s*=\s*(\d+)\s*\)")
 _ROW_NUMBER = re.compile(r"^\s*\d+\.\s*")
+_LABEL_PARTS = re.compile(r"\s*[,;:()\[\]–—]\s*")
 
 
 @dataclass(frozen=True)
@@ -267,14 +268,13 @@ def _table_n(table: TableView) -> int | None:
     return sizes.pop() if len(sizes) == 1 else None
 
 
-def _row_measure(table: TableView, row: RowView, measures: dict[str, Measure]) -> Measure | None:
-    """The declared measure a row reports: named in its label, or else the one measure the caption names."""
+def _row_measure(row: RowView, measures: dict[str, Measure]) -> Measure | None:
+    """The declared measure a row reports: one part of its label ("Anxiety, worked example", "Anxiety (T1)")
+    is the measure's name.  A label that merely contains the name ("Stress hormone") is another variable,
+    and a caption naming one measure is not enough either (its rows may be age or weight)."""
     label = _ROW_NUMBER.sub("", _EMPHASIS.sub("", row.label)).lower()
-    named = [m for name, m in measures.items() if re.search(rf"\b{re.escape(name)}\b", label)]
-    if named:
-        return max(named, key=lambda m: len(m.name))
-    in_caption = [m for name, m in measures.items() if re.search(rf"\b{re.escape(name)}\b", table.caption.lower())]
-    return in_caption[0] if len(in_caption) == 1 else None
+    parts = {part.strip() for part in _LABEL_PARTS.split(label)}
+    return next((m for name, m in measures.items() if name in parts), None)
 
 
 def _row_n(table: TableView, row: RowView, where: _MeanColumns, single_group: bool) -> tuple[int, str] | None:
@@ -319,7 +319,7 @@ def table_descriptives(graph: Graph, measures: dict[str, Measure]) -> list[TextD
     for table in tables(graph):
         mean_columns = _mean_columns(table)
         for row in table.rows:
-            measure = _row_measure(table, row, measures)
+            measure = _row_measure(row, measures)
             if measure is None:
                 continue
             for where in mean_columns:

@@ -127,6 +127,8 @@ N_M_SD = "| Measure | n | M | SD |\n|---|---|---|---|\n"
         # ... and with N = 32 it is impossible
         (SINGLE_ITEMS, "Ratings", "| Measure | M (SD) | Range |\n|---|---|---|\n| Anxiety | 2.48 (1.12) | 1–5 |",
          "Note. N = 32.", ["stats.grim"]),
+        # a row that only contains a measure's name is another variable (a hormone, not the anxiety item)
+        (SINGLE_ITEMS, "Ratings", N_M_SD + "| Anxiety hormone (nmol/L) | 32 | 2.48 | 1.10 |", "", []),
         # a measure the paper does not describe (recall): granularity unknown, nothing said
         (SINGLE_ITEMS, "Ratings", N_M_SD + "| Recall | 32 | 2.48 | 1.10 |", "", []),
         # no n column and no N anywhere: nothing said
