@@ -12,8 +12,10 @@ that its own numbers do not give:
 * no star (or too few) on an r whose p must be below a starred level: a **warning** (pairwise deletion
   can leave a pair with fewer cases than the stated N, which the note may not say).
 
-Nothing is judged unless the table reads as correlations (the caption or note says so), states one N,
-and its note gives the star legend; a note that mentions pairwise N or a range of N withholds it.
+Nothing is judged unless the table reads as a correlation matrix (the caption or note says correlations,
+and the variables are numbered in the rows as in the column heads), states one N, and its note gives the
+star legend; a note that mentions pairwise or varying N, partial correlations or two samples split by the
+diagonal withholds it.
 """
 
 from __future__ import annotations
@@ -30,7 +32,9 @@ from kgaudit.model import Num
 from kgaudit.stats.pvalues import p_range_from_statistic
 
 _EMPHASIS = re.compile(r"[*_]")
-_CORRELATION_TABLE = re.compile(r"correlat|\bPearson\b|\br\b", re.IGNORECASE)
+_CORRELATION_TABLE = re.compile(r"correlat|\bPearson\b", re.IGNORECASE)
+# A matrix numbers its variables in the rows ("1. Anxiety", "(2) Stress") as in the column heads.
+_ROW_NUMBER = re.compile(r"^\s*\(?(\d{1,2})[.)]\s*\S")
 # "*p < .05", "** p < 0.01", "***p ≤ .001" in a table's note: stars and the level they stand for.
 _LEGEND = re.compile(r"(?<!\*)(?P<stars>\*{1,3})\s*[pP]\s*(?:<|≤|<=)\s*(?P<level>0?\.\d+)")
 _ONE_TAILED = re.compile(r"one[-\s]?(?:tailed|sided)", re.IGNORECASE)
@@ -65,6 +69,10 @@ def read_correlation_table(table: TableView) -> CorrelationTable | None:
     columns = [c for c in table.columns if _VARIABLE_NUMBER.match(_EMPHASIS.sub("", c.label))]
     if len(columns) < 2 or not _CORRELATION_TABLE.search(f"{table.caption} {table.notes}"):
         return None
+    numbers = {m.group(1) for c in columns if (m := _VARIABLE_NUMBER.match(_EMPHASIS.sub("", c.label)))}
+    numbered_rows = [r for r in table.rows if (m := _ROW_NUMBER.match(r.label)) and m.group(1) in numbers]
+    if len(numbered_rows) < 2:
+        return None  # numbered columns without numbered variables: models or time points, not a matrix
     described = f"{table.caption} {table.notes}"
     sizes = {int(m.replace(",", "")) for m in _TABLE_N.findall(described)}
     if len(sizes) != 1 or _VARYING_N.search(described):

@@ -66,6 +66,15 @@ def test_stars_against_r_and_n(caption: str, r: str, note: str, expected: list[t
     assert [(f.severity, f.location.quote) for f in report.findings if f.severity != "info"] == expected
 
 
+def test_numbered_columns_without_numbered_variables_are_not_a_matrix() -> None:
+    # models 1 and 2 of a regression, stars on coefficients: not correlations between numbered variables
+    text = PAPER.format(caption="Coefficients; predictors correlated weakly", r=".19*",
+                        note=f"Note. N = 100. {LEGEND}").replace("1. Test score", "Test score").replace(
+        "2. Study time", "Study time")
+    report = audit(text, checks=["stats.p_value_mismatch"], fmt="markdown")
+    assert report.findings == []
+
+
 def test_most_cells_failing_withholds_the_table() -> None:
     # every r starred although none reaches p < .05 at N = 40: the reading (N, legend) is in doubt
     rows = "\n".join(f"| {i}. V{i} | " + " | ".join([".20*"] * (i - 1) + ["—"] + [""] * (4 - i)) + " |"
