@@ -788,6 +788,25 @@ def _count(cell: CellView | None) -> int | None:
 _PLAIN_TOTAL = re.compile(r"^\W*total\W*$", re.IGNORECASE)
 
 
+def _percentages_partition(table: TableView, components: list[RowView], col: ColumnView) -> bool:
+    """Whether the components' printed percentages (in their n (%) cells, or in the "%" column beside a
+    count column) add up to 100 within their rounding: then the rows are one variable's levels."""
+    columns = sorted(table.columns, key=lambda c: c.index)
+    beside = next((b for a, b in zip(columns, columns[1:], strict=False)
+                   if a.index == col.index and _PERCENT_HEAD.match(b.label.replace("*", ""))), None)
+    percents = []
+    for r in components:
+        cell = r.cells.get(col.index)
+        percent = cell.values.get("percent") if cell is not None else None
+        if percent is None and beside is not None and (other := r.cells.get(beside.index)) is not None:
+            percent = other.values.get("number", other.values.get("percent"))
+        if percent is None:
+            return False
+        percents.append(percent)
+    slack = sum(0.5 * 10 ** -p.decimals for p in percents)
+    return abs(sum(p.value for p in percents) - 100) <= slack
+
+
 def _total_rows(table: TableView) -> Iterator[Finding]:
     start = 0
     for position, row in enumerate(table.rows):
@@ -797,9 +816,11 @@ def _total_rows(table: TableView) -> Iterator[Finding]:
         start = position + 1
         for col in table.column("group") + table.column("total"):
             total = _count(row.cells.get(col.index))
+            apa_layout = total is None
             if total is None and _PLAIN_TOTAL.match(row.label):
                 total = _bare_count(row.cells.get(col.index))  # APA: "Total | 120" under "n (%)" cells
             bare = bool(_COUNT_HEAD.match(col.label.replace("*", "")))  # an "n" column of bare counts
+            apa_layout = apa_layout or bare
 
             def count(r: RowView, c: ColumnView = col, bare_counts: bool = bare) -> int | None:
                 found = _count(r.cells.get(c.index))
@@ -814,6 +835,8 @@ def _total_rows(table: TableView) -> Iterator[Finding]:
             parts = [count(r) for r in components]
             if total is None or len(components) < 2:
                 continue
+            if apa_layout and not _percentages_partition(table, components, col):
+                continue  # the rows above may be several variables: nothing shows they share the total
             summed = sum(p for p in parts if p is not None)
             if summed != total:
                 cell = row.cells[col.index]

@@ -585,6 +585,10 @@ N_PAREN = "| Gender | Sample, n (%) | Pilot, n (%) |\n|---|---|---|\n"
         # a Total row the counts do not add up to: the total is wrong, and the percentages have no base
         ("Gender", N_PERCENT + "| Women | 70 | 58.3 |\n| Men | 46 | 38.3 |\n| Other | 4 | 3.3 |\n| Total | 125 | 100.0 |",
          [("stats.total_mismatch", "error", "125")]),
+        # two variables above the Total (gender, then employment): their percentages add up to 166.7, so the
+        # rows are not one variable's levels and their sum is no total
+        ("Sample", N_PERCENT + "| Women | 70 | 58.3 |\n| Men | 50 | 41.7 |\n| Employed | 80 | 66.7 |\n"
+                              "| Total | 120 | |", []),
         # n (%) in one cell, the Total row as the base: 22/58 is 37.9%, not 36.9%
         ("Gender", N_PAREN + "| Women | 36 (58.1) | 34 (58.6) |\n| Men | 24 (38.7) | 22 (36.9) |\n"
                              "| Other | 2 (3.2) | 2 (3.4) |\n| Total | 62 | 58 |",
