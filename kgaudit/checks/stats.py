@@ -820,7 +820,6 @@ def _total_rows(table: TableView) -> Iterator[Finding]:
             if total is None and _PLAIN_TOTAL.match(row.label):
                 total = _bare_count(row.cells.get(col.index))  # APA: "Total | 120" under "n (%)" cells
             bare = bool(_COUNT_HEAD.match(col.label.replace("*", "")))  # an "n" column of bare counts
-            apa_layout = apa_layout or bare
 
             def count(r: RowView, c: ColumnView = col, bare_counts: bool = bare) -> int | None:
                 found = _count(r.cells.get(c.index))
@@ -835,6 +834,7 @@ def _total_rows(table: TableView) -> Iterator[Finding]:
             parts = [count(r) for r in components]
             if total is None or len(components) < 2:
                 continue
+            apa_layout = apa_layout or any(_count(r.cells.get(col.index)) is None for r in components)
             if apa_layout and not _percentages_partition(table, components, col):
                 continue  # the rows above may be several variables: nothing shows they share the total
             summed = sum(p for p in parts if p is not None)
