@@ -236,7 +236,7 @@ class Table:
 class TextStatistic:
     """An APA-style result in running text: ``t(48) = 2.31, p = .025``."""
 
-    test: Literal["t", "F", "r", "chi2", "z", "Q", "H"]
+    test: Literal["t", "F", "r", "chi2", "z", "Q", "H", "U"]  # U: Mann-Whitney, its group sizes in df1/df2
     value: Num
     span: Span
     raw: str

@@ -17,7 +17,7 @@ from fractions import Fraction
 
 from rdflib import Graph
 
-from kgaudit.checks import text_descriptives
+from kgaudit.checks import correlation_stars, text_descriptives
 from kgaudit.checks.base import Finding, Location, python_check
 from kgaudit.graph.views import CellView, ColumnView, RowView, TableView, sentences, tables
 from kgaudit.model import Num
@@ -207,6 +207,7 @@ def check_percentages(graph: Graph) -> Iterator[Finding]:
                     else:
                         failed.append(finding)
             yield from _column_sanity("stats.percentage_mismatch", table, col.label, "n (%)", tested, failed)
+        yield from _split_percentage_findings(table)
 
 
 # A row that prints the denominator of the rows around it: "All known stage  4450", "Subtotal", "n".
@@ -320,14 +321,110 @@ def _subtotal_denominators(table: TableView, row: RowView, col: ColumnView) -> d
     return found
 
 
+def _column_total(table: TableView, col: ColumnView, count_of: Callable[[RowView], int | None]) -> int | None:
+    """The column's N from an APA count table's Total row: a bare count in a "Total" row that the counts of
+    the other rows add up to exactly (so the rows are one variable's levels and the Total is their base)."""
+    totals = [r for r in table.rows if TOTAL_LABEL.match(r.label)]
+    if len(totals) != 1:
+        return None
+    total = _bare_count(totals[0].cells.get(col.index))
+    counts = [c for r in table.rows if r is not totals[0] and (c := count_of(r)) is not None]
+    return total if total and len(counts) >= 2 and sum(counts) == total else None
+
+
+# APA count tables print the count and the percentage in two columns: "| Women | 70 | 58.3 |".
+# A variable with missing values is usually reported over its valid cases; a tenth missing is common
+# in survey data (the same margin as the near-denominator hint of the n (%) cells above).
+MISSING_DATA_SHARE = 0.9
+_COUNT_HEAD = re.compile(r"^\W*(?:n|N|No\.|Count|Frequency|f)\W*$")
+_PERCENT_HEAD = re.compile(r"^\W*%\W*$|^\W*(?:Percent(?:age)?)\W*$", re.IGNORECASE)
+_TABLE_N = re.compile(r"(?<![A-Za-z])N\s*=\s*(\d{1,3}(?:,\d{3})+|\d+)")
+
+
+def _split_count_columns(table: TableView) -> list[tuple[ColumnView, ColumnView]]:
+    """(count column, percent column) pairs printed side by side ("n | %")."""
+    columns = sorted(table.columns, key=lambda c: c.index)
+    return [(a, b) for a, b in zip(columns, columns[1:], strict=False)
+            if _COUNT_HEAD.match(a.label.replace("*", "")) and _PERCENT_HEAD.match(b.label.replace("*", ""))]
+
+
+def _split_denominator(table: TableView, count_col: ColumnView, single_pair: bool) -> tuple[int, str] | None:
+    def count_of(row: RowView) -> int | None:
+        cell = row.cells.get(count_col.index)
+        return _bare_count(cell)
+
+    total = _column_total(table, count_col, count_of)
+    if total:
+        return total, "the Total row, which the counts above it add up to"
+    if count_col.n:
+        return count_col.n, f"column n ({count_col.n_source})"
+    sizes = {int(m.replace(",", "")) for m in _TABLE_N.findall(f"{table.caption} {table.notes}")}
+    if single_pair and len(sizes) == 1:
+        return sizes.pop(), "the N stated in the table's caption or note"
+    return None
+
+
+def _split_percentage_finding(table: TableView, row: RowView, percent_col: ColumnView, cell: CellView, k: int,
+                              percent: Num, base: tuple[int, str]) -> Finding:
+    """One "%" cell that k out of N does not give.  When N is the sample the caption or note states (not a
+    Total row the counts add up to), a variable with missing values is taken over fewer cases: a denominator
+    between :data:`MISSING_DATA_SHARE` of N and N that gives the percentage makes it information only."""
+    n, n_source = base
+    fewer = [d for d in range(max(k, 1), n) if d >= MISSING_DATA_SHARE * n and percentage_consistent(k, d, percent)]
+    stated_sample = "Total row" not in n_source
+    missing_data = stated_sample and bool(fewer)
+    why = (f"; {k}/{fewer[-1]} gives it, so the variable may have missing values (information only)"
+           if missing_data else "")
+    return Finding(
+        check="stats.percentage_mismatch", severity="info" if missing_data else "error",
+        message=f"{table.label}, {row.label}: {k} ({percent_col.label} {cell.raw}) but {k}/{n} = "
+                f"{100 * k / n:.2f}%, which does not round to {percent.text}% (N = {n}: {n_source}){why}",
+        focus=str(cell.iri), location=_location(table, row, percent_col.label, cell),
+        evidence={"count": k, "n": n, "n_source": n_source, "printed_percent": percent.text,
+                  "exact_percent": round(100 * k / n, 4), "denominators_that_fit": fewer[-3:]},
+    )
+
+
+def _split_percentage_findings(table: TableView) -> Iterator[Finding]:
+    """Percentages in a "%" column against the counts beside them and the table's N."""
+    pairs = _split_count_columns(table)
+    for count_col, percent_col in pairs:
+        base = _split_denominator(table, count_col, single_pair=len(pairs) == 1)
+        if base is None:
+            continue
+        n, n_source = base
+        tested, failed = 0, []
+        for row in table.rows:
+            if TOTAL_LABEL.match(row.label) or ESTIMATE_LABEL.search(row.label):
+                continue
+            k = _bare_count(row.cells.get(count_col.index))
+            cell = row.cells.get(percent_col.index)
+            percent = cell.values.get("number", cell.values.get("percent")) if cell is not None else None
+            if k is None or percent is None or cell is None or k > n:
+                continue
+            tested += 1
+            if percentage_consistent(k, n, percent) or any(
+                    percentage_consistent(k, d, percent) for d in _subtotal_denominators(table, row, count_col)):
+                continue
+            finding = _split_percentage_finding(table, row, percent_col, cell, k, percent, base)
+            if finding.severity == "info":
+                yield finding
+            else:
+                failed.append(finding)
+        yield from _column_sanity("stats.percentage_mismatch", table, percent_col.label, "n and %", tested, failed)
+
+
 def _percentage_finding(table: TableView, row: RowView, col: ColumnView, cell: CellView) -> Iterator[Finding]:
     percent = cell.values.get("percent")
     if percent is None or cell.kind not in ("count_percent", "fraction", "percent"):
         return
     n = int(cell.values["denominator"].value) if "denominator" in cell.values else col.n
+    n_source = "printed denominator" if "denominator" in cell.values else f"column n ({col.n_source})"
+    if not n:
+        n = _column_total(table, col, lambda r: _count(r.cells.get(col.index)))
+        n_source = "the Total row, which the counts above it add up to"
     if not n:
         return
-    n_source = "printed denominator" if "denominator" in cell.values else f"column n ({col.n_source})"
     estimate = bool(ESTIMATE_LABEL.search(row.label))
     count = cell.values.get("count")
     if count is not None:
@@ -573,7 +670,9 @@ def recompute_row_p(table: TableView, row: RowView) -> tuple[str, dict, dict] | 
 @python_check(
     "stats.p_value_mismatch", severity="error",
     description="A reported p that no standard test (Student/Welch t, ANOVA, chi-square ± Yates, Fisher) "
-                "reproduces from the row's printed summaries; error when significance at 0.05 flips.",
+                "reproduces from the row's printed summaries; error when significance at 0.05 flips. In APA "
+                "correlation matrices, significance stars that r with the table's N contradicts (a star on a "
+                "non-significant r is an error; missing or too few stars a warning).",
 )
 def check_table_p_values(graph: Graph) -> Iterator[Finding]:
     """Recompute each table row's p from its group summaries and compare with the printed p."""
@@ -618,6 +717,7 @@ def check_table_p_values(graph: Graph) -> Iterator[Finding]:
                     "printed_statistic_reproduces_p": explained_by,
                 },
             )
+    yield from correlation_stars.star_findings(graph)  # stars in correlation matrices against r and N
 
 
 # A column of test statistics: "F", "t", "χ2", "H", "F or χ 2", "Test statistic".
@@ -688,6 +788,29 @@ def _count(cell: CellView | None) -> int | None:
     return int(cell.values["count"].value)
 
 
+# The literal "Total" row, whose bare count is the sum of the levels above it.
+_PLAIN_TOTAL = re.compile(r"^\W*total\W*$", re.IGNORECASE)
+
+
+def _percentages_partition(table: TableView, components: list[RowView], col: ColumnView) -> bool:
+    """Whether the components' printed percentages (in their n (%) cells, or in the "%" column beside a
+    count column) add up to 100 within their rounding: then the rows are one variable's levels."""
+    columns = sorted(table.columns, key=lambda c: c.index)
+    beside = next((b for a, b in zip(columns, columns[1:], strict=False)
+                   if a.index == col.index and _PERCENT_HEAD.match(b.label.replace("*", ""))), None)
+    percents = []
+    for r in components:
+        cell = r.cells.get(col.index)
+        percent = cell.values.get("percent") if cell is not None else None
+        if percent is None and beside is not None and (other := r.cells.get(beside.index)) is not None:
+            percent = other.values.get("number", other.values.get("percent"))
+        if percent is None:
+            return False
+        percents.append(percent)
+    slack = sum(0.5 * 10 ** -p.decimals for p in percents)
+    return abs(sum(p.value for p in percents) - 100) <= slack
+
+
 def _total_rows(table: TableView) -> Iterator[Finding]:
     start = 0
     for position, row in enumerate(table.rows):
@@ -697,15 +820,27 @@ def _total_rows(table: TableView) -> Iterator[Finding]:
         start = position + 1
         for col in table.column("group") + table.column("total"):
             total = _count(row.cells.get(col.index))
+            apa_layout = total is None
+            if total is None and _PLAIN_TOTAL.match(row.label):
+                total = _bare_count(row.cells.get(col.index))  # APA: "Total | 120" under "n (%)" cells
+            bare = bool(_COUNT_HEAD.match(col.label.replace("*", "")))  # an "n" column of bare counts
+
+            def count(r: RowView, c: ColumnView = col, bare_counts: bool = bare) -> int | None:
+                found = _count(r.cells.get(c.index))
+                return found if found is not None or not bare_counts else _bare_count(r.cells.get(c.index))
+
             # The components are the run of count rows directly above the total.
             components: list[RowView] = []
             for candidate in reversed(block):
-                if _count(candidate.cells.get(col.index)) is None:
+                if count(candidate) is None:
                     break
                 components.insert(0, candidate)
-            parts = [_count(r.cells.get(col.index)) for r in components]
+            parts = [count(r) for r in components]
             if total is None or len(components) < 2:
                 continue
+            apa_layout = apa_layout or any(_count(r.cells.get(col.index)) is None for r in components)
+            if apa_layout and not _percentages_partition(table, components, col):
+                continue  # the rows above may be several variables: nothing shows they share the total
             summed = sum(p for p in parts if p is not None)
             if summed != total:
                 cell = row.cells[col.index]

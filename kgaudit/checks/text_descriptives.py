@@ -1,4 +1,8 @@
-"""Means and SDs printed in running text ("M = 3.47, SD = 1.20"), tested for integer data.
+"""Means and SDs printed in running text ("M = 3.47, SD = 1.20") or in APA tables, tested for integer data.
+
+APA tables print n, M and SD in separate columns (``| Anxiety | 32 | 2.48 | 1.10 |``), or M (SD) in one
+cell under a group, with the N in the note ("Note. N = 120."); :func:`table_descriptives` reads those
+rows for the measures the paper declares, with the same two conditions as the text.
 
 The table checks of :mod:`kgaudit.checks.stats` (``stats.grim``, ``stats.grimmer``,
 ``stats.debit``, ``stats.sd_impossible``) call the functions here, so one id
@@ -14,7 +18,8 @@ need (otherwise nothing is said):
   steps of 1/k, which the tests use (and the message says);
 * **the n that applies**: ``n = …`` beside the mean (same parentheses or the only
   n of the sentence), or a group named in the sentence whose size the method
-  states ("the worked-example group (n = 32)").
+  states ("the worked-example group (n = 32)"); in a table, the row's n column,
+  the column's printed n, or the one N the table's note or caption states.
 """
 
 from __future__ import annotations
@@ -27,7 +32,7 @@ from rdflib import Graph
 
 from kgaudit.checks.base import Finding, Location
 from kgaudit.checks.text_statistics import method_groups
-from kgaudit.graph.views import SentenceView, sentences
+from kgaudit.graph.views import CellView, ColumnView, RowView, SentenceView, TableView, sentences, tables
 from kgaudit.model import Num
 from kgaudit.stats.numeric import (
     binary_sd,
@@ -55,15 +60,17 @@ _SCALE = re.compile(
 )
 # "a 5-point scale": whole-number responses, but whether it runs 0–4 or 1–5 is not said (no bounds).
 _POINTS = re.compile(r"\b\d+-point\b", re.IGNORECASE)
-_SINGLE_ITEM = re.compile(r"\bsingle[-\s]items?\b|\bone[-\s]item\b|\bwith\s+(?:a|one)\s+(?:single\s+)?item\b",
-                          re.IGNORECASE)
+_SINGLE_ITEM = re.compile(
+    r"\bsingle[-\s](?:\d+-point\s+|Likert[-\s]type\s+|rating\s+)?items?\b|\bone[-\s]item\b"
+    r"|\bwith\s+(?:a|one)\s+(?:single\s+)?item\b", re.IGNORECASE)
 _K_ITEMS = re.compile(
     rf"\b(?:mean|average)\s+of\s+(?:the\s+)?{_COUNT_WORD}\s+items\b|\b{_COUNT_WORD}[-\s]item\s+(?:scale|measure)",
     re.IGNORECASE,
 )
 _BINARY = re.compile(r"\b(?:coded|scored)\s+(?:as\s+)?0\s*(?:or|/|and)\s*1\b|\bbinary\b|\bdichotomous\b",
                      re.IGNORECASE)
-_SUBJECT = re.compile(r"^(?P<subject>.+?)\s+(?:was|were)\s+(?:each\s+)?(?:measured|assessed|rated|scored|coded|the)\b")
+_SUBJECT = re.compile(
+    r"^(?P<subject>.+?)\s+(?:was|were)\s+(?:each\s+)?(?:measured|assessed|rated|scored|coded|the|(?:a\s+)?single)\b")
 # Other wordings that name the measure: "Participants rated their anxiety on a single item",
 # "A single item measured anxiety", "anxiety (single item, 1–5)".
 _OTHER_SUBJECTS = (
@@ -90,55 +97,64 @@ def _count(word: str) -> int:
     return int(word) if word.isdigit() else _WORD_NUMBERS[word.lower()]
 
 
+def _measures_in(text: str) -> list[Measure]:
+    """The measures one sentence declares (name, granularity, scale)."""
+    subject = _SUBJECT.match(text) or next((m for p in _OTHER_SUBJECTS if (m := p.search(text))), None)
+    if subject is None:
+        return []
+    items: int | None = None
+    if _BINARY.search(text):
+        items = 0
+    elif _SINGLE_ITEM.search(text):
+        items = 1
+    elif (k := _K_ITEMS.search(text)) is not None:
+        items = _count(next(g for g in k.groups() if g))
+    if items is None:
+        return []
+    scale = _SCALE.search(text)
+    low = high = None
+    if scale is None and not _POINTS.search(text) and items != 0:
+        return []  # ratings need a stated scale: an unbounded "item" may be a count or a time
+    if scale is not None:
+        a, b = next((x, y) for x, y in ((scale.group("a"), scale.group("b")), (scale.group("c"), scale.group("d")),
+                                       (scale.group("e"), scale.group("f"))) if x is not None)
+        low, high = int(a), int(b)
+        if low >= high:
+            low = high = None
+    if items == 0:
+        low, high = 0, 1
+    found = []
+    for name in _SPLIT_NAMES.split(subject.group("subject")):
+        name = re.sub(r"^(?:the|each|both)\s+", "", name.strip(), flags=re.IGNORECASE).lower()
+        if name and len(name) > 2 and name not in ("they", "it", "items", "participants"):
+            found.append(Measure(name, items, low, high, text))
+    return found
+
+
 def declared_measures(all_sentences: list[SentenceView]) -> dict[str, Measure]:
     """Measures whose granularity the method states, by lower-case name."""
     measures: dict[str, Measure] = {}
     for s in all_sentences:
         if s.section_kind not in ("methods", None):
             continue
-        text = s.text
-        subject = _SUBJECT.match(text) or next((m for p in _OTHER_SUBJECTS if (m := p.search(text))), None)
-        if subject is None:
-            continue
-        items: int | None = None
-        if _BINARY.search(text):
-            items = 0
-        elif _SINGLE_ITEM.search(text):
-            items = 1
-        elif (k := _K_ITEMS.search(text)) is not None:
-            items = _count(next(g for g in k.groups() if g))
-        if items is None:
-            continue
-        scale = _SCALE.search(text)
-        low = high = None
-        if scale is None and not _POINTS.search(text) and items != 0:
-            continue  # ratings need a stated scale: an unbounded "item" may be a count or a time
-        if scale is not None:
-            a, b = next((x, y) for x, y in ((scale.group("a"), scale.group("b")), (scale.group("c"), scale.group("d")),
-                                           (scale.group("e"), scale.group("f"))) if x is not None)
-            low, high = int(a), int(b)
-            if low >= high:
-                low = high = None
-        if items == 0:
-            low, high = 0, 1
-        for name in _SPLIT_NAMES.split(subject.group("subject")):
-            name = re.sub(r"^(?:the|each|both)\s+", "", name.strip(), flags=re.IGNORECASE).lower()
-            if name and len(name) > 2 and name not in ("they", "it", "items", "participants"):
-                measures.setdefault(name, Measure(name, items, low, high, text))
+        for measure in _measures_in(s.text):
+            measures.setdefault(measure.name, measure)
     return measures
 
 
 @dataclass(frozen=True)
 class TextDescriptive:
-    """A mean and SD printed in a sentence, with the measure and n that apply."""
+    """A mean and SD printed in a sentence or a table row, with the measure and n that apply."""
 
-    sentence: SentenceView
     quote: str
     mean: Num
     sd: Num
     n: int
     n_source: str
     measure: Measure
+    focus: str  # the sentence's or the mean cell's IRI
+    location: Location
+    place: str = ""  # "Table 2, Anxiety (Women): " for a table row; empty for a sentence
 
 
 def _num(text: str) -> Num:
@@ -174,6 +190,10 @@ def text_descriptives(graph: Graph) -> list[TextDescriptive]:
     """Every text mean and SD whose measure granularity and n the paper establishes."""
     all_sentences = sentences(graph)
     measures = declared_measures(all_sentences)
+    for table in tables(graph):  # a table's note declares its measures too ("Note. Items rated 1–5.")
+        for sentence in re.split(r"(?<=\.)\s+", table.notes or ""):
+            for measure in _measures_in(re.sub(r"^[*_]*Note\.?[*_]*\s*", "", sentence)):
+                measures.setdefault(measure.name, measure)
     if not measures:
         return []
     groups = method_groups(all_sentences)
@@ -186,8 +206,134 @@ def text_descriptives(graph: Graph) -> list[TextDescriptive]:
             n = _n_for(s.text, match, groups)
             if measure is None or n is None or n[0] < 2:
                 continue
-            out.append(TextDescriptive(s, match.group(0), _num(match.group("mean")), _num(match.group("sd")),
-                                       n[0], n[1], measure))
+            location = Location(section=s.section, quote=match.group(0), char_start=s.char_start,
+                                char_end=s.char_end)
+            out.append(TextDescriptive(match.group(0), _num(match.group("mean")), _num(match.group("sd")),
+                                       n[0], n[1], measure, str(s.iri), location))
+    return out + table_descriptives(graph, measures)
+
+
+# --------------------------------------------------------------------------- APA tables
+
+_EMPHASIS = re.compile(r"[*_]")
+_M_HEAD = re.compile(r"(?P<group>.*?)\s*\b(?:M|Mean|mean|MEAN)")
+_SD_HEAD = re.compile(r"(?P<group>.*?)\s*\b(?:SD|S\.D\.|sd|s\.d\.)")
+_N_HEAD = re.compile(r"(?P<group>.*?)\s*\b[nN]")
+_MEAN_SD_HEAD = re.compile(r"\b(?:M|Mean|mean)\s*(?:\(\s*SD\s*\)|±\s*SD)")
+# The one sample size a table states for all its rows ("Note. N = 120.", "(N = 120)" in the caption).
+_TABLE_N = re.compile(r"(?<![A-Za-z])N\s*=\s*(\d{1,3}(?:,\d{3})+|\d+)")
+_ROW_N = re.compile(r"\(\s*n\s*=\s*(\d+)\s*\)")
+_ROW_NUMBER = re.compile(r"^\s*\d+\.\s*")
+_LABEL_PARTS = re.compile(r"\s*[,;:()\[\]–—]\s*")
+
+
+@dataclass(frozen=True)
+class _MeanColumns:
+    """Where a table prints one group's means: M and SD columns side by side (or one M (SD) column), and the
+    n column that applies to them."""
+
+    mean: ColumnView
+    sd: ColumnView | None  # None: the mean column prints "M (SD)" in one cell
+    n: ColumnView | None
+
+
+def _head_label(column: ColumnView) -> str:
+    return " ".join(_EMPHASIS.sub("", column.label).split())
+
+
+def _mean_columns(table: TableView) -> list[_MeanColumns]:
+    """The table's mean columns with their SD and n columns, read from the header."""
+    columns = sorted(table.columns, key=lambda c: c.index)
+    n_columns = [c for c in columns if _N_HEAD.fullmatch(_head_label(c))]
+    found: list[_MeanColumns] = []
+    last_n: ColumnView | None = None
+    for i, column in enumerate(columns):
+        label = _head_label(column)
+        if column in n_columns:
+            last_n = column
+            continue
+        n_column = last_n or (n_columns[0] if len(n_columns) == 1 else None)
+        if _M_HEAD.fullmatch(label) and i + 1 < len(columns) and _SD_HEAD.fullmatch(_head_label(columns[i + 1])):
+            found.append(_MeanColumns(column, columns[i + 1], n_column))
+            last_n = None
+        elif _MEAN_SD_HEAD.search(label):
+            found.append(_MeanColumns(column, None, n_column))
+            last_n = None
+    return found
+
+
+def _table_n(table: TableView) -> int | None:
+    """The one N the table's note or caption states, if it states exactly one."""
+    sizes = {int(m.replace(",", "")) for m in _TABLE_N.findall(f"{table.caption} {table.notes}")}
+    return sizes.pop() if len(sizes) == 1 else None
+
+
+def _row_measure(row: RowView, measures: dict[str, Measure]) -> Measure | None:
+    """The declared measure a row reports: one part of its label ("Anxiety, worked example", "Anxiety (T1)")
+    is the measure's name.  A label that merely contains the name ("Stress hormone") is another variable,
+    and a caption naming one measure is not enough either (its rows may be age or weight)."""
+    label = _ROW_NUMBER.sub("", _EMPHASIS.sub("", row.label)).lower()
+    parts = {part.strip() for part in _LABEL_PARTS.split(label)}
+    return next((m for name, m in measures.items() if name in parts), None)
+
+
+def _row_n(table: TableView, row: RowView, where: _MeanColumns, single_group: bool) -> tuple[int, str] | None:
+    """The n of one row's mean: its n column, "(n = 32)" in its label, the mean column's header, or the
+    table's one N (only when the table prints a single group)."""
+    if where.n is not None:
+        cell = row.cells.get(where.n.index)
+        number = cell.values.get("number") if cell is not None else None
+        if number is not None and number.value.is_integer():
+            return int(number.value), f"the “{where.n.label}” column"
+        return None  # an n column without a whole number for this row: nothing to use
+    if (in_label := _ROW_N.search(row.label)) is not None:
+        return int(in_label.group(1)), "the row label"
+    if where.mean.n:
+        return where.mean.n, "the column header"
+    table_n = _table_n(table)
+    if single_group and table_n is not None:
+        return table_n, "the N stated in the table's note or caption"
+    return None
+
+
+def _mean_and_sd(row: RowView, where: _MeanColumns) -> tuple[CellView, Num, Num, str] | None:
+    cell = row.cells.get(where.mean.index)
+    if cell is None:
+        return None
+    if where.sd is None:
+        mean, sd = cell.values.get("mean"), cell.values.get("sd")
+        quote = cell.raw
+    else:
+        sd_cell = row.cells.get(where.sd.index)
+        mean = cell.values.get("number") if cell.kind == "number" else None
+        sd = sd_cell.values.get("number") if sd_cell is not None and sd_cell.kind == "number" else None
+        quote = f"M = {cell.raw}, SD = {sd_cell.raw if sd_cell is not None else ''}"
+    if mean is None or sd is None or sd.value < 0:
+        return None
+    return cell, mean, sd, quote
+
+
+def table_descriptives(graph: Graph, measures: dict[str, Measure]) -> list[TextDescriptive]:
+    """Means and SDs in table rows whose measure the paper declares and whose n the table establishes."""
+    out = []
+    for table in tables(graph):
+        mean_columns = _mean_columns(table)
+        for row in table.rows:
+            measure = _row_measure(row, measures)
+            if measure is None:
+                continue
+            for where in mean_columns:
+                read = _mean_and_sd(row, where)
+                n = _row_n(table, row, where, single_group=len(mean_columns) == 1)
+                if read is None or n is None or n[0] < 2:
+                    continue
+                cell, mean, sd, quote = read
+                group = _M_HEAD.fullmatch(_head_label(where.mean))
+                column = (group.group("group") if group else "") or where.mean.label
+                location = Location(table=table.label, row=row.label, column=where.mean.label, quote=quote,
+                                    char_start=cell.char_start, char_end=cell.char_end)
+                out.append(TextDescriptive(quote, mean, sd, n[0], n[1], measure, str(cell.iri), location,
+                                           place=f"{table.label}, {row.label} ({column}): "))
     return out
 
 
@@ -198,12 +344,11 @@ def _grain(measure: Measure) -> str:
 
 
 def _where(d: TextDescriptive) -> Location:
-    return Location(section=d.sentence.section, quote=d.quote, char_start=d.sentence.char_start,
-                    char_end=d.sentence.char_end)
+    return d.location
 
 
 def _head(d: TextDescriptive) -> str:
-    return f"“{d.quote}” ({d.measure.name}, n = {d.n}: {d.n_source})"
+    return f"{d.place}“{d.quote}” ({d.measure.name}, n = {d.n}: {d.n_source})"
 
 
 def text_grim_findings(graph: Graph) -> Iterator[Finding]:
@@ -215,7 +360,7 @@ def text_grim_findings(graph: Graph) -> Iterator[Finding]:
             check="stats.grim", severity="error",
             message=f"{_head(d)}: a mean of {d.mean.text} is impossible for {_grain(d.measure)} with n = {d.n} "
                     f"(no whole-number total / {d.n * d.measure.items} rounds to it)",
-            focus=str(d.sentence.iri), location=_where(d),
+            focus=d.focus, location=_where(d),
             evidence={"mean": d.mean.text, "n": d.n, "items": d.measure.items, "test": "GRIM",
                       "measure": d.measure.statement},
         )
@@ -232,7 +377,7 @@ def text_grimmer_findings(graph: Graph) -> Iterator[Finding]:
             check="stats.grimmer", severity="error",
             message=f"{_head(d)}: SD {d.sd.text} is impossible for {_grain(d.measure)} with mean {d.mean.text} "
                     f"and n = {d.n} (GRIMMER)",
-            focus=str(d.sentence.iri), location=_where(d),
+            focus=d.focus, location=_where(d),
             evidence={"mean": d.mean.text, "sd": d.sd.text, "n": d.n, "items": items, "test": "GRIMMER",
                       "measure": d.measure.statement},
         )
@@ -247,7 +392,7 @@ def text_debit_findings(graph: Graph) -> Iterator[Finding]:
             check="stats.debit", severity="error",
             message=f"{_head(d)}: SD {d.sd.text} is impossible for binary data with mean {d.mean.text} and "
                     f"n = {d.n}: a proportion of {d.mean.text} has SD {binary_sd(d.mean.value, d.n):.3f} (DEBIT)",
-            focus=str(d.sentence.iri), location=_where(d),
+            focus=d.focus, location=_where(d),
             evidence={"mean": d.mean.text, "sd": d.sd.text, "n": d.n, "test": "DEBIT"},
         )
 
@@ -262,7 +407,7 @@ def text_sd_bound_findings(graph: Graph) -> Iterator[Finding]:
             yield Finding(
                 check="stats.sd_impossible", severity="error",
                 message=f"{_head(d)}: mean {d.mean.text} lies outside the {low}–{high} scale the method states",
-                focus=str(d.sentence.iri), location=_where(d),
+                focus=d.focus, location=_where(d),
                 evidence={"mean": d.mean.text, "low": low, "high": high, "measure": d.measure.statement},
             )
             continue
@@ -274,7 +419,7 @@ def text_sd_bound_findings(graph: Graph) -> Iterator[Finding]:
                 check="stats.sd_impossible", severity="error",
                 message=f"{_head(d)}: SD {d.sd.text} is impossible for mean {d.mean.text} on the {low}–{high} "
                         f"scale the method states: the largest possible SD is {limit:.2f}",
-                focus=str(d.sentence.iri), location=_where(d),
+                focus=d.focus, location=_where(d),
                 evidence={"mean": d.mean.text, "sd": d.sd.text, "n": d.n, "low": low, "high": high,
                           "max_sd": round(limit, 4), "test": "Bhatia–Davis", "measure": d.measure.statement},
             )

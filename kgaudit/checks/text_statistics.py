@@ -47,7 +47,7 @@ _CORRECTED = re.compile(
 _NOT_FROM_DISTRIBUTION = re.compile(
     r"\bexact\b|permutation|bootstrap|Monte Carlo|randomi[sz]ation test|simulat", re.IGNORECASE)
 
-_TEST_NAMES = {"t": "t", "F": "F", "r": "r", "chi2": "χ2", "z": "z", "Q": "Q", "H": "H"}
+_TEST_NAMES = {"t": "t", "F": "F", "r": "r", "chi2": "χ2", "z": "z", "Q": "Q", "H": "H", "U": "U"}
 
 
 # --------------------------------------------------------------------------- reading the graph
@@ -120,6 +120,8 @@ def _df_text(stat: TextStatistic) -> str:
 
     if stat.test == "F" and stat.df1 is not None and stat.df2 is not None:
         return f"({fmt(stat.df1)}, {fmt(stat.df2)})"
+    if stat.test == "U" and stat.df1 is not None and stat.df2 is not None:
+        return f"(n1 = {fmt(stat.df1)}, n2 = {fmt(stat.df2)})"
     df = stat.df2 if stat.df2 is not None else stat.df1
     if df is None:
         return ""
@@ -202,6 +204,10 @@ def _mismatch_message(stat: TextStatistic, judgement: Judgement) -> str:
         tails = "upper tail"
     span = (f"; p from {_fmt_p(result['p_low'])} to {_fmt_p(result['p_high'])} over the rounding of "
             f"{stat.value.text}")
+    if stat.test == "U":
+        tails = "two-tailed, normal approximation"
+        span = (f"; p from {_fmt_p(result['p_low'])} (heavily tied data) to {_fmt_p(result['p_high'])} "
+                "(exact, or with continuity correction)")
     head = (f"{statistic_text(stat)} gives p = {_fmt_p(result['computed_p'])} ({tails}{span}), "
             f"but the text prints {_printed_p(stat)}")
     if stat.p_value is not None and stat.p_value.value == 0 and stat.p_comparator == "=":

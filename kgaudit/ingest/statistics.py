@@ -66,26 +66,63 @@ _P_PART = (
 # A test letter stands alone; "B" right before it is a PDF glyph for an opening quote.
 _ALONE = r"(?:(?<![A-Za-z])|(?<=(?<![A-Za-z])B))"
 
-# Degrees of freedom in parentheses; an F's also in square brackets ("F[1, 12] = 8.42", seen outside
-# psychology; statcheck rejects "t[28]", and so does kgaudit).
+# Degrees of freedom in parentheses; an F's also in square brackets.
 _OPEN, _CLOSE = r"\(", r"\)"
 _F_OPEN, _F_CLOSE = r"[(\[]", r"[)\]]"
 
+_SUBSCRIPT_DIGITS = "\u2080-\u2089"  # ₀ … ₉
+_SUBSCRIPT_TO_DIGIT = str.maketrans("₀₁₂₃₄₅₆₇₈₉", "0123456789")
+
+
+def _df_forms(name: str, glued: bool = False) -> str:
+    """One df printed after the test letter: ``(58)``, subscripted as ``_{58}``, ``_58``, ``₅₈`` or ``₍₅₈₎``
+    (as LaTeX, Markdown and PDFs set a subscript), or, with ``glued``, digits straight after the letter
+    (``t58 = 2.31``, a PDF's flattened subscript; only where a value follows)."""
+    forms = [
+        rf"\s*{_OPEN}\s*(?P<{name}>{_DF})\s*{_CLOSE}",
+        rf"_\{{\s*(?P<{name}_b>\d+)\s*\}}",
+        rf"_(?P<{name}_u>\d+)",
+        rf"(?P<{name}_s>[{_SUBSCRIPT_DIGITS}]+)",
+        rf"\u208d(?P<{name}_p>[{_SUBSCRIPT_DIGITS}]+)\u208e",
+    ]
+    if glued:
+        # two digits at least: "t2 = 3.1" is as often a time point (t1, t2) as a df.
+        forms.append(rf"(?P<{name}_g>\d{{2,}})(?=\s*[=<>])")
+    return "(?:" + "|".join(forms) + ")"
+
+
+# An F's two df: "(2, 57)", "[1, 12]" (square brackets, seen outside psychology; statcheck rejects "t[28]",
+# and so does kgaudit), "_{2,57}", "₂,₅₇", or glued "F2,57 =".
+_F_DFS = (
+    rf"(?:\s*{_F_OPEN}\s*(?P<df1>{_DF}|[Il])\s*,\s*(?P<df2>{_DF})\s*{_F_CLOSE}"
+    r"|_\{\s*(?P<df1_b>\d+)\s*,\s*(?P<df2_b>\d+)\s*\}"
+    rf"|(?P<df1_s>[{_SUBSCRIPT_DIGITS}]+)\s?,\s?(?P<df2_s>[{_SUBSCRIPT_DIGITS}]+)"
+    r"|(?P<df1_g>\d+),\s?(?P<df2_g>\d+)(?=\s*[=<>]))"
+)
+# Mann-Whitney U with both group sizes printed: "U(n1 = 12, n2 = 14) = 45.5" (the sizes after the value are
+# read by _U_SIZES_AFTER).
+_GROUP_SIZE = r"\d{1,3}(?:,\d{3})+|\d+"
+_U_SIZES = (rf"\s*\(\s*[nN]\s?_?\{{?1\}}?\s*=\s*(?P<n1>{_GROUP_SIZE})\s*,\s*[nN]\s?_?\{{?2\}}?\s*=\s*"
+            rf"(?P<n2>{_GROUP_SIZE})\s*\)")
+
 _TEST_HEADS: dict[str, str] = {
-    "t": rf"{_ALONE}t\s*{_OPEN}\s*(?P<df>{_DF})\s*{_CLOSE}",
-    "r": rf"{_ALONE}r\s*{_OPEN}\s*(?P<df>{_DF})\s*{_CLOSE}",
-    "F": rf"{_ALONE}F\s*{_F_OPEN}\s*(?P<df1>{_DF}|[Il])\s*,\s*(?P<df2>{_DF})\s*{_F_CLOSE}",
+    "t": rf"{_ALONE}t{_df_forms('df', glued=True)}",
+    "r": rf"{_ALONE}r{_df_forms('df')}",
+    "F": rf"{_ALONE}F{_F_DFS}",
     "Q": (
         rf"{_ALONE}Q(?:\s?-?\s?(?P<qkind>within|between|Within|Between|w|W|b|B))?"
         rf"\s*{_OPEN}\s*(?P<df>{_DF})\s*{_CLOSE}"
     ),
     "chi2": (
         r"(?<![A-Za-z])(?:(?:[Cc]hi|CHI|χ|Χ)(?:\s?\^?\s?2|²|_2|[-\s]square[d]?)?|(?:[Xx]|G|B)(?:\^?2|²|_2))"
-        rf"\s*{_OPEN}\s*(?P<df>{_DF})\s*(?:,\s*[Nn]\s*=\s*(?P<n>\d{{1,3}}(?:,\d{{3}})+|\d+)\s*)?{_CLOSE}"
+        rf"(?:\s*{_OPEN}\s*(?P<df>{_DF})\s*(?:,\s*[Nn]\s*=\s*(?P<n>\d{{1,3}}(?:,\d{{3}})+|\d+)\s*)?{_CLOSE}"
+        rf"|_\{{\s*(?P<df_b>\d+)\s*\}}|(?P<df_s>[{_SUBSCRIPT_DIGITS}]+)"
+        rf"|\u208d(?P<df_p>[{_SUBSCRIPT_DIGITS}]+)\u208e)"
     ),
     "z": r"(?<![A-Za-z])[zZ]",
     # Kruskal-Wallis H, referred to chi-square with its df (printed "H(2) = 7.1").
     "H": rf"(?<![A-Za-z])H\s*{_OPEN}\s*(?P<df>{_DF})\s*{_CLOSE}",
+    "U": rf"(?<![A-Za-z])U{_U_SIZES}",
 }
 
 _PATTERNS: dict[str, re.Pattern[str]] = {
@@ -101,6 +138,12 @@ _DF_AFTER_HEADS: dict[str, str] = {
 # A correlation with its sample size instead of df: "r = 0.68, n = 51, p < .001" (df = n - 2).
 _R_WITH_N = re.compile(
     rf"{_ALONE}r\s*{_STAT_VALUE}\s*[,;]\s*[nN]\s*=\s*(?P<n>\d{{1,3}}(?:,\d{{3}})+|\d+)\s*[,;:]\s*{_P_PART}")
+# "U = 45.5, n1 = 12, n2 = 14, p = .03" or "U = 2, n1 = n2 = 5: P ≤ 0.01": the group sizes after the value.
+_N_INDEX = r"[nN]\s?_?\{{?{k}\}}?\s*=\s*"
+_U_SIZES_AFTER = re.compile(
+    rf"(?<![A-Za-z])U\s*{_STAT_VALUE}\s*[,;]\s*(?:{_N_INDEX.format(k=1)}(?P<n1>{_GROUP_SIZE})\s*[,;]\s*"
+    rf"{_N_INDEX.format(k=2)}(?P<n2>{_GROUP_SIZE})|{_N_INDEX.format(k=1)}{_N_INDEX.format(k=2)}(?P<nboth>{_GROUP_SIZE}))"
+    rf"\s*[,;:]\s*{_P_PART}")
 _DF_AFTER: dict[str, re.Pattern[str]] = {
     test: re.compile(rf"{head}\s*{_STAT_VALUE}\s*[,;]\s*(?:df|d\.f\.)\s*=\s*(?P<df>\d+)\s*[,;:]\s*{_P_PART}")
     for test, head in _DF_AFTER_HEADS.items()
@@ -127,7 +170,13 @@ def _df(text: str | None) -> float | None:
         return None
     if text in {"I", "l"}:
         return 1.0  # a PDF set the digit 1 as the letter I or l
-    return float(text.replace("·", "."))
+    return float(text.translate(_SUBSCRIPT_TO_DIGIT).replace("·", "."))
+
+
+def _df_group(groups: dict[str, str | None], name: str) -> str | None:
+    """The df captured under ``name`` in whichever of its printed forms matched (see :func:`_df_forms`)."""
+    return next((groups[key] for key in (name, f"{name}_b", f"{name}_u", f"{name}_s", f"{name}_p", f"{name}_g")
+                 if groups.get(key) is not None), None)
 
 
 def _p_fields(match: re.Match[str]) -> tuple[Num | None, str | None]:
@@ -150,15 +199,19 @@ def _statistic(test: str, match: re.Match[str], offset: int) -> TextStatistic | 
         return None  # not a correlation
     groups = match.groupdict()
     if test == "F":
-        df1, df2 = _df(groups["df1"]), _df(groups["df2"])
+        df1, df2 = _df(_df_group(groups, "df1")), _df(_df_group(groups, "df2"))
     elif test in {"t", "r"}:
-        df1, df2 = None, _df(groups.get("df"))
+        df1, df2 = None, _df(_df_group(groups, "df"))
     elif test in {"chi2", "Q", "H"}:
-        df1, df2 = _df(groups.get("df")), None
+        df1, df2 = _df(_df_group(groups, "df")), None
+    elif test == "U":  # the group sizes travel as df1 and df2
+        df1, df2 = (float((groups[k] or groups.get("nboth") or "0").replace(",", "")) for k in ("n1", "n2"))
+        if min(df1, df2) < 1 or value.value < 0 or value.value > df1 * df2:
+            return None  # not a U: it lies between 0 and n1·n2
     else:
         df1 = df2 = None
     n = int(groups["n"].replace(",", "")) if groups.get("n") else None
-    if test == "r" and groups.get("df") is None:
+    if test == "r" and _df_group(groups, "df") is None:
         if n is None or n < 3:
             return None
         df2, n = float(n - 2), None  # "r = .68, n = 51": df = n - 2
@@ -183,7 +236,7 @@ def find_statistics(text: str, offset: int = 0) -> list[TextStatistic]:
     absolute (``Document.text[span.start:span.end] == stat.raw``).
     """
     found: list[TextStatistic] = []
-    for patterns in (_PATTERNS, _DF_AFTER, {"r": _R_WITH_N}):
+    for patterns in (_PATTERNS, _DF_AFTER, {"r": _R_WITH_N, "U": _U_SIZES_AFTER}):
         for test, pattern in patterns.items():
             for match in pattern.finditer(text):
                 statistic = _statistic(test, match, offset)

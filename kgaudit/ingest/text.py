@@ -452,11 +452,12 @@ class _Segmenter:
         line = self.lines[i]
         if self.current_section is None or not _TABLE_CAPTION.match(line.text.strip()):
             return None
-        body, j = self._table_rows(i + 1)
+        caption_parts, first_row = self._caption_with_title(i)
+        body, j = self._table_rows(first_row)
         if not body:
             return None
         notes = self._table_notes(j)
-        table = _parse_table(_caption_parts(line), line.start, body, notes, self.current_section)
+        table = _parse_table(caption_parts, line.start, body, notes, self.current_section)
         if table is None:
             return None
         self.tables.append(table)
@@ -464,6 +465,20 @@ class _Segmenter:
         if notes:
             self._add(_NARRATIVE, notes)
         return j + len(notes)
+
+    def _caption_with_title(self, i: int) -> tuple[tuple[str, int | None, str], int]:
+        """The caption of line ``i`` and the first line after it; APA 7 prints the title on the next line.
+
+        A bare "Table 1" followed (after at most one blank line, as Markdown writes it) by a line that is
+        neither a row nor another caption takes that line as its title.
+        """
+        lines = self.lines
+        caption_parts = _caption_parts(lines[i])
+        title = i + 2 if i + 2 < len(lines) and lines[i + 1].blank else i + 1
+        if (not caption_parts[2] and title < len(lines) and not lines[title].blank
+                and _split_cells(lines[title].text) is None and not _TABLE_CAPTION.match(lines[title].text.strip())):
+            return (*caption_parts[:2], lines[title].text.strip().strip("*_").strip()), title + 1
+        return caption_parts, i + 1
 
     def _table_rows(self, j: int) -> tuple[list[_Line], int]:
         """The rows from line ``j`` (blank lines between rows allowed) and the first line after them."""

@@ -18,7 +18,7 @@ from kgaudit.api import Report
 EXAMPLES = Path(__file__).resolve().parents[2] / "data" / "examples"
 CHECKS = ["stats.test_statistic_mismatch", "stats.df_mismatch", "stats.grim", "stats.grimmer", "stats.debit",
           "stats.sd_impossible", "claim.significance_p_mismatch", "citation", "reference.implausible_volume",
-          "text.sample_size_mismatch"]
+          "text.sample_size_mismatch", "stats.p_value_mismatch", "stats.percentage_mismatch", "stats.total_mismatch"]
 
 # (paper, planted text, its correct value, check that must find it)
 PLANTED = [
@@ -45,6 +45,14 @@ PLANTED = [
     ("apa", "Psychiatry, 279(2)", "Psychiatry, 179(2)", "reference.implausible_volume"),
     ("apa", "Psychology, 183(4)", "Psychology, 83(4)", "reference.implausible_volume"),  # JCCP 2015 is vol 83
     ("apa", "with 112 undergraduates", "with 120 undergraduates", "text.sample_size_mismatch"),  # abstract vs method
+    ("apa", "U(n1 = 32, n2 = 30) = 430.0, p = .02", "U(n1 = 32, n2 = 30) = 430.0, p = .48",
+     "stats.test_statistic_mismatch"),  # Mann-Whitney U: p is .48, even heavy ties keep it above .15
+    ("apa", "t₄₀ = 2.10, p = .08", "t₄₀ = 2.10, p = .042", "stats.test_statistic_mismatch"),  # subscript df
+    ("apa", "2.61", "2.59", "stats.grim"),  # Table 1: n, M and SD in separate columns; single item, n = 32
+    ("apa", "2.40", "0.96", "stats.sd_impossible"),  # Table 1: SD above the 1–5 bound for M = 3.90
+    ("apa", ".19*", ".19", "stats.p_value_mismatch"),  # Table 2: r = .19 with N = 100 gives p = .058, no star
+    ("apa", "22 (36.9)", "22 (37.9)", "stats.percentage_mismatch"),  # Table 3: n (%) over the Total row
+    ("apa", "31.8", "32.8", "stats.percentage_mismatch"),  # Table 4: separate n and % columns
     # --- Harvard paper
     ("harvard", "t = 1.62, df = 44, p = 0.03", "t = 1.62, df = 44, p = 0.11", "stats.test_statistic_mismatch"),
     ("harvard", "F(1, 44) = 9.80, p = 0.02", "F(1, 44) = 9.80, p = 0.003", "stats.test_statistic_mismatch"),
@@ -62,6 +70,10 @@ PLANTED = [
      "Sleep quality did not differ between the groups (p = 0.31)", "claim.significance_p_mismatch"),
     ("harvard", "Creswell and Lindqvist (2014)", "Creswell and Lindsay (2014)", "citation.second_author_mismatch"),
     ("harvard", "Psychological Medicine, 148(3)", "Psychological Medicine, 48(3)", "reference.implausible_volume"),
+    ("harvard", "U = 120.0, n1 = 24, n2 = 22, p = 0.04", "U = 120.0, n1 = 24, n2 = 22, p = 0.002",
+     "stats.test_statistic_mismatch"),  # Mann-Whitney U with the group sizes after it: p is .002
+    ("harvard", "t44 = 2.60, p = 0.21", "t44 = 2.60, p = 0.013", "stats.test_statistic_mismatch"),  # flattened df
+    ("harvard", "−0.30", "−0.30**", "stats.p_value_mismatch"),  # Table 1: p = .003 at N = 96, legend ** is < .01
 ]
 
 PAPERS = [(style, suffix) for style in ("apa", "harvard") for suffix in ("txt", "md")]

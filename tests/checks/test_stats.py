@@ -547,3 +547,59 @@ def test_grimmer_flags_sds_no_integer_data_set_has(row: str, flagged: set[str]) 
     assert {f.location.quote for f in findings} == flagged
     for f in findings:
         assert f.severity == "error" and "GRIMMER" in f.message and f.evidence["n"] == 40
+
+
+# --------------------------------------------------------------------------- APA count tables
+
+COUNT_PAPER = """A Study
+
+## Results
+
+Table 1 describes the sample.
+
+Table 1. {caption}
+
+{table}
+"""
+N_PERCENT = "| Gender | n | % |\n|---|---|---|\n"
+N_PAREN = "| Gender | Sample, n (%) | Pilot, n (%) |\n|---|---|---|\n"
+
+
+@pytest.mark.parametrize(
+    ("caption", "table", "expected"),
+    [
+        # separate n and % columns over the Total row: 46/120 is 38.3%, not 36.3%
+        ("Gender", N_PERCENT + "| Women | 70 | 58.3 |\n| Men | 46 | 36.3 |\n| Other | 4 | 3.3 |\n| Total | 120 | 100.0 |",
+         [("stats.percentage_mismatch", "error", "36.3")]),
+        # the same table printed correctly
+        ("Gender", N_PERCENT + "| Women | 70 | 58.3 |\n| Men | 46 | 38.3 |\n| Other | 4 | 3.3 |\n| Total | 120 | 100.0 |",
+         []),
+        # no Total row, the N in the caption: a percentage that fewer cases (missing values) give is information
+        ("Gender (N = 120)", N_PERCENT + "| Women | 70 | 58.3 |\n| Men | 46 | 40.0 |\n| Other | 4 | 3.3 |",
+         [("stats.percentage_mismatch", "info", "40.0")]),
+        # ... one that no count out of 108 to 120 cases gives is an error
+        ("Gender (N = 120)", N_PERCENT + "| Women | 70 | 58.3 |\n| Men | 46 | 30.0 |\n| Other | 4 | 3.3 |",
+         [("stats.percentage_mismatch", "error", "30.0")]),
+        # no N anywhere: nothing judged
+        ("Gender", N_PERCENT + "| Women | 70 | 58.3 |\n| Men | 46 | 30.0 |\n| Other | 4 | 3.3 |", []),
+        # a Total row the counts do not add up to: the total is wrong, and the percentages have no base
+        ("Gender", N_PERCENT + "| Women | 70 | 58.3 |\n| Men | 46 | 38.3 |\n| Other | 4 | 3.3 |\n| Total | 125 | 100.0 |",
+         [("stats.total_mismatch", "error", "125")]),
+        # two variables above the Total (gender, then employment): their percentages add up to 166.7, so the
+        # rows are not one variable's levels and their sum is no total
+        ("Sample", N_PERCENT + "| Women | 70 | 58.3 |\n| Men | 50 | 41.7 |\n| Employed | 80 | 66.7 |\n"
+                              "| Total | 120 | |", []),
+        # n (%) in one cell, the Total row as the base: 22/58 is 37.9%, not 36.9%
+        ("Gender", N_PAREN + "| Women | 36 (58.1) | 34 (58.6) |\n| Men | 24 (38.7) | 22 (36.9) |\n"
+                             "| Other | 2 (3.2) | 2 (3.4) |\n| Total | 62 | 58 |",
+         [("stats.percentage_mismatch", "error", "22 (36.9)")]),
+        # ... and a bare Total that the counts above do not add up to
+        ("Gender", N_PAREN + "| Women | 36 (58.1) | 34 (58.6) |\n| Men | 24 (38.7) | 22 (37.9) |\n"
+                             "| Other | 2 (3.2) | 2 (3.4) |\n| Total | 62 | 59 |",
+         [("stats.total_mismatch", "error", "59")]),
+    ],
+)
+def test_apa_count_tables(caption: str, table: str, expected: list[tuple[str, str, str]]) -> None:
+    report = audit(COUNT_PAPER.format(caption=caption, table=table), fmt="markdown",
+                   checks=["stats.percentage_mismatch", "stats.total_mismatch"])
+    assert [(f.check, f.severity, f.location.quote) for f in report.findings] == expected

@@ -15,6 +15,7 @@ from kgaudit.ingest.statistics import (
     find_statistics,
     mentions_one_tailed,
 )
+from kgaudit.stats.pvalues import mann_whitney_exact_p
 
 # --------------------------------------------------------------------------- extraction
 
@@ -50,6 +51,18 @@ FOUND = [
     ("t = 15.45, df = 20, p < 0.0001", ("t", 15.45, 2, None, 20, "=", 0.0001, "<", None)),  # t, df after
     ("χ2 = 4.2, df = 1, p = .04", ("chi2", 4.2, 1, 1, None, "=", 0.04, "=", None)),  # chi2, df after
     ("r = 0.68, n = 51, p < 0.001", ("r", 0.68, 2, None, 49, "=", 0.001, "<", None)),  # r with n: df = n - 2
+    ("t_58 = 2.31, p = .024", ("t", 2.31, 2, None, 58, "=", 0.024, "=", None)),  # Markdown subscript df
+    ("t_{58} = 2.31, p = .024", ("t", 2.31, 2, None, 58, "=", 0.024, "=", None)),  # LaTeX subscript df
+    ("t58 = 2.31, p = .024", ("t", 2.31, 2, None, 58, "=", 0.024, "=", None)),  # a PDF's flattened subscript
+    ("t₅₈ = 2.31, p = .024", ("t", 2.31, 2, None, 58, "=", 0.024, "=", None)),  # Unicode subscripts
+    ("r_{98} = .25, p = .012", ("r", 0.25, 2, None, 98, "=", 0.012, "=", None)),  # r with a subscript df
+    ("F_{2,57} = 3.40, p = .04", ("F", 3.4, 2, 2, 57, "=", 0.04, "=", None)),  # F's two subscript dfs
+    ("F2,57 = 3.40, p = .04", ("F", 3.4, 2, 2, 57, "=", 0.04, "=", None)),  # flattened F subscripts
+    ("F₂,₅₇ = 3.40, p = .04", ("F", 3.4, 2, 2, 57, "=", 0.04, "=", None)),  # Unicode F dfs
+    ("χ²₍₂₎ = 7.10, p = .03", ("chi2", 7.1, 2, 2, None, "=", 0.03, "=", None)),  # χ²₍₂₎
+    ("U(n1 = 12, n2 = 14) = 30.0, p = .005", ("U", 30.0, 1, 12, 14, "=", 0.005, "=", None)),  # sizes in ()
+    ("U = 30, n1 = 12, n2 = 14, p = .005", ("U", 30.0, 0, 12, 14, "=", 0.005, "=", None)),  # sizes after U
+    ("U = 2, n1 = n2 = 5: P ≤ 0.03", ("U", 2.0, 0, 5, 5, "=", 0.03, "<=", None)),  # one size for both groups
 ]
 
 
@@ -83,6 +96,9 @@ NOT_FOUND = [
     "t = 2.20, p = .03",  # no df anywhere: nothing to recompute
     "r = .30, n = 2, p = .03",  # a correlation of two cases has no df
     "H = 7.00, p = .03",  # Kruskal-Wallis H without its df
+    "at t2 = 3.10, p = .01",  # one glued digit reads as a time point (t1, t2), not a df
+    "U = 45.5, p = .03",  # Mann-Whitney U without its group sizes: nothing to recompute
+    "U = 200, n1 = 12, n2 = 14, p = .03",  # U above n1·n2 is not a U
 ]
 
 
@@ -185,6 +201,26 @@ def test_consistent_results_are_not_errors(text: str, expected_p: float) -> None
 def test_inconsistent_results_are_errors(text: str, error: bool, decision: bool) -> None:
     result = _check(text)
     assert (result["error"], result["decision_error"]) == (error, decision)
+
+
+@pytest.mark.parametrize(
+    ("text", "error", "decision"),
+    [
+        ("U(n1 = 12, n2 = 14) = 30.0, p = .005", False, False),  # normal approximation .0055
+        ("U(n1 = 12, n2 = 14) = 30.0, p = .02", True, False),  # above every variant (largest .006)
+        ("U(n1 = 12, n2 = 14) = 30.0, p = .0001", False, False),  # lower p: ties could explain it
+        ("U(n1 = 12, n2 = 14) = 80.0, p = .02", True, True),  # p is .84: even heavy ties do not reach .05
+        ("U = 16, n1 = 8, n2 = 9, p = .059", False, False),  # the exact p of a small sample
+    ],
+)
+def test_mann_whitney_u(text: str, error: bool, decision: bool) -> None:
+    result = _check(text)
+    assert (result["error"], result["decision_error"]) == (error, decision)
+
+
+def test_mann_whitney_exact_p_matches_scipy() -> None:
+    low = stats.mannwhitneyu([1, 2, 3, 5, 8, 9, 10, 11], [4, 6, 7, 12, 13, 14, 15, 16, 17], method="exact")
+    assert mann_whitney_exact_p(low.statistic, 8, 9) == pytest.approx(low.pvalue)
 
 
 def test_p_equal_alpha_sig_decides_a_reported_p_of_alpha() -> None:
