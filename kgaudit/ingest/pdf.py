@@ -58,7 +58,7 @@ from kgaudit.errors import InputError
 from kgaudit.ingest.citations import link_author_year
 from kgaudit.model import Document
 
-__all__ = ["DEFAULT_MAX_PAGES", "abstain_when_unreliable", "pdf_to_text"]
+__all__ = ["DEFAULT_MAX_PAGES", "abstain_when_unreliable", "pdf_to_text", "read_pdf", "split_supplement"]
 
 DEFAULT_MAX_PAGES = 300
 
@@ -103,6 +103,24 @@ class _Line:
     box: int  # index of its text box in reading order
     box_lines: int = 1  # how many lines that box holds
     box_width: float = 0.0
+
+
+def read_pdf(data: bytes, source: str, max_pages: int = DEFAULT_MAX_PAGES) -> Document:
+    """A journal PDF read into a :class:`Document` (format ``"pdf"``), callouts kept only when reliable.
+
+    The text of :func:`pdf_to_text` without any supplement appended after the reference list goes
+    through the plain-text parser; what was left out and what could not be trusted are ingest warnings
+    (see :func:`abstain_when_unreliable`).  Raises :class:`InputError` as :func:`pdf_to_text` does.
+    """
+    from kgaudit.ingest.text import parse_text
+
+    article, supplement = split_supplement(pdf_to_text(data, source, max_pages))
+    document = replace(parse_text(article, source, "text"), format="pdf")
+    if supplement:
+        heading = supplement.strip().split("\n", 1)[0].strip()[:60]
+        warning = f"PDF: material appended after the reference list (\"{heading}\") was not read"
+        document = replace(document, warnings=(*document.warnings, warning))
+    return abstain_when_unreliable(document)
 
 
 def pdf_to_text(data: bytes, source: str, max_pages: int = DEFAULT_MAX_PAGES, password: str = "") -> str:
@@ -269,6 +287,42 @@ def _assemble_reference_list(text: str) -> str:
     return "\n".join(out)
 
 
+# --------------------------------------------------------------------------- appended supplements
+
+# A supplement appended to the article after its reference list: its tables, equations and its own
+# reference list would otherwise be read as more entries of the article's list.
+_SUPPLEMENT_HEADING = re.compile(
+    r"^\s*(?:supplementary|supplemental|supporting)\s+(?:materials?|information|data|files?|tables?|appendix)\b"
+    r"(?:\s*\([^)]*\))?\s*:?\s*$|^\s*(?:online\s+)?(?:appendix|annex|anexo|ap[eê]ndice)\s*(?:[A-Z0-9]{1,3})?\s*:?\s*$",
+    re.I,
+)
+# A supplement starts at least this many reference-like lines after the list's heading (a heading
+# among the first lines is a note printed beside the heading, not an appendix).
+_MIN_ENTRIES_BEFORE_SUPPLEMENT = 3
+
+
+def split_supplement(text: str) -> tuple[str, str]:
+    """``(article, supplement)``: the text cut at a supplement heading that follows the reference list.
+
+    Only a heading standing on its own line after the (last) reference-list heading and its first
+    entries is a cut; without one the supplement part is empty.
+    """
+    lines = text.split("\n")
+    headings = [i for i, line in enumerate(lines) if _LIST_HEADING.match(line)]
+    if not headings:
+        return text, ""
+    first_list = headings[0]
+    seen = 0
+    for i in range(first_list + 1, len(lines)):
+        if not lines[i].strip():
+            continue
+        if _SUPPLEMENT_HEADING.match(lines[i]) and seen >= _MIN_ENTRIES_BEFORE_SUPPLEMENT:
+            cut = sum(len(line) + 1 for line in lines[:i])
+            return text[:cut].rstrip() + "\n", text[cut:]
+        seen += 1
+    return text, ""
+
+
 # --------------------------------------------------------------------------- reading the file
 
 
@@ -425,9 +479,25 @@ def _superscript(run: list[str]) -> str:
 # --------------------------------------------------------------------------- one page
 
 
+# Lower-case particles that open a surname ("van der Berg", "ten Bruggencate", "de Souza").
+_PARTICLES = frozenset("van von der den de del della di da das do dos du la le ten ter".split())
 _LABEL_ONLY = re.compile(r"^(?:\[\d{1,4}\]|\d{1,4}[.)]?)$")
 # A label printed in its own column stands at most this many character sizes left of its entry.
 _LABEL_REACH = 6.0
+
+
+def _opens_entry(label: str, text: str) -> bool:
+    """Whether ``text`` can be the first line of a list entry labelled ``label``.
+
+    An entry opens with a capital (an author, an organisation); a label printed with its period or
+    brackets ("37.", "[37]") may also open an entry that starts with a digit, a quote ("92% of ...")
+    or a surname particle ("ten Bruggencate SJM").
+    """
+    if text[:1].isupper():
+        return True
+    if label[-1:] not in ".)]":
+        return False
+    return text[:1].isdigit() or text[:1] in "\"“‘'" or text.split(" ", 1)[0] in _PARTICLES
 
 
 def _attach_labels(lines: list[_Line]) -> list[_Line]:
@@ -454,7 +524,7 @@ def _attach_labels(lines: list[_Line]) -> list[_Line]:
                 continue
             if best is None or gap < best.x0 - label.x1:
                 best = line
-        if best is not None and best.text[:1].isupper():
+        if best is not None and _opens_entry(label.text, best.text):
             best.text = f"{label.text} {best.text}"
             best.x0 = label.x0
             dropped.add(id(label))
