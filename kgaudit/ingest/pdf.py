@@ -56,7 +56,7 @@ from statistics import median
 
 from kgaudit.errors import InputError
 from kgaudit.ingest.citations import link_author_year
-from kgaudit.model import Document
+from kgaudit.model import Document, InTextCitation
 
 __all__ = ["DEFAULT_MAX_PAGES", "abstain_when_unreliable", "pdf_to_text", "read_pdf", "split_supplement"]
 
@@ -229,6 +229,62 @@ def _chain(lines: list[str], start: int) -> list[int]:
     return found
 
 
+def _longest_chain(lines: list[str]) -> list[int]:
+    """Line indexes of the longest run of entries labelled 1, 2, 3, ... (the last longest one wins)."""
+    best: list[int] = []
+    for i, line in enumerate(lines):
+        if _label(line) == 1:
+            chain = _chain(lines, i)
+            if len(chain) >= len(best):
+                best = chain
+    return best
+
+
+def _is_reference_chain(lines: list[str], chain: list[int]) -> bool:
+    """A numbered run is a reference list: long enough, and most entries print a year in their first lines."""
+    if len(chain) < _MIN_CHAIN:
+        return False
+    ends = [*chain[1:], chain[-1] + _ENTRY_LINES]
+    with_year = sum(
+        1 for i, end in zip(chain, ends, strict=True) if _YEAR.search(" ".join(lines[i : min(end, i + _ENTRY_LINES)]))
+    )
+    return with_year >= _YEAR_SHARE * len(chain)
+
+
+def _displaced_entries(lines: list[str], chain: list[int]) -> list[tuple[int, list[int]]]:
+    """Entries missing from the run whose labelled paragraph stands earlier in the text.
+
+    Returns ``(line index to insert before, line indexes of the paragraph)`` per displaced entry.
+    """
+    start = chain[0]
+    labels = [_label(lines[i]) or 0 for i in chain]
+    moves: list[tuple[int, list[int]]] = []
+    for position, (prev, nxt) in enumerate(zip(labels, labels[1:], strict=False)):
+        for missing in range(prev + 1, nxt):
+            found = next((j for j in range(start) if _label(lines[j]) == missing), None)
+            if found is None:
+                continue
+            end = found + 1
+            while end < start and lines[end].strip() and _label(lines[end]) is None:
+                end += 1
+            moves.append((chain[position + 1], list(range(found, end))))
+    return moves
+
+
+def _list_heading(lines: list[str], start: int, moved: set[int]) -> tuple[int | None, str]:
+    """``(index of the heading line to move, heading text to write before entry 1)``.
+
+    The heading above the list is moved when other text stands between it and entry 1; "References"
+    is written when there is none; nothing is written when the heading already stands right there.
+    """
+    heading = next((j for j in range(start - 1, -1, -1) if _LIST_HEADING.match(lines[j])), None)
+    if heading is None:
+        return None, "References"
+    if any(lines[j].strip() for j in range(heading + 1, start) if j not in moved):
+        return heading, lines[heading].strip()
+    return None, ""
+
+
 def _assemble_reference_list(text: str) -> str:
     """The numbered reference list put together as printed: under its heading, every entry in label order.
 
@@ -239,48 +295,21 @@ def _assemble_reference_list(text: str) -> str:
     an entry missing from the run whose labelled paragraph stands earlier in the text is moved into place.
     """
     lines = text.split("\n")
-    best: list[int] = []
-    for i, line in enumerate(lines):
-        if _label(line) == 1:
-            chain = _chain(lines, i)
-            if len(chain) >= len(best):
-                best = chain
-    if len(best) < _MIN_CHAIN:
+    chain = _longest_chain(lines)
+    if not _is_reference_chain(lines, chain):
         return text
-    ends = [*best[1:], best[-1] + _ENTRY_LINES]
-    with_year = sum(1 for i, end in zip(best, ends, strict=True) if _YEAR.search(" ".join(lines[i : min(end, i + _ENTRY_LINES)])))
-    if with_year < _YEAR_SHARE * len(best):
-        return text
-    start = best[0]
-    # Entries missing from the run (label k absent between k-1 and k+1): a labelled paragraph earlier on.
-    labels = [_label(lines[i]) for i in best]
-    moves: list[tuple[int, list[int]]] = []  # (insert before line index, line indexes of the paragraph)
-    for position, (prev, nxt) in enumerate(zip(labels, labels[1:], strict=False)):
-        for missing in range(prev + 1, nxt):  # type: ignore[operator]
-            for j in range(start):
-                if _label(lines[j]) == missing:
-                    end = j + 1
-                    while end < start and lines[end].strip() and _label(lines[end]) is None:
-                        end += 1
-                    moves.append((best[position + 1], list(range(j, end))))
-                    break
-    heading = next((j for j in range(start - 1, -1, -1) if _LIST_HEADING.match(lines[j])), None)
-    if heading is not None and any(
-        lines[j].strip() for j in range(heading + 1, start) if not any(j in para for _, para in moves)
-    ):
-        moves.append((start, [heading]))
-        heading_text = lines[heading].strip()
-    elif heading is None:
-        heading_text = "References"
-    else:
-        heading_text = ""
+    start = chain[0]
+    moves = _displaced_entries(lines, chain)
     moved = {j for _, para in moves for j in para}
+    heading, heading_text = _list_heading(lines, start, moved)
+    if heading is not None:
+        moved.add(heading)
     out: list[str] = []
     for i, line in enumerate(lines):
         if i == start and heading_text:
             out.extend(["", heading_text, ""])
         for before, para in moves:
-            if before == i and para != [heading]:
+            if before == i:
                 out.extend([lines[j] for j in para] + [""])
         if i not in moved:
             out.append(line)
@@ -662,37 +691,58 @@ def _printed_labels(document: Document) -> bool:
     return True
 
 
+def _cites_by_number(citations: tuple[InTextCitation, ...]) -> bool:
+    """True when the paper cites by number: numbered callouts, none left unlinked by author and year,
+    and not every numbered callout a named mention ("Kim et al.¹⁴" counts, "Kim et al. (2019)" does not)."""
+    numbered = [c for c in citations if c.numbers]
+    if not numbered or any(c.keys for c in citations):
+        return False
+    if not all(c.style == "numeric" or c.named_author for c in numbered):
+        return False
+    return not all(c.named_author for c in citations)
+
+
+def _numbered_list_doubt(document: Document, cited: set[int]) -> str | None:
+    """Why a numbered list and its callouts disagree, or None."""
+    size = len(document.references)
+    if sorted(r.number for r in document.references if r.number is not None) != list(range(1, size + 1)):
+        return "the reference list's numbers are not 1 to its length"
+    if not _printed_labels(document):
+        return "the reference list's entries are not all labelled with their printed numbers"
+    undefined = sorted(n for n in cited if n > size)
+    if undefined:
+        return f"callouts cite {', '.join(map(str, undefined[:5]))} beyond the {size} entries read"
+    return None
+
+
+def _author_year_doubt(citations: tuple[InTextCitation, ...]) -> str | None:
+    """Why the author-year mentions cannot be trusted (too many match no entry), or None."""
+    mentions = [c for c in citations if c.named_author]
+    unmatched = [c for c in mentions if c.keys]
+    if mentions and len(unmatched) > MAX_UNMATCHED_MENTIONS * len(mentions):
+        return f"{len(unmatched)} of {len(mentions)} author-year mentions match no entry read"
+    return None
+
+
 def _callout_doubts(document: Document) -> str | None:
     """Why the callouts or the reference list of a PDF cannot be trusted, or None when they can."""
     refs = document.references
-    citations = document.citations
-    if not citations:
+    if not document.citations:
         return None
     if not refs:
         return "no reference list was read"
-    numbers = [r.number for r in refs]
-    size = len(refs)
-    cited = {n for c in citations for n in c.numbers}
-    numbered = any(c.numbers for c in citations) and not any(c.keys for c in citations) and all(
-        c.style == "numeric" or c.named_author for c in citations if c.numbers
-    ) and not all(c.named_author for c in citations)
-    if numbered:
-        if sorted(n for n in numbers if n is not None) != list(range(1, size + 1)):
-            return "the reference list's numbers are not 1 to its length"
-        if not _printed_labels(document):
-            return "the reference list's entries are not all labelled with their printed numbers"
-        undefined = sorted(n for n in cited if n > size)
-        if undefined:
-            return f"callouts cite {', '.join(map(str, undefined[:5]))} beyond the {size} entries read"
+    cited = {n for c in document.citations for n in c.numbers}
+    if _cites_by_number(document.citations):
+        doubt = _numbered_list_doubt(document, cited)
+        entries = set(range(1, len(refs) + 1))
     else:
-        mentions = [c for c in citations if c.named_author]
-        unmatched = [c for c in mentions if c.keys]
-        if mentions and len(unmatched) > MAX_UNMATCHED_MENTIONS * len(mentions):
-            return f"{len(unmatched)} of {len(mentions)} author-year mentions match no entry read"
-    share = len(cited & set(range(1, size + 1))) / size if numbered else len(
-        cited & {n for n in numbers if n is not None}) / size
+        doubt = _author_year_doubt(document.citations)
+        entries = {r.number for r in refs if r.number is not None}
+    if doubt is not None:
+        return doubt
+    share = len(cited & entries) / len(refs)
     if share < MIN_CITED_SHARE:
-        return f"only {share:.0%} of the {size} entries read are cited by the callouts read"
+        return f"only {share:.0%} of the {len(refs)} entries read are cited by the callouts read"
     return None
 
 
