@@ -264,11 +264,37 @@ def _displaced_entries(lines: list[str], chain: list[int]) -> list[tuple[int, li
             found = next((j for j in range(start) if _label(lines[j]) == missing), None)
             if found is None:
                 continue
-            end = found + 1
-            while end < start and lines[end].strip() and _label(lines[end]) is None:
-                end += 1
-            moves.append((chain[position + 1], list(range(found, end))))
-    return moves
+            moves.append((chain[position + 1], _paragraph(lines, found, start)))
+    return moves + _entries_after_chain(lines, chain)
+
+
+def _paragraph(lines: list[str], first: int, limit: int) -> list[int]:
+    """Line indexes of the labelled paragraph at ``first``: up to a blank line, a labelled line or ``limit``."""
+    end = first + 1
+    while end < limit and lines[end].strip() and _label(lines[end]) is None:
+        end += 1
+    return list(range(first, end))
+
+
+def _entries_after_chain(lines: list[str], chain: list[int]) -> list[tuple[int, list[int]]]:
+    """Entries labelled after the run's last one (N+1, N+2, ...) that layout emitted before entry N.
+
+    A reference list continued in a second column can be read with that column's top entries placed
+    before the first column's end; they are moved after entry N's paragraph.
+    """
+    in_chain = set(chain)
+    last = _label(lines[chain[-1]]) or 0
+    after_last = chain[-1] + 1
+    while after_last < len(lines) and lines[after_last].strip():
+        after_last += 1
+    moves: list[tuple[int, list[int]]] = []
+    label = last + 1
+    while True:
+        found = next((j for j in range(chain[-1]) if j not in in_chain and _label(lines[j]) == label), None)
+        if found is None:
+            return moves
+        moves.append((after_last, _paragraph(lines, found, chain[-1])))
+        label += 1
 
 
 def _list_heading(lines: list[str], start: int, moved: set[int]) -> tuple[int | None, str]:
@@ -313,6 +339,9 @@ def _assemble_reference_list(text: str) -> str:
                 out.extend([lines[j] for j in para] + [""])
         if i not in moved:
             out.append(line)
+    for before, para in moves:
+        if before >= len(lines):
+            out.extend([""] + [lines[j] for j in para])
     return "\n".join(out)
 
 
@@ -427,17 +456,49 @@ def _lines_of(layout) -> list[_Line]:
         for item in container:
             if isinstance(item, LTTextBox):
                 box_lines = [line for line in item if isinstance(line, LTTextLine)]
-                for line in box_lines:
-                    rendered = _render_line(line, box_index)
-                    if rendered is not None:
-                        rendered.box_lines, rendered.box_width = len(box_lines), item.width
-                        lines.append(rendered)
+                rendered_lines = [r for r in (_render_line(line, box_index) for line in box_lines) if r is not None]
+                for rendered in rendered_lines:
+                    rendered.box_lines, rendered.box_width = len(box_lines), item.width
+                    lines.append(rendered)
                 box_index += 1
             elif isinstance(item, LTFigure):
                 visit(item)
 
     visit(layout)
-    return lines
+    return _drop_vertical_text(lines)
+
+
+# Rotated margin text (a section tag or journal name printed sideways) is laid out by pdfminer as one
+# "line" per glyph: glyphs of one or two characters, wider than tall (the font's height lies across),
+# at the same left edge and width, each touching the next; at least this many in a run are dropped.
+_MIN_VERTICAL_LETTERS = 3
+_VERTICAL_GAP = 0.5  # gap to the next glyph, as a share of the glyph's width (a word space stays below)
+
+
+def _is_sideways_glyph(line: _Line) -> bool:
+    return len(line.text) <= 2 and " " not in line.text and line.x1 - line.x0 > line.y1 - line.y0
+
+
+def _drop_vertical_text(lines: list[_Line]) -> list[_Line]:
+    """The page's lines without rotated text laid out glyph by glyph.
+
+    Upright one-character table cells are taller than wide and never match.
+    """
+    glyphs = sorted((ln for ln in lines if _is_sideways_glyph(ln)), key=lambda ln: (round(ln.x0), -ln.y1))
+    dropped: set[int] = set()
+    run: list[_Line] = []
+    for line in [*glyphs, None]:
+        if line is not None and run:
+            previous = run[-1]
+            width = previous.x1 - previous.x0
+            if (abs(line.x0 - previous.x0) < 1.0 and abs(line.x1 - line.x0 - width) < 1.0
+                    and previous.y0 - line.y1 <= _VERTICAL_GAP * width):
+                run.append(line)
+                continue
+        if len(run) >= _MIN_VERTICAL_LETTERS:
+            dropped.update(id(ln) for ln in run)
+        run = [line] if line is not None else []
+    return [ln for ln in lines if id(ln) not in dropped] if dropped else lines
 
 
 # --------------------------------------------------------------------------- one line
