@@ -50,6 +50,7 @@ from __future__ import annotations
 import io
 import logging
 import re
+from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from statistics import median
@@ -103,6 +104,7 @@ class _Line:
     box: int  # index of its text box in reading order
     box_lines: int = 1  # how many lines that box holds
     box_width: float = 0.0
+    font: str = ""  # the font most of its glyphs are set in (subset prefix removed), with their size
 
 
 def read_pdf(data: bytes, source: str, max_pages: int = DEFAULT_MAX_PAGES) -> Document:
@@ -114,8 +116,11 @@ def read_pdf(data: bytes, source: str, max_pages: int = DEFAULT_MAX_PAGES) -> Do
     """
     from kgaudit.ingest.text import parse_text
 
-    article, supplement = split_supplement(pdf_to_text(data, source, max_pages))
+    text, warnings = _read_text(data, source, max_pages)
+    article, supplement = split_supplement(text)
     document = replace(parse_text(article, source, "text"), format="pdf")
+    if warnings:
+        document = replace(document, warnings=(*document.warnings, *warnings))
     if supplement:
         heading = supplement.strip().split("\n", 1)[0].strip()[:60]
         warning = f"PDF: material appended after the reference list (\"{heading}\") was not read"
@@ -131,9 +136,15 @@ def pdf_to_text(data: bytes, source: str, max_pages: int = DEFAULT_MAX_PAGES, pa
     damaged, encrypted with a password, or without any text layer (a scan).  Pages
     after ``max_pages`` are not read.
     """
+    return _read_text(data, source, max_pages, password)[0]
+
+
+def _read_text(data: bytes, source: str, max_pages: int, password: str = "") -> tuple[str, list[str]]:
+    """:func:`pdf_to_text`'s text and the warnings about what its layout repairs assumed."""
     _check_container(data, source)
     laid_out = list(_layout_pages(data, source, max_pages, password))
     running = _running_lines(laid_out)
+    _mark_body_start([[ln for ln in lines if id(ln) not in running] for lines, _height in laid_out])
     pages = []
     for number, (page_lines, _height) in enumerate(laid_out, start=1):
         try:
@@ -141,9 +152,97 @@ def pdf_to_text(data: bytes, source: str, max_pages: int = DEFAULT_MAX_PAGES, pa
         except (ValueError, ArithmeticError) as exc:  # geometry from a broken page
             raise InputError(source, f"page {number} cannot be laid out ({_reason(exc)})") from None
     text = _assemble_reference_list("\n\n".join(page for page in pages if page.strip()))
+    text, warnings = _open_unheaded_body(text)
     if not text.strip():
         raise InputError(source, "PDF has no extractable text (a scanned image? run OCR first)")
-    return text + "\n"
+    return text + "\n", warnings
+
+
+# --------------------------------------------------------------------------- a body printed without a heading
+
+# Many journals (PNAS, BMJ, Nature) print the opening of the body without an "Introduction" heading; the
+# text parser reads everything before the first section heading as front matter, so the opening text and
+# its callouts would be lost.  The first paragraph set in the body font is marked while the layout is
+# known; when the printed headings leave most of the body unsectioned, an "Introduction" heading is
+# written there (with an ingest warning).
+_BODY_START = "\ue000"  # a private-use character marking the body's first line until the decision
+_BODY_PAGES = 2  # the body starts on one of the first pages
+_BODY_FONT_SHARE = 0.66  # share of a paragraph's lines in the body font
+# The body is unsectioned when at least this share of it comes before the first printed section heading.
+_UNSECTIONED_SHARE = 0.3
+_MAX_HEADING = 80
+
+
+def _mark_body_start(pages: list[list[_Line]]) -> None:
+    """Prefix the first line of the first body-font paragraph (of ``_PROSE_LINES`` lines or more)."""
+    fonts: Counter[str] = Counter()
+    for lines in pages:
+        for line in lines:
+            fonts[line.font] += len(line.text)
+    if not fonts:
+        return
+    body_font = fonts.most_common(1)[0][0]
+    for lines in pages[:_BODY_PAGES]:
+        boxes: dict[int, list[_Line]] = {}
+        for line in lines:
+            boxes.setdefault(line.box, []).append(line)
+        order = sorted(boxes)
+        for position, box in enumerate(order):
+            box_lines = boxes[box]
+            in_body = sum(1 for line in box_lines if line.font == body_font)
+            if len(box_lines) >= _PROSE_LINES and in_body >= _BODY_FONT_SHARE * len(box_lines):
+                previous = boxes[order[position - 1]] if position else []
+                first = previous[0] if _opens_paragraph(previous, box_lines) else box_lines[0]
+                first.text = _BODY_START + first.text
+                return
+
+
+def _opens_paragraph(previous: list[_Line], box: list[_Line]) -> bool:
+    """True when ``previous`` is the paragraph's own first line set apart (a drop cap, small capitals):
+    one line right above the box, overlapping it horizontally."""
+    if len(previous) != 1:
+        return False
+    line, top = previous[0], box[0]
+    # A drop cap reaches down beside the box's first line, so the line may overlap the box.
+    return line.y1 > top.y1 and line.y0 - top.y1 <= top.size and line.x0 < top.x1 and top.x0 < line.x1
+
+
+def _section_heading_at(lines: list[str]) -> tuple[int | None, int | None]:
+    """Indexes of the first body section heading (abstract included) and of the reference-list heading."""
+    from kgaudit.ingest.text import section_kind
+
+    first = None
+    for i, line in enumerate(lines):
+        stripped = line.strip()
+        if not stripped or len(stripped) > _MAX_HEADING:
+            continue
+        if _LIST_HEADING.match(stripped):
+            return first, i
+        if first is None and (section_kind(stripped) != "other" or re.match(r"(?i)abstract\b", stripped)):
+            first = i
+    return first, None
+
+
+def _open_unheaded_body(text: str) -> tuple[str, list[str]]:
+    """The text with "Introduction" written before an unheaded body's first paragraph, when needed."""
+    lines = text.split("\n")
+    marked = next((i for i, line in enumerate(lines) if _BODY_START in line), None)
+    if marked is None:
+        return text, []
+    at_start = lines[marked].startswith(_BODY_START)
+    lines = [line.replace(_BODY_START, "") for line in lines]
+    first, end = _section_heading_at(lines)
+    # Only a paper with a reference list after the mark, whose marked line opens a line of prose.
+    if end is None or end <= marked or not at_start or "\t" in lines[marked] or (first is not None and first <= marked):
+        return "\n".join(lines), []
+    stop = first if first is not None else end
+    unsectioned = sum(len(line) + 1 for line in lines[marked:stop])
+    body = sum(len(line) + 1 for line in lines[marked:end])
+    if unsectioned < _UNSECTIONED_SHARE * body:
+        return "\n".join(lines), []
+    lines[marked:marked] = ["", "Introduction", ""]
+    warning = "PDF: no heading is printed before the body; its opening was read as the introduction"
+    return "\n".join(lines), [warning]
 
 
 # --------------------------------------------------------------------------- running heads, glyphs
@@ -537,7 +636,8 @@ def _render_line(line, box: int) -> _Line | None:
     rendered = re.sub(r" {2,}", " ", _join_tokens(tokens).translate(_LIGATURES)).strip()
     if not rendered:
         return None
-    return _Line(rendered, line.x0, line.y0, line.x1, line.y1, size, box)
+    fonts = Counter(f"{c.fontname.rsplit('+', 1)[-1]} {round(c.size, 1)}" for c in glyphs)
+    return _Line(rendered, line.x0, line.y0, line.x1, line.y1, size, box, font=fonts.most_common(1)[0][0])
 
 
 def _join_tokens(tokens: list[tuple[str, bool]]) -> str:
