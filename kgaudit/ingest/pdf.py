@@ -151,7 +151,7 @@ def _read_text(data: bytes, source: str, max_pages: int, password: str = "") -> 
             pages.append(_repair_glyphs(_page_text([ln for ln in page_lines if id(ln) not in running])))
         except (ValueError, ArithmeticError) as exc:  # geometry from a broken page
             raise InputError(source, f"page {number} cannot be laid out ({_reason(exc)})") from None
-    text = _assemble_reference_list("\n\n".join(page for page in pages if page.strip()))
+    text = _drop_link_labels(_assemble_reference_list("\n\n".join(page for page in pages if page.strip())))
     text, warnings = _open_unheaded_body(text)
     if not text.strip():
         raise InputError(source, "PDF has no extractable text (a scanned image? run OCR first)")
@@ -450,12 +450,35 @@ def _assemble_reference_list(text: str) -> str:
 # reference list would otherwise be read as more entries of the article's list.
 _SUPPLEMENT_HEADING = re.compile(
     r"^\s*(?:supplementary|supplemental|supporting)\s+(?:materials?|information|data|files?|tables?|appendix)\b"
-    r"(?:\s*\([^)]*\))?\s*:?\s*$|^\s*(?:online\s+)?(?:appendix|annex|anexo|ap[eê]ndice)\s*(?:[A-Z0-9]{1,3})?\s*:?\s*$",
+    r"(?:\s*\([^)]*\))?\s*:?\s*$|^\s*(?:online\s+)?(?:appendix|annex|anexo|ap[eê]ndice)\s*(?:[A-Z0-9]{1,3})?\s*:?\s*$"
+    # open peer review printed after the article (F1000, BMJ Open, eLife): the reports cite their own lists
+    r"|^\s*(?:open\s+peer\s+review|(?:peer\s+)?(?:referee|reviewer)(?:'s)?\s+reports?|peer\s+review\s+reports?)\s*:?\s*$",
     re.I,
 )
 # A supplement starts at least this many reference-like lines after the list's heading (a heading
 # among the first lines is a note printed beside the heading, not an appendix).
 _MIN_ENTRIES_BEFORE_SUPPLEMENT = 3
+
+
+# Link-out labels that publishers print under each reference entry (F1000: "Publisher Full Text",
+# "Reference Source"; Springer/BMC: "Article CAS PubMed Google Scholar"): not part of the entry, and a
+# line of them ends no entry, so the next entry would be read as its continuation.
+_LINK_LABEL = (
+    r"(?:publisher\s+full\s+text|free\s+full\s+text|full\s+text|reference\s+source|pubmed\s+abstract|"
+    r"pubmed\s+central|pubmed|google\s+scholar|cross\s?ref|web\s+of\s+science|scopus|article|cas|"
+    r"math\s?scinet|ads)"
+)
+_LINK_LABEL_LINE = re.compile(rf"^\s*{_LINK_LABEL}(?:\s+{_LINK_LABEL})*\s*$", re.I)
+
+
+def _drop_link_labels(text: str) -> str:
+    """The text without lines of link-out labels after the (first) reference-list heading."""
+    lines = text.split("\n")
+    heading = next((i for i, line in enumerate(lines) if _LIST_HEADING.match(line)), None)
+    if heading is None:
+        return text
+    kept = lines[: heading + 1] + [line for line in lines[heading + 1 :] if not _LINK_LABEL_LINE.match(line)]
+    return "\n".join(kept)
 
 
 def split_supplement(text: str) -> tuple[str, str]:

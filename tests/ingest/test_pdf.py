@@ -424,6 +424,9 @@ def test_entries_of_the_second_column_read_early_are_moved_after_the_list() -> N
         ("Intro.\n\nReferences\n\nA 2001.\nB 2002.\nC 2003.\n\nSUPPLEMENTARY MATERIAL (online only)\n"
          "Table S1. Measures\nReference\nPielou (1975)\n", "SUPPLEMENTARY MATERIAL (online only)"),
         ("Intro.\n\nReferences\nA 2001.\nB 2002.\nC 2003.\nAppendix A\nMore tables.\n", "Appendix A"),
+        # referee reports printed after the article, with their own lists
+        ("Intro.\n\nReferences\nA 2001.\nB 2002.\nC 2003.\n\nOpen Peer Review\nReferee Report\n1. Typo.\n",
+         "Open Peer Review"),
         # a supplement mentioned in the body, before the list: nothing is cut
         ("Supplementary Material\nTable S1.\n\nReferences\nA 2001.\nB 2002.\nC 2003.\n", None),
         # a note beside the heading (fewer than three lines into the list) is not a supplement
@@ -483,3 +486,17 @@ def test_body_without_a_heading_is_read(heading: bool, written: bool) -> None:
     assert ("Introduction" in document.text) is written
     assert any("read as the introduction" in w for w in document.warnings) is written
     assert "\ue000" not in document.text
+
+
+def test_link_out_labels_under_entries_are_dropped() -> None:
+    from kgaudit.ingest.pdf import _drop_link_labels
+
+    text = ("Methods\nArticle\n\nReferences\n\nLim SS, Vos T: Risk. Lancet. 2012; 380: 2224-60.\n"
+            "Publisher Full Text\nJha P, Peto R: Mortality. Lancet. 2006; 368: 367-70.\nArticle CAS PubMed "
+            "Google Scholar\nKim HJ: Reference Source of renal masses. J Urol. 2019; 201: 100-8.\n")
+    assert _drop_link_labels(text).splitlines() == [
+        "Methods", "Article", "", "References", "",  # before the list nothing is dropped
+        "Lim SS, Vos T: Risk. Lancet. 2012; 380: 2224-60.",
+        "Jha P, Peto R: Mortality. Lancet. 2006; 368: 367-70.",
+        "Kim HJ: Reference Source of renal masses. J Urol. 2019; 201: 100-8.",  # words inside an entry stay
+    ]
