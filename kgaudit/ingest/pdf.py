@@ -34,7 +34,16 @@ Layout repairs (each a class of extraction failure seen on real article PDFs):
 * entries typeset with a hanging indent are joined into one line each;
 * the numbered reference list is assembled as printed (:func:`_assemble_reference_list`): its heading
   moved to, or "References" written before, entry 1, and an entry emitted elsewhere put back in label order;
-* glyphs without a Unicode mapping ("(cid:NNN)") become U+FFFD and "›" inside a word a hyphen.
+* glyphs without a Unicode mapping ("(cid:NNN)") become U+FFFD and "›" inside a word a hyphen;
+* rotated margin text (a section tag printed sideways), which pdfminer lays out glyph by glyph, is dropped;
+* entries N+1, N+2, ... of a list continued in a second column but read before entry N are put after it;
+* lines of link-out labels under reference entries ("Publisher Full Text", "Google Scholar") are dropped;
+* a body printed without a heading (PNAS, BMJ) gets an "Introduction" heading at its first paragraph in
+  the body font, so its callouts are read (:func:`_open_unheaded_body`, with an ingest warning);
+* a supplement or open peer review appended after the reference list is kept apart
+  (:func:`split_supplement`, with an ingest warning).
+
+:func:`read_pdf` is the entry point that :func:`kgaudit.ingest.parse_document` uses.
 
 After parsing, :func:`abstain_when_unreliable` drops the callouts of a PDF whose reference list or
 callouts were not read reliably (an ingest warning says why), and superscript numbers of papers that
