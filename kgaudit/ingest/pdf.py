@@ -89,9 +89,13 @@ _TAB_GAP = 1.5  # a gap this wide inside one line separates table cells
 # Table detection.
 _SHORT_CELL = 0.4  # a table cell is narrower than this share of the page's text width
 _MIN_TABLE_ROWS = 2
-# A box of this many lines, at least this share of the text width wide, is a column of prose.
+# A box of this many lines, at least this share of the text width wide, is a column of prose when at
+# least _PROSE_FILLED of its lines fill _PROSE_FILL of its width (a table column stacked into one box by
+# pdfminer holds short cells under a wider header: ragged).
 _PROSE_LINES = 3
 _PROSE_WIDTH = 0.25
+_PROSE_FILL = 0.7
+_PROSE_FILLED = 0.5
 
 _SUPERSCRIPT = str.maketrans(
     "0123456789-\u2010\u2011\u2012\u2013\u2014\u2212+=()",
@@ -114,6 +118,7 @@ class _Line:
     box_lines: int = 1  # how many lines that box holds
     box_width: float = 0.0
     font: str = ""  # the font most of its glyphs are set in (subset prefix removed), with their size
+    box_fill: float = 1.0  # share of its box's lines that fill most of the box's width
 
 
 def read_pdf(data: bytes, source: str, max_pages: int = DEFAULT_MAX_PAGES) -> Document:
@@ -588,8 +593,9 @@ def _lines_of(layout) -> list[_Line]:
             if isinstance(item, LTTextBox):
                 box_lines = [line for line in item if isinstance(line, LTTextLine)]
                 rendered_lines = [r for r in (_render_line(line, box_index) for line in box_lines) if r is not None]
+                fill = _fill(rendered_lines, item.width)
                 for rendered in rendered_lines:
-                    rendered.box_lines, rendered.box_width = len(box_lines), item.width
+                    rendered.box_lines, rendered.box_width, rendered.box_fill = len(box_lines), item.width, fill
                     lines.append(rendered)
                 box_index += 1
             elif isinstance(item, LTFigure):
@@ -849,13 +855,23 @@ def _bands(lines: list[_Line]) -> list[list[_Line]]:
     return [sorted(band, key=lambda ln: ln.x0) for band in bands]
 
 
+def _fill(lines: list[_Line], box_width: float) -> float:
+    """Share of a box's lines that fill at least ``_PROSE_FILL`` of its width."""
+    if not lines or box_width <= 0:
+        return 1.0
+    return sum(1 for line in lines if line.x1 - line.x0 >= _PROSE_FILL * box_width) / len(lines)
+
+
 def _is_table_row(band: list[_Line], width: float) -> bool:
     if len(band) < 2:
         return False
     for left, right in zip(band, band[1:], strict=False):
         if right.x0 - left.x1 < 0.5 * min(left.size, right.size):
             return False  # touching pieces are one line broken by pdfminer, not cells
-    prose = sum(1 for line in band if line.box_lines >= _PROSE_LINES and line.box_width >= _PROSE_WIDTH * width)
+    prose = sum(
+        1 for line in band
+        if line.box_lines >= _PROSE_LINES and line.box_width >= _PROSE_WIDTH * width and line.box_fill >= _PROSE_FILLED
+    )
     if prose >= 2:
         return False  # lines of two text columns side by side, however short
     long_pieces = sum(1 for line in band if line.x1 - line.x0 > _SHORT_CELL * width)
