@@ -91,11 +91,13 @@ _SHORT_CELL = 0.4  # a table cell is narrower than this share of the page's text
 _MIN_TABLE_ROWS = 2
 # A box of this many lines, at least this share of the text width wide, is a column of prose when at
 # least _PROSE_FILLED of its lines fill _PROSE_FILL of its width (a table column stacked into one box by
-# pdfminer holds short cells under a wider header: ragged).
+# pdfminer holds short cells under a wider header: ragged), or when its median line holds at least
+# _PROSE_CHARS characters (a ragged reference list; table cells are short).
 _PROSE_LINES = 3
 _PROSE_WIDTH = 0.25
 _PROSE_FILL = 0.7
 _PROSE_FILLED = 0.5
+_PROSE_CHARS = 30
 
 _SUPERSCRIPT = str.maketrans(
     "0123456789-\u2010\u2011\u2012\u2013\u2014\u2212+=()",
@@ -118,7 +120,7 @@ class _Line:
     box_lines: int = 1  # how many lines that box holds
     box_width: float = 0.0
     font: str = ""  # the font most of its glyphs are set in (subset prefix removed), with their size
-    box_fill: float = 1.0  # share of its box's lines that fill most of the box's width
+    box_prose: bool = True  # its box reads as prose: lines that fill the box, or long lines of words
 
 
 def read_pdf(data: bytes, source: str, max_pages: int = DEFAULT_MAX_PAGES) -> Document:
@@ -593,9 +595,9 @@ def _lines_of(layout) -> list[_Line]:
             if isinstance(item, LTTextBox):
                 box_lines = [line for line in item if isinstance(line, LTTextLine)]
                 rendered_lines = [r for r in (_render_line(line, box_index) for line in box_lines) if r is not None]
-                fill = _fill(rendered_lines, item.width)
+                prose = _reads_as_prose(rendered_lines, item.width)
                 for rendered in rendered_lines:
-                    rendered.box_lines, rendered.box_width, rendered.box_fill = len(box_lines), item.width, fill
+                    rendered.box_lines, rendered.box_width, rendered.box_prose = len(box_lines), item.width, prose
                     lines.append(rendered)
                 box_index += 1
             elif isinstance(item, LTFigure):
@@ -855,11 +857,20 @@ def _bands(lines: list[_Line]) -> list[list[_Line]]:
     return [sorted(band, key=lambda ln: ln.x0) for band in bands]
 
 
-def _fill(lines: list[_Line], box_width: float) -> float:
-    """Share of a box's lines that fill at least ``_PROSE_FILL`` of its width."""
+def _reads_as_prose(lines: list[_Line], box_width: float) -> bool:
+    """Whether a box's lines read as prose: most fill the box's width, or the median line is long.
+
+    A box holding two pieces of one baseline (widely justified words that pdfminer split) is prose
+    too: the cells of a table column stand one above the other.
+    """
     if not lines or box_width <= 0:
-        return 1.0
-    return sum(1 for line in lines if line.x1 - line.x0 >= _PROSE_FILL * box_width) / len(lines)
+        return True
+    filled = sum(1 for line in lines if line.x1 - line.x0 >= _PROSE_FILL * box_width) / len(lines)
+    if filled >= _PROSE_FILLED or median(len(line.text) for line in lines) >= _PROSE_CHARS:
+        return True
+    middles = sorted((line.y0 + line.y1) / 2 for line in lines)
+    heights = median(line.y1 - line.y0 for line in lines)
+    return any(b - a < 0.5 * heights for a, b in zip(middles, middles[1:], strict=False))
 
 
 def _is_table_row(band: list[_Line], width: float) -> bool:
@@ -870,7 +881,7 @@ def _is_table_row(band: list[_Line], width: float) -> bool:
             return False  # touching pieces are one line broken by pdfminer, not cells
     prose = sum(
         1 for line in band
-        if line.box_lines >= _PROSE_LINES and line.box_width >= _PROSE_WIDTH * width and line.box_fill >= _PROSE_FILLED
+        if line.box_lines >= _PROSE_LINES and line.box_width >= _PROSE_WIDTH * width and line.box_prose
     )
     if prose >= 2:
         return False  # lines of two text columns side by side, however short

@@ -500,3 +500,23 @@ def test_link_out_labels_under_entries_are_dropped() -> None:
         "Jha P, Peto R: Mortality. Lancet. 2006; 368: 367-70.",
         "Kim HJ: Reference Source of renal masses. J Urol. 2019; 201: 100-8.",  # words inside an entry stay
     ]
+
+
+def _wide_header_table(page: canvas.Canvas) -> None:
+    """Columns under headers as wide as a third of the text: pdfminer stacks each column into one box."""
+    page.setFont("Helvetica", 9)
+    page.drawString(72, 780, "Table 2: Causes of the events in the two groups.")
+    headers = ("Cause of the event", "First group with the test performed (%)", "Second group with the test (%)")
+    rows = [("Vasovagal", "58 (30.2)", "32 (34.4)"), ("Arrhythmia", "6 (3.13)", "16 (17.2)"),
+            ("Anemia", "1 (0.5)", "0"), ("Total", "192", "93")]
+    for r, row in enumerate([headers, *rows]):
+        for x, cell in zip((72, 230, 400), row, strict=True):
+            page.drawString(x, 760 - 11 * r, cell)
+    page.drawString(72, 680, "The causes were similar in the two groups of patients seen in the clinic this year.")
+    page.showPage()
+
+
+def test_table_columns_stacked_under_wide_headers_are_rows() -> None:
+    text = pdf_to_text(make_pdf(_wide_header_table), "wide.pdf")
+    assert "Vasovagal\t58 (30.2)\t32 (34.4)" in text.splitlines()
+    assert "Total\t192\t93" in text.splitlines()
