@@ -658,6 +658,7 @@ def _render_line(line, box: int) -> _Line | None:
     # (text, raised) tokens: glyphs, and the spaces or TABs that the gaps between them stand for.
     tokens: list[tuple[str, bool]] = []
     previous = None
+    previous_raised = False
     for char in chars:
         text = char.get_text()
         raised = char.size <= _SMALL * size and char.y0 - baseline >= _RAISED * size
@@ -669,10 +670,12 @@ def _render_line(line, box: int) -> _Line | None:
                 tokens.append(("\t", False))
             elif gap > _SPACE_GAP * size and not raised:
                 tokens.append((" ", False))
+            elif gap > _SPACE_GAP * size and previous_raised:  # a space between two raised groups
+                tokens.append((" ", True))
             tokens.append((text, raised))
         else:
             tokens.append((text, raised))
-        previous = char
+        previous, previous_raised = char, raised
     rendered = re.sub(r" {2,}", " ", _join_tokens(tokens).translate(_LIGATURES)).strip()
     if not rendered:
         return None
@@ -701,8 +704,10 @@ def _superscript(run: list[str]) -> str:
     text = "".join(run)
     if not any(ch.isdigit() for ch in text):
         return text
-    # A space inside a raised run ("1, 2") is dropped; one after it stays a word space.
+    # A space inside a raised run ("1, 2") is dropped; one after it stays a word space.  A space between
+    # two numbers ("14 15") separates two callouts printed side by side: it becomes a comma, not "1415".
     trailing = " " if text.endswith(" ") else ""
+    text = re.sub(r"(?<=\d) +(?=\d)", ",", text.strip())
     return text.replace(" ", "").translate(_SUPERSCRIPT) + trailing
 
 

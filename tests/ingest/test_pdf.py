@@ -520,3 +520,25 @@ def test_table_columns_stacked_under_wide_headers_are_rows() -> None:
     text = pdf_to_text(make_pdf(_wide_header_table), "wide.pdf")
     assert "Vasovagal\t58 (30.2)\t32 (34.4)" in text.splitlines()
     assert "Total\t192\t93" in text.splitlines()
+
+
+def _side_by_side_callouts(page: canvas.Canvas) -> None:
+    page.setFont("Helvetica", 10)
+    page.drawString(72, 800, "INTRODUCTION")
+    # two callout groups printed side by side: with a space glyph, and with only a gap between them
+    draw_line(page, 72, 780, [("text", "Two trials agreed"), ("sup", "14 15"), ("text", " and a list"), ("sup", "1, 2"),
+                              ("text", ".")])
+    page.setFont("Helvetica", 10)
+    page.drawString(72, 760, "Gap only")
+    x = 72 + page.stringWidth("Gap only", "Helvetica", 10)
+    page.setFont("Helvetica", 6)
+    page.drawString(x, 763.5, "3")  # raised 35 % of the size, no space glyph between the groups
+    page.drawString(x + page.stringWidth("3", "Helvetica", 6) + 2.5, 763.5, "7")
+    page.showPage()
+
+
+def test_callouts_printed_side_by_side_stay_apart() -> None:
+    text = pdf_to_text(make_pdf(_side_by_side_callouts), "apart.pdf")
+    assert "agreed¹⁴,¹⁵ and a list¹,²." in text  # not ¹⁴¹⁵ (1415)
+    assert "Gap only³,⁷" in text  # a gap alone also separates two raised groups
+    assert [c.numbers for c in find_citations(text)] == [(14, 15), (1, 2), (3, 7)]
