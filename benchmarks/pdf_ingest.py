@@ -188,10 +188,13 @@ def _grobid_truth(stem: Path) -> Truth:
     if fulltext.exists():
         tree = etree.parse(str(fulltext), parser)
         for el in tree.iter("{*}ref"):
-            if el.get("type") == "biblio":
+            printed = "".join(el.itertext()).strip("[]() ")
+            # Only numbered callouts identify their entry without reference fields; an author-year
+            # callout ("Lin, 1998") cannot be tied to a GROBID-annotated entry, so it is not counted.
+            if el.get("type") == "biblio" and not re.search(r"[^\W\d_]", printed):
                 from kgaudit.ingest.citations import expand_numbers
 
-                callouts.update(expand_numbers("".join(el.itertext()).strip("[]() ")))
+                callouts.update(expand_numbers(printed))
     table = stem.with_name(stem.name + ".training.table.tei.xml")
     tables = None
     if table.exists():

@@ -75,11 +75,9 @@ def parse_document(data: bytes, source: str = "<input>", fmt: str | None = None)
 
         return replace(parse_text(docx_to_text(data, source), source, "text"), format="docx")
     if fmt == "pdf":
-        from dataclasses import replace
+        from kgaudit.ingest.pdf import read_pdf
 
-        from kgaudit.ingest.pdf import abstain_when_unreliable, pdf_to_text
-
-        return abstain_when_unreliable(replace(parse_text(pdf_to_text(data, source), source, "text"), format="pdf"))
+        return read_pdf(data, source)
     return parse_text(decode_text(data, source), source, fmt)
 
 

@@ -22,6 +22,8 @@ Numbered pointers
       number (``12 [8–17]``, ``12 [8, 17]``; but ``in 1969 [8]``, ``1.6% [9]`` and
       ``compound 7600 [25]`` are pointers), a label (``Table [3]``), an equation
       number (last on a line that holds ``=``, after a wide gap).
+    * Written out: ``ref. 38``, ``refs. 19–21`` when the reference list's size is
+      known and every number lies within it.
     * Parentheses: ``(14)``, ``(5–7)`` are pointers only in papers that cite
       this way.  The rule (``parens=None``, automatic): the caller passes
       ``max_number`` (the size of the reference list), every number in the group
@@ -103,6 +105,7 @@ _NUMS = rf"\d{{1,4}}(?:\s*(?:[{_DASHES}]|[,;])\s*\d{{1,4}})*"
 _BRACKET = re.compile(rf"\[\s*(?P<nums>{_NUMS})\s*\]")
 _IEEE_RANGE_TAIL = re.compile(rf"\s*[{_DASHES}]\s*\[\s*(?P<high>\d{{1,4}})\s*\]")
 _PAREN = re.compile(rf"\(\s*(?P<nums>{_NUMS})\s*\)")
+_REF_WORD = re.compile(rf"\b[Rr]efs?\.\s*(?P<nums>{_NUMS})(?![\d.]*\d)")
 _MARKUP = re.compile(
     rf"<sup>\s*\[?\s*(?P<html>{_NUMS})\s*\]?\s*</sup>"
     rf"|\$\s*\^\{{\s*(?P<latex1>{_NUMS})\s*\}}\s*\$"
@@ -504,6 +507,16 @@ def _bracket_pointers(text: str, start: int, end: int) -> list[_Pointer]:
             found.append(_Pointer(match.start(), stop, numbers))
 
 
+def _ref_word_pointers(text: str, start: int, end: int, max_number: int) -> list[_Pointer]:
+    """Pointers written out as "ref. 38" / "refs. 19–21" (PNAS, physics journals), within the list's size."""
+    found = []
+    for match in _REF_WORD.finditer(text, start, end):
+        numbers = expand_numbers(match.group("nums"))
+        if numbers and not _not_reference_numbers(numbers, match.group("nums")) and max(numbers) <= max_number:
+            found.append(_Pointer(match.start(), match.end(), numbers))
+    return found
+
+
 def _paren_candidates(text: str, start: int, end: int, max_number: int) -> list[_Pointer]:
     found = []
     for match in _PAREN.finditer(text, start, end):
@@ -538,6 +551,7 @@ def _numbered_pointers(
         use_parens = parens if parens is not None else _paper_cites_in_parentheses(text, max_number)
         if use_parens:
             pointers += _paren_candidates(text, start, end, max_number)
+        pointers += _ref_word_pointers(text, start, end, max_number)
     elif parens:
         pointers += _paren_candidates(text, start, end, sys.maxsize)
     pointers.sort(key=lambda p: p.start)

@@ -34,7 +34,16 @@ Layout repairs (each a class of extraction failure seen on real article PDFs):
 * entries typeset with a hanging indent are joined into one line each;
 * the numbered reference list is assembled as printed (:func:`_assemble_reference_list`): its heading
   moved to, or "References" written before, entry 1, and an entry emitted elsewhere put back in label order;
-* glyphs without a Unicode mapping ("(cid:NNN)") become U+FFFD and "›" inside a word a hyphen.
+* glyphs without a Unicode mapping ("(cid:NNN)") become U+FFFD and "›" inside a word a hyphen;
+* rotated margin text (a section tag printed sideways), which pdfminer lays out glyph by glyph, is dropped;
+* entries N+1, N+2, ... of a list continued in a second column but read before entry N are put after it;
+* lines of link-out labels under reference entries ("Publisher Full Text", "Google Scholar") are dropped;
+* a body printed without a heading (PNAS, BMJ) gets an "Introduction" heading at its first paragraph in
+  the body font, so its callouts are read (:func:`_open_unheaded_body`, with an ingest warning);
+* a supplement or open peer review appended after the reference list is kept apart
+  (:func:`split_supplement`, with an ingest warning).
+
+:func:`read_pdf` is the entry point that :func:`kgaudit.ingest.parse_document` uses.
 
 After parsing, :func:`abstain_when_unreliable` drops the callouts of a PDF whose reference list or
 callouts were not read reliably (an ingest warning says why), and superscript numbers of papers that
@@ -50,15 +59,16 @@ from __future__ import annotations
 import io
 import logging
 import re
+from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from statistics import median
 
 from kgaudit.errors import InputError
 from kgaudit.ingest.citations import link_author_year
-from kgaudit.model import Document
+from kgaudit.model import Document, InTextCitation
 
-__all__ = ["DEFAULT_MAX_PAGES", "abstain_when_unreliable", "pdf_to_text"]
+__all__ = ["DEFAULT_MAX_PAGES", "abstain_when_unreliable", "pdf_to_text", "read_pdf", "split_supplement"]
 
 DEFAULT_MAX_PAGES = 300
 
@@ -79,9 +89,15 @@ _TAB_GAP = 1.5  # a gap this wide inside one line separates table cells
 # Table detection.
 _SHORT_CELL = 0.4  # a table cell is narrower than this share of the page's text width
 _MIN_TABLE_ROWS = 2
-# A box of this many lines, at least this share of the text width wide, is a column of prose.
+# A box of this many lines, at least this share of the text width wide, is a column of prose when at
+# least _PROSE_FILLED of its lines fill _PROSE_FILL of its width (a table column stacked into one box by
+# pdfminer holds short cells under a wider header: ragged), or when its median line holds at least
+# _PROSE_CHARS characters (a ragged reference list; table cells are short).
 _PROSE_LINES = 3
 _PROSE_WIDTH = 0.25
+_PROSE_FILL = 0.7
+_PROSE_FILLED = 0.5
+_PROSE_CHARS = 30
 
 _SUPERSCRIPT = str.maketrans(
     "0123456789-\u2010\u2011\u2012\u2013\u2014\u2212+=()",
@@ -103,6 +119,29 @@ class _Line:
     box: int  # index of its text box in reading order
     box_lines: int = 1  # how many lines that box holds
     box_width: float = 0.0
+    font: str = ""  # the font most of its glyphs are set in (subset prefix removed), with their size
+    box_prose: bool = True  # its box reads as prose: lines that fill the box, or long lines of words
+
+
+def read_pdf(data: bytes, source: str, max_pages: int = DEFAULT_MAX_PAGES) -> Document:
+    """A journal PDF read into a :class:`Document` (format ``"pdf"``), callouts kept only when reliable.
+
+    The text of :func:`pdf_to_text` without any supplement appended after the reference list goes
+    through the plain-text parser; what was left out and what could not be trusted are ingest warnings
+    (see :func:`abstain_when_unreliable`).  Raises :class:`InputError` as :func:`pdf_to_text` does.
+    """
+    from kgaudit.ingest.text import parse_text
+
+    text, warnings = _read_text(data, source, max_pages)
+    article, supplement = split_supplement(text)
+    document = replace(parse_text(article, source, "text"), format="pdf")
+    if warnings:
+        document = replace(document, warnings=(*document.warnings, *warnings))
+    if supplement:
+        heading = supplement.strip().split("\n", 1)[0].strip()[:60]
+        warning = f"PDF: material appended after the reference list (\"{heading}\") was not read"
+        document = replace(document, warnings=(*document.warnings, warning))
+    return abstain_when_unreliable(document)
 
 
 def pdf_to_text(data: bytes, source: str, max_pages: int = DEFAULT_MAX_PAGES, password: str = "") -> str:
@@ -113,19 +152,113 @@ def pdf_to_text(data: bytes, source: str, max_pages: int = DEFAULT_MAX_PAGES, pa
     damaged, encrypted with a password, or without any text layer (a scan).  Pages
     after ``max_pages`` are not read.
     """
+    return _read_text(data, source, max_pages, password)[0]
+
+
+def _read_text(data: bytes, source: str, max_pages: int, password: str = "") -> tuple[str, list[str]]:
+    """:func:`pdf_to_text`'s text and the warnings about what its layout repairs assumed."""
     _check_container(data, source)
     laid_out = list(_layout_pages(data, source, max_pages, password))
     running = _running_lines(laid_out)
+    _mark_body_start([[ln for ln in lines if id(ln) not in running] for lines, _height in laid_out])
     pages = []
     for number, (page_lines, _height) in enumerate(laid_out, start=1):
         try:
             pages.append(_repair_glyphs(_page_text([ln for ln in page_lines if id(ln) not in running])))
         except (ValueError, ArithmeticError) as exc:  # geometry from a broken page
             raise InputError(source, f"page {number} cannot be laid out ({_reason(exc)})") from None
-    text = _assemble_reference_list("\n\n".join(page for page in pages if page.strip()))
+    text = _drop_link_labels(_assemble_reference_list("\n\n".join(page for page in pages if page.strip())))
+    text, warnings = _open_unheaded_body(text)
     if not text.strip():
         raise InputError(source, "PDF has no extractable text (a scanned image? run OCR first)")
-    return text + "\n"
+    return text + "\n", warnings
+
+
+# --------------------------------------------------------------------------- a body printed without a heading
+
+# Many journals (PNAS, BMJ, Nature) print the opening of the body without an "Introduction" heading; the
+# text parser reads everything before the first section heading as front matter, so the opening text and
+# its callouts would be lost.  The first paragraph set in the body font is marked while the layout is
+# known; when the printed headings leave most of the body unsectioned, an "Introduction" heading is
+# written there (with an ingest warning).
+_BODY_START = "\ue000"  # a private-use character marking the body's first line until the decision
+_BODY_PAGES = 2  # the body starts on one of the first pages
+_BODY_FONT_SHARE = 0.66  # share of a paragraph's lines in the body font
+# The body is unsectioned when at least this share of it comes before the first printed section heading.
+_UNSECTIONED_SHARE = 0.3
+_MAX_HEADING = 80
+
+
+def _mark_body_start(pages: list[list[_Line]]) -> None:
+    """Prefix the first line of the first body-font paragraph (of ``_PROSE_LINES`` lines or more)."""
+    fonts: Counter[str] = Counter()
+    for lines in pages:
+        for line in lines:
+            fonts[line.font] += len(line.text)
+    if not fonts:
+        return
+    body_font = fonts.most_common(1)[0][0]
+    for lines in pages[:_BODY_PAGES]:
+        boxes: dict[int, list[_Line]] = {}
+        for line in lines:
+            boxes.setdefault(line.box, []).append(line)
+        order = sorted(boxes)
+        for position, box in enumerate(order):
+            box_lines = boxes[box]
+            in_body = sum(1 for line in box_lines if line.font == body_font)
+            if len(box_lines) >= _PROSE_LINES and in_body >= _BODY_FONT_SHARE * len(box_lines):
+                previous = boxes[order[position - 1]] if position else []
+                first = previous[0] if _opens_paragraph(previous, box_lines) else box_lines[0]
+                first.text = _BODY_START + first.text
+                return
+
+
+def _opens_paragraph(previous: list[_Line], box: list[_Line]) -> bool:
+    """True when ``previous`` is the paragraph's own first line set apart (a drop cap, small capitals):
+    one line right above the box, overlapping it horizontally."""
+    if len(previous) != 1:
+        return False
+    line, top = previous[0], box[0]
+    # A drop cap reaches down beside the box's first line, so the line may overlap the box.
+    return line.y1 > top.y1 and line.y0 - top.y1 <= top.size and line.x0 < top.x1 and top.x0 < line.x1
+
+
+def _section_heading_at(lines: list[str]) -> tuple[int | None, int | None]:
+    """Indexes of the first body section heading (abstract included) and of the reference-list heading."""
+    from kgaudit.ingest.text import section_kind
+
+    first = None
+    for i, line in enumerate(lines):
+        stripped = line.strip()
+        if not stripped or len(stripped) > _MAX_HEADING:
+            continue
+        if _LIST_HEADING.match(stripped):
+            return first, i
+        if first is None and (section_kind(stripped) != "other" or re.match(r"(?i)abstract\b", stripped)):
+            first = i
+    return first, None
+
+
+def _open_unheaded_body(text: str) -> tuple[str, list[str]]:
+    """The text with "Introduction" written before an unheaded body's first paragraph, when needed."""
+    lines = text.split("\n")
+    marked = next((i for i, line in enumerate(lines) if _BODY_START in line), None)
+    if marked is None:
+        return text, []
+    at_start = lines[marked].startswith(_BODY_START)
+    lines = [line.replace(_BODY_START, "") for line in lines]
+    first, end = _section_heading_at(lines)
+    # Only a paper with a reference list after the mark, whose marked line opens a line of prose.
+    if end is None or end <= marked or not at_start or "\t" in lines[marked] or (first is not None and first <= marked):
+        return "\n".join(lines), []
+    stop = first if first is not None else end
+    unsectioned = sum(len(line) + 1 for line in lines[marked:stop])
+    body = sum(len(line) + 1 for line in lines[marked:end])
+    if unsectioned < _UNSECTIONED_SHARE * body:
+        return "\n".join(lines), []
+    lines[marked:marked] = ["", "Introduction", ""]
+    warning = "PDF: no heading is printed before the body; its opening was read as the introduction"
+    return "\n".join(lines), [warning]
 
 
 # --------------------------------------------------------------------------- running heads, glyphs
@@ -211,6 +344,88 @@ def _chain(lines: list[str], start: int) -> list[int]:
     return found
 
 
+def _longest_chain(lines: list[str]) -> list[int]:
+    """Line indexes of the longest run of entries labelled 1, 2, 3, ... (the last longest one wins)."""
+    best: list[int] = []
+    for i, line in enumerate(lines):
+        if _label(line) == 1:
+            chain = _chain(lines, i)
+            if len(chain) >= len(best):
+                best = chain
+    return best
+
+
+def _is_reference_chain(lines: list[str], chain: list[int]) -> bool:
+    """A numbered run is a reference list: long enough, and most entries print a year in their first lines."""
+    if len(chain) < _MIN_CHAIN:
+        return False
+    ends = [*chain[1:], chain[-1] + _ENTRY_LINES]
+    with_year = sum(
+        1 for i, end in zip(chain, ends, strict=True) if _YEAR.search(" ".join(lines[i : min(end, i + _ENTRY_LINES)]))
+    )
+    return with_year >= _YEAR_SHARE * len(chain)
+
+
+def _displaced_entries(lines: list[str], chain: list[int]) -> list[tuple[int, list[int]]]:
+    """Entries missing from the run whose labelled paragraph stands earlier in the text.
+
+    Returns ``(line index to insert before, line indexes of the paragraph)`` per displaced entry.
+    """
+    start = chain[0]
+    labels = [_label(lines[i]) or 0 for i in chain]
+    moves: list[tuple[int, list[int]]] = []
+    for position, (prev, nxt) in enumerate(zip(labels, labels[1:], strict=False)):
+        for missing in range(prev + 1, nxt):
+            found = next((j for j in range(start) if _label(lines[j]) == missing), None)
+            if found is None:
+                continue
+            moves.append((chain[position + 1], _paragraph(lines, found, start)))
+    return moves + _entries_after_chain(lines, chain)
+
+
+def _paragraph(lines: list[str], first: int, limit: int) -> list[int]:
+    """Line indexes of the labelled paragraph at ``first``: up to a blank line, a labelled line or ``limit``."""
+    end = first + 1
+    while end < limit and lines[end].strip() and _label(lines[end]) is None:
+        end += 1
+    return list(range(first, end))
+
+
+def _entries_after_chain(lines: list[str], chain: list[int]) -> list[tuple[int, list[int]]]:
+    """Entries labelled after the run's last one (N+1, N+2, ...) that layout emitted before entry N.
+
+    A reference list continued in a second column can be read with that column's top entries placed
+    before the first column's end; they are moved after entry N's paragraph.
+    """
+    in_chain = set(chain)
+    last = _label(lines[chain[-1]]) or 0
+    after_last = chain[-1] + 1
+    while after_last < len(lines) and lines[after_last].strip():
+        after_last += 1
+    moves: list[tuple[int, list[int]]] = []
+    label = last + 1
+    while True:
+        found = next((j for j in range(chain[-1]) if j not in in_chain and _label(lines[j]) == label), None)
+        if found is None:
+            return moves
+        moves.append((after_last, _paragraph(lines, found, chain[-1])))
+        label += 1
+
+
+def _list_heading(lines: list[str], start: int, moved: set[int]) -> tuple[int | None, str]:
+    """``(index of the heading line to move, heading text to write before entry 1)``.
+
+    The heading above the list is moved when other text stands between it and entry 1; "References"
+    is written when there is none; nothing is written when the heading already stands right there.
+    """
+    heading = next((j for j in range(start - 1, -1, -1) if _LIST_HEADING.match(lines[j])), None)
+    if heading is None:
+        return None, "References"
+    if any(lines[j].strip() for j in range(heading + 1, start) if j not in moved):
+        return heading, lines[heading].strip()
+    return None, ""
+
+
 def _assemble_reference_list(text: str) -> str:
     """The numbered reference list put together as printed: under its heading, every entry in label order.
 
@@ -221,52 +436,87 @@ def _assemble_reference_list(text: str) -> str:
     an entry missing from the run whose labelled paragraph stands earlier in the text is moved into place.
     """
     lines = text.split("\n")
-    best: list[int] = []
-    for i, line in enumerate(lines):
-        if _label(line) == 1:
-            chain = _chain(lines, i)
-            if len(chain) >= len(best):
-                best = chain
-    if len(best) < _MIN_CHAIN:
+    chain = _longest_chain(lines)
+    if not _is_reference_chain(lines, chain):
         return text
-    ends = [*best[1:], best[-1] + _ENTRY_LINES]
-    with_year = sum(1 for i, end in zip(best, ends, strict=True) if _YEAR.search(" ".join(lines[i : min(end, i + _ENTRY_LINES)])))
-    if with_year < _YEAR_SHARE * len(best):
-        return text
-    start = best[0]
-    # Entries missing from the run (label k absent between k-1 and k+1): a labelled paragraph earlier on.
-    labels = [_label(lines[i]) for i in best]
-    moves: list[tuple[int, list[int]]] = []  # (insert before line index, line indexes of the paragraph)
-    for position, (prev, nxt) in enumerate(zip(labels, labels[1:], strict=False)):
-        for missing in range(prev + 1, nxt):  # type: ignore[operator]
-            for j in range(start):
-                if _label(lines[j]) == missing:
-                    end = j + 1
-                    while end < start and lines[end].strip() and _label(lines[end]) is None:
-                        end += 1
-                    moves.append((best[position + 1], list(range(j, end))))
-                    break
-    heading = next((j for j in range(start - 1, -1, -1) if _LIST_HEADING.match(lines[j])), None)
-    if heading is not None and any(
-        lines[j].strip() for j in range(heading + 1, start) if not any(j in para for _, para in moves)
-    ):
-        moves.append((start, [heading]))
-        heading_text = lines[heading].strip()
-    elif heading is None:
-        heading_text = "References"
-    else:
-        heading_text = ""
+    start = chain[0]
+    moves = _displaced_entries(lines, chain)
     moved = {j for _, para in moves for j in para}
+    heading, heading_text = _list_heading(lines, start, moved)
+    if heading is not None:
+        moved.add(heading)
     out: list[str] = []
     for i, line in enumerate(lines):
         if i == start and heading_text:
             out.extend(["", heading_text, ""])
         for before, para in moves:
-            if before == i and para != [heading]:
+            if before == i:
                 out.extend([lines[j] for j in para] + [""])
         if i not in moved:
             out.append(line)
+    for before, para in moves:
+        if before >= len(lines):
+            out.extend([""] + [lines[j] for j in para])
     return "\n".join(out)
+
+
+# --------------------------------------------------------------------------- appended supplements
+
+# A supplement appended to the article after its reference list: its tables, equations and its own
+# reference list would otherwise be read as more entries of the article's list.
+_SUPPLEMENT_HEADING = re.compile(
+    r"^\s*(?:supplementary|supplemental|supporting)\s+(?:materials?|information|data|files?|tables?|appendix)\b"
+    r"(?:\s*\([^)]*\))?\s*:?\s*$|^\s*(?:online\s+)?(?:appendix|annex|anexo|ap[eê]ndice)\s*(?:[A-Z0-9]{1,3})?\s*:?\s*$"
+    # open peer review printed after the article (F1000, BMJ Open, eLife): the reports cite their own lists
+    r"|^\s*(?:open\s+peer\s+review|(?:peer\s+)?(?:referee|reviewer)(?:'s)?\s+reports?|peer\s+review\s+reports?)\s*:?\s*$",
+    re.I,
+)
+# A supplement starts at least this many reference-like lines after the list's heading (a heading
+# among the first lines is a note printed beside the heading, not an appendix).
+_MIN_ENTRIES_BEFORE_SUPPLEMENT = 3
+
+
+# Link-out labels that publishers print under each reference entry (F1000: "Publisher Full Text",
+# "Reference Source"; Springer/BMC: "Article CAS PubMed Google Scholar"): not part of the entry, and a
+# line of them ends no entry, so the next entry would be read as its continuation.
+_LINK_LABEL = (
+    r"(?:publisher\s+full\s+text|free\s+full\s+text|full\s+text|reference\s+source|pubmed\s+abstract|"
+    r"pubmed\s+central|pubmed|google\s+scholar|cross\s?ref|web\s+of\s+science|scopus|article|cas|"
+    r"math\s?scinet|ads)"
+)
+_LINK_LABEL_LINE = re.compile(rf"^\s*{_LINK_LABEL}(?:\s+{_LINK_LABEL})*\s*$", re.I)
+
+
+def _drop_link_labels(text: str) -> str:
+    """The text without lines of link-out labels after the (first) reference-list heading."""
+    lines = text.split("\n")
+    heading = next((i for i, line in enumerate(lines) if _LIST_HEADING.match(line)), None)
+    if heading is None:
+        return text
+    kept = lines[: heading + 1] + [line for line in lines[heading + 1 :] if not _LINK_LABEL_LINE.match(line)]
+    return "\n".join(kept)
+
+
+def split_supplement(text: str) -> tuple[str, str]:
+    """``(article, supplement)``: the text cut at a supplement heading that follows the reference list.
+
+    Only a heading standing on its own line after the (last) reference-list heading and its first
+    entries is a cut; without one the supplement part is empty.
+    """
+    lines = text.split("\n")
+    headings = [i for i, line in enumerate(lines) if _LIST_HEADING.match(line)]
+    if not headings:
+        return text, ""
+    first_list = headings[0]
+    seen = 0
+    for i in range(first_list + 1, len(lines)):
+        if not lines[i].strip():
+            continue
+        if _SUPPLEMENT_HEADING.match(lines[i]) and seen >= _MIN_ENTRIES_BEFORE_SUPPLEMENT:
+            cut = sum(len(line) + 1 for line in lines[:i])
+            return text[:cut].rstrip() + "\n", text[cut:]
+        seen += 1
+    return text, ""
 
 
 # --------------------------------------------------------------------------- reading the file
@@ -344,17 +594,50 @@ def _lines_of(layout) -> list[_Line]:
         for item in container:
             if isinstance(item, LTTextBox):
                 box_lines = [line for line in item if isinstance(line, LTTextLine)]
-                for line in box_lines:
-                    rendered = _render_line(line, box_index)
-                    if rendered is not None:
-                        rendered.box_lines, rendered.box_width = len(box_lines), item.width
-                        lines.append(rendered)
+                rendered_lines = [r for r in (_render_line(line, box_index) for line in box_lines) if r is not None]
+                prose = _reads_as_prose(rendered_lines, item.width)
+                for rendered in rendered_lines:
+                    rendered.box_lines, rendered.box_width, rendered.box_prose = len(box_lines), item.width, prose
+                    lines.append(rendered)
                 box_index += 1
             elif isinstance(item, LTFigure):
                 visit(item)
 
     visit(layout)
-    return lines
+    return _drop_vertical_text(lines)
+
+
+# Rotated margin text (a section tag or journal name printed sideways) is laid out by pdfminer as one
+# "line" per glyph: glyphs of one or two characters, wider than tall (the font's height lies across),
+# at the same left edge and width, each touching the next; at least this many in a run are dropped.
+_MIN_VERTICAL_LETTERS = 3
+_VERTICAL_GAP = 0.5  # gap to the next glyph, as a share of the glyph's width (a word space stays below)
+
+
+def _is_sideways_glyph(line: _Line) -> bool:
+    return len(line.text) <= 2 and " " not in line.text and line.x1 - line.x0 > line.y1 - line.y0
+
+
+def _drop_vertical_text(lines: list[_Line]) -> list[_Line]:
+    """The page's lines without rotated text laid out glyph by glyph.
+
+    Upright one-character table cells are taller than wide and never match.
+    """
+    glyphs = sorted((ln for ln in lines if _is_sideways_glyph(ln)), key=lambda ln: (round(ln.x0), -ln.y1))
+    dropped: set[int] = set()
+    run: list[_Line] = []
+    for line in [*glyphs, None]:
+        if line is not None and run:
+            previous = run[-1]
+            width = previous.x1 - previous.x0
+            if (abs(line.x0 - previous.x0) < 1.0 and abs(line.x1 - line.x0 - width) < 1.0
+                    and previous.y0 - line.y1 <= _VERTICAL_GAP * width):
+                run.append(line)
+                continue
+        if len(run) >= _MIN_VERTICAL_LETTERS:
+            dropped.update(id(ln) for ln in run)
+        run = [line] if line is not None else []
+    return [ln for ln in lines if id(ln) not in dropped] if dropped else lines
 
 
 # --------------------------------------------------------------------------- one line
@@ -375,6 +658,7 @@ def _render_line(line, box: int) -> _Line | None:
     # (text, raised) tokens: glyphs, and the spaces or TABs that the gaps between them stand for.
     tokens: list[tuple[str, bool]] = []
     previous = None
+    previous_raised = False
     for char in chars:
         text = char.get_text()
         raised = char.size <= _SMALL * size and char.y0 - baseline >= _RAISED * size
@@ -386,14 +670,17 @@ def _render_line(line, box: int) -> _Line | None:
                 tokens.append(("\t", False))
             elif gap > _SPACE_GAP * size and not raised:
                 tokens.append((" ", False))
+            elif gap > _SPACE_GAP * size and previous_raised:  # a space between two raised groups
+                tokens.append((" ", True))
             tokens.append((text, raised))
         else:
             tokens.append((text, raised))
-        previous = char
+        previous, previous_raised = char, raised
     rendered = re.sub(r" {2,}", " ", _join_tokens(tokens).translate(_LIGATURES)).strip()
     if not rendered:
         return None
-    return _Line(rendered, line.x0, line.y0, line.x1, line.y1, size, box)
+    fonts = Counter(f"{c.fontname.rsplit('+', 1)[-1]} {round(c.size, 1)}" for c in glyphs)
+    return _Line(rendered, line.x0, line.y0, line.x1, line.y1, size, box, font=fonts.most_common(1)[0][0])
 
 
 def _join_tokens(tokens: list[tuple[str, bool]]) -> str:
@@ -417,17 +704,35 @@ def _superscript(run: list[str]) -> str:
     text = "".join(run)
     if not any(ch.isdigit() for ch in text):
         return text
-    # A space inside a raised run ("1, 2") is dropped; one after it stays a word space.
+    # A space inside a raised run ("1, 2") is dropped; one after it stays a word space.  A space between
+    # two numbers ("14 15") separates two callouts printed side by side: it becomes a comma, not "1415".
     trailing = " " if text.endswith(" ") else ""
+    text = re.sub(r"(?<=\d) +(?=\d)", ",", text.strip())
     return text.replace(" ", "").translate(_SUPERSCRIPT) + trailing
 
 
 # --------------------------------------------------------------------------- one page
 
 
+# Lower-case particles that open a surname ("van der Berg", "ten Bruggencate", "de Souza").
+_PARTICLES = frozenset("van von der den de del della di da das do dos du la le ten ter".split())
 _LABEL_ONLY = re.compile(r"^(?:\[\d{1,4}\]|\d{1,4}[.)]?)$")
 # A label printed in its own column stands at most this many character sizes left of its entry.
 _LABEL_REACH = 6.0
+
+
+def _opens_entry(label: str, text: str) -> bool:
+    """Whether ``text`` can be the first line of a list entry labelled ``label``.
+
+    An entry opens with a capital (an author, an organisation); a label printed with its period or
+    brackets ("37.", "[37]") may also open an entry that starts with a digit, a quote ("92% of ...")
+    or a surname particle ("ten Bruggencate SJM").
+    """
+    if text[:1].isupper():
+        return True
+    if label[-1:] not in ".)]":
+        return False
+    return text[:1].isdigit() or text[:1] in "\"“‘'" or text.split(" ", 1)[0] in _PARTICLES
 
 
 def _attach_labels(lines: list[_Line]) -> list[_Line]:
@@ -454,7 +759,7 @@ def _attach_labels(lines: list[_Line]) -> list[_Line]:
                 continue
             if best is None or gap < best.x0 - label.x1:
                 best = line
-        if best is not None and best.text[:1].isupper():
+        if best is not None and _opens_entry(label.text, best.text):
             best.text = f"{label.text} {best.text}"
             best.x0 = label.x0
             dropped.add(id(label))
@@ -557,13 +862,32 @@ def _bands(lines: list[_Line]) -> list[list[_Line]]:
     return [sorted(band, key=lambda ln: ln.x0) for band in bands]
 
 
+def _reads_as_prose(lines: list[_Line], box_width: float) -> bool:
+    """Whether a box's lines read as prose: most fill the box's width, or the median line is long.
+
+    A box holding two pieces of one baseline (widely justified words that pdfminer split) is prose
+    too: the cells of a table column stand one above the other.
+    """
+    if not lines or box_width <= 0:
+        return True
+    filled = sum(1 for line in lines if line.x1 - line.x0 >= _PROSE_FILL * box_width) / len(lines)
+    if filled >= _PROSE_FILLED or median(len(line.text) for line in lines) >= _PROSE_CHARS:
+        return True
+    middles = sorted((line.y0 + line.y1) / 2 for line in lines)
+    heights = median(line.y1 - line.y0 for line in lines)
+    return any(b - a < 0.5 * heights for a, b in zip(middles, middles[1:], strict=False))
+
+
 def _is_table_row(band: list[_Line], width: float) -> bool:
     if len(band) < 2:
         return False
     for left, right in zip(band, band[1:], strict=False):
         if right.x0 - left.x1 < 0.5 * min(left.size, right.size):
             return False  # touching pieces are one line broken by pdfminer, not cells
-    prose = sum(1 for line in band if line.box_lines >= _PROSE_LINES and line.box_width >= _PROSE_WIDTH * width)
+    prose = sum(
+        1 for line in band
+        if line.box_lines >= _PROSE_LINES and line.box_width >= _PROSE_WIDTH * width and line.box_prose
+    )
     if prose >= 2:
         return False  # lines of two text columns side by side, however short
     long_pieces = sum(1 for line in band if line.x1 - line.x0 > _SHORT_CELL * width)
@@ -592,37 +916,58 @@ def _printed_labels(document: Document) -> bool:
     return True
 
 
+def _cites_by_number(citations: tuple[InTextCitation, ...]) -> bool:
+    """True when the paper cites by number: numbered callouts, none left unlinked by author and year,
+    and not every numbered callout a named mention ("Kim et al.¹⁴" counts, "Kim et al. (2019)" does not)."""
+    numbered = [c for c in citations if c.numbers]
+    if not numbered or any(c.keys for c in citations):
+        return False
+    if not all(c.style == "numeric" or c.named_author for c in numbered):
+        return False
+    return not all(c.named_author for c in citations)
+
+
+def _numbered_list_doubt(document: Document, cited: set[int]) -> str | None:
+    """Why a numbered list and its callouts disagree, or None."""
+    size = len(document.references)
+    if sorted(r.number for r in document.references if r.number is not None) != list(range(1, size + 1)):
+        return "the reference list's numbers are not 1 to its length"
+    if not _printed_labels(document):
+        return "the reference list's entries are not all labelled with their printed numbers"
+    undefined = sorted(n for n in cited if n > size)
+    if undefined:
+        return f"callouts cite {', '.join(map(str, undefined[:5]))} beyond the {size} entries read"
+    return None
+
+
+def _author_year_doubt(citations: tuple[InTextCitation, ...]) -> str | None:
+    """Why the author-year mentions cannot be trusted (too many match no entry), or None."""
+    mentions = [c for c in citations if c.named_author]
+    unmatched = [c for c in mentions if c.keys]
+    if mentions and len(unmatched) > MAX_UNMATCHED_MENTIONS * len(mentions):
+        return f"{len(unmatched)} of {len(mentions)} author-year mentions match no entry read"
+    return None
+
+
 def _callout_doubts(document: Document) -> str | None:
     """Why the callouts or the reference list of a PDF cannot be trusted, or None when they can."""
     refs = document.references
-    citations = document.citations
-    if not citations:
+    if not document.citations:
         return None
     if not refs:
         return "no reference list was read"
-    numbers = [r.number for r in refs]
-    size = len(refs)
-    cited = {n for c in citations for n in c.numbers}
-    numbered = any(c.numbers for c in citations) and not any(c.keys for c in citations) and all(
-        c.style == "numeric" or c.named_author for c in citations if c.numbers
-    ) and not all(c.named_author for c in citations)
-    if numbered:
-        if sorted(n for n in numbers if n is not None) != list(range(1, size + 1)):
-            return "the reference list's numbers are not 1 to its length"
-        if not _printed_labels(document):
-            return "the reference list's entries are not all labelled with their printed numbers"
-        undefined = sorted(n for n in cited if n > size)
-        if undefined:
-            return f"callouts cite {', '.join(map(str, undefined[:5]))} beyond the {size} entries read"
+    cited = {n for c in document.citations for n in c.numbers}
+    if _cites_by_number(document.citations):
+        doubt = _numbered_list_doubt(document, cited)
+        entries = set(range(1, len(refs) + 1))
     else:
-        mentions = [c for c in citations if c.named_author]
-        unmatched = [c for c in mentions if c.keys]
-        if mentions and len(unmatched) > MAX_UNMATCHED_MENTIONS * len(mentions):
-            return f"{len(unmatched)} of {len(mentions)} author-year mentions match no entry read"
-    share = len(cited & set(range(1, size + 1))) / size if numbered else len(
-        cited & {n for n in numbers if n is not None}) / size
+        doubt = _author_year_doubt(document.citations)
+        entries = {r.number for r in refs if r.number is not None}
+    if doubt is not None:
+        return doubt
+    share = len(cited & entries) / len(refs)
     if share < MIN_CITED_SHARE:
-        return f"only {share:.0%} of the {size} entries read are cited by the callouts read"
+        return f"only {share:.0%} of the {len(refs)} entries read are cited by the callouts read"
     return None
 
 

@@ -171,6 +171,21 @@ def test_parenthesised_pointers_when_forced(text: str, expected: list[tuple[str,
     assert numeric(text, max_number=25, parens=True) == expected
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("as estimated (see ref. 38 for groups).", [("ref. 38", (38,))]),  # one entry written out
+        ("reviewed in refs. 19–21 and", [("refs. 19–21", (19, 20, 21))]),  # a range written out
+        ("Ref. 3, Table 2", [("Ref. 3", (3,))]),  # capitalised
+        ("see ref. 2019 for", []),  # a year, beyond the list
+        ("a ref. 3.5 mm probe", []),  # a decimal is a measurement
+        ("see ref. 41 there", []),  # beyond the 40 entries
+    ],
+)
+def test_written_out_pointers(text: str, expected: list[tuple[str, tuple[int, ...]]]) -> None:
+    assert numeric(text, max_number=40) == expected
+
+
 def test_parenthesised_pointer_after_et_al_is_tied_to_the_mention() -> None:
     found = find_citations("Kim et al. (14) showed it.", max_number=25, parens=True)
     assert [(c.style, c.named_author, c.named_year, c.text, c.numbers) for c in found] == [

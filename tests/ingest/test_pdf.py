@@ -348,3 +348,197 @@ def test_superscripts_in_a_bracket_cited_paper_are_footnote_markers() -> None:
     document = abstain_when_unreliable(parse_string(text))
     assert [c.text for c in document.citations] == ["[1]", "[2]", "[3]", "[1, 2]", "[3]", "[4]", "[2]"]
     assert any("footnote markers" in w for w in document.warnings)
+
+
+# --------------------------------------------------------------------------- entries, margins, supplements, body
+
+
+def _label_column_list(page: canvas.Canvas) -> None:
+    """A numbered list whose labels stand in their own column; entries 2 and 3 open with a digit and a particle."""
+    page.setFont("Helvetica", 10)
+    page.drawString(72, 780, "INTRODUCTION")
+    draw_line(page, 72, 760, [("text", "Trust was high"), ("sup", "1-3"), ("text", " and stayed so"), ("sup", "4"),
+                              ("text", ".")])
+    page.drawString(72, 720, "References")
+    entries = [
+        "Lim SS, Vos T. A comparative risk assessment of disease. Lancet 2012;380:2224-60.",
+        "92% of patients trust their doctor. Royal College report, 2013.",
+        "ten Bruggencate SJM, Feitsma AL. Sialylated milk oligosaccharides. Nutr Rev 2014;72:377-89.",
+        "Kim HJ, Park S. Cryoablation of small renal masses. J Urol 2019;201:100-8.",
+    ]
+    for label, entry in enumerate(entries, start=1):
+        page.drawString(72, 700 - 14 * label, f"{label}.")
+        page.drawString(92, 700 - 14 * label, entry)
+    page.showPage()
+
+
+def test_label_column_joins_entries_opening_with_a_digit_or_a_particle() -> None:
+    from kgaudit.ingest import parse_document
+
+    document = parse_document(make_pdf(_label_column_list), "labels.pdf")
+    assert [r.number for r in document.references] == [1, 2, 3, 4]
+    assert document.references[1].raw.startswith("92% of patients")  # a digit after "2."
+    assert document.references[2].raw.startswith("ten Bruggencate")  # a surname particle after "3."
+
+
+def _margin_tag_and_letter_column(page: canvas.Canvas) -> None:
+    """A section tag printed sideways in the margin, and a table column of one-letter cells (kept)."""
+    page.setFont("Helvetica", 10)
+    page.drawString(72, 780, "Sex of the patients in the cohort:")
+    for row, (name, sex) in enumerate([("Patient A", "M"), ("Patient B", "F"), ("Patient C", "M")]):
+        page.drawString(72, 760 - 14 * row, name)
+        page.drawString(200, 760 - 14 * row, sex)
+    page.saveState()
+    page.translate(560, 500)
+    page.rotate(90)
+    page.setFont("Helvetica", 7)
+    page.drawString(0, 0, "EPIDEMIOLOGY")
+    page.restoreState()
+    page.showPage()
+
+
+def test_sideways_margin_text_is_dropped_and_upright_letters_kept() -> None:
+    text = pdf_to_text(make_pdf(_margin_tag_and_letter_column), "margin.pdf")
+    lines = [line.strip() for line in text.splitlines() if line.strip()]
+    assert not [line for line in lines if line in set("EPIDMOLGY")]  # no letter of the tag survives
+    assert "Patient A\tM" in lines and "Patient B\tF" in lines  # one-letter table cells are content
+
+
+def test_entries_of_the_second_column_read_early_are_moved_after_the_list() -> None:
+    from kgaudit.ingest.pdf import _assemble_reference_list
+
+    more = ["Ng A, Ho B. Renal outcomes after ablation. Kidney Int 2018;93:10-9.",
+            "Ito K, Sato M. Ablation margins in practice. Eur Urol 2017;71:50-8."]
+    entries = [f"[{n}] {entry}" for n, entry in enumerate([*_ENTRIES, *more], start=1)]
+    # entries 7 and 8 (top of the second column) were read after entry 1, before the rest of column one
+    text = "\n\n".join(["Some prose.", "References", entries[0], entries[6], entries[7], *entries[1:6]])
+    assembled = _assemble_reference_list(text)
+    positions = [assembled.index(f"[{n}] ") for n in range(1, 9)]
+    assert positions == sorted(positions)
+
+
+@pytest.mark.parametrize(
+    ("text", "supplement_heading"),
+    [
+        # a supplement after the list: its tables and its own list are cut off
+        ("Intro.\n\nReferences\n\nA 2001.\nB 2002.\nC 2003.\n\nSUPPLEMENTARY MATERIAL (online only)\n"
+         "Table S1. Measures\nReference\nPielou (1975)\n", "SUPPLEMENTARY MATERIAL (online only)"),
+        ("Intro.\n\nReferences\nA 2001.\nB 2002.\nC 2003.\nAppendix A\nMore tables.\n", "Appendix A"),
+        # referee reports printed after the article, with their own lists
+        ("Intro.\n\nReferences\nA 2001.\nB 2002.\nC 2003.\n\nOpen Peer Review\nReferee Report\n1. Typo.\n",
+         "Open Peer Review"),
+        # a supplement mentioned in the body, before the list: nothing is cut
+        ("Supplementary Material\nTable S1.\n\nReferences\nA 2001.\nB 2002.\nC 2003.\n", None),
+        # a note beside the heading (fewer than three lines into the list) is not a supplement
+        ("Intro.\n\nReferences\nAppendix\nA 2001.\nB 2002.\n", None),
+        # no reference list at all
+        ("Intro.\n\nAppendix\nTables.\n", None),
+    ],
+)
+def test_supplement_after_the_reference_list_is_kept_apart(text: str, supplement_heading: str | None) -> None:
+    from kgaudit.ingest.pdf import split_supplement
+
+    article, supplement = split_supplement(text)
+    assert text.startswith(article.rstrip()) and text.endswith(supplement)
+    if supplement_heading is None:
+        assert (article, supplement) == (text, "")
+    else:
+        assert supplement.startswith(supplement_heading) and "References" in article
+
+
+def _unheaded_paper(page: canvas.Canvas, *, heading: bool = False) -> None:
+    """A title in a large font, a bold abstract, the body in the body font without (or with) a heading."""
+    page.setFont("Helvetica-Bold", 18)
+    page.drawString(72, 790, "Consultation length in general practice")
+    page.setFont("Helvetica-Bold", 9)
+    for row in range(3):
+        page.drawString(72, 760 - 11 * row, f"Summary sentence {row + 1} in bold, about the main question studied here.")
+    y = 700
+    if heading:
+        page.setFont("Helvetica", 10)
+        page.drawString(72, y, "INTRODUCTION")
+        y -= 20
+    for row in range(12):
+        parts: list[Part] = [("text", f"Body line {row + 1} of the opening paragraph about consultations")]
+        if row % 3 == 0:
+            parts.append(("sup", str(row // 3 + 1)))
+        draw_line(page, 72, y - 12 * row, [*parts, ("text", " and more.")])
+    page.setFont("Helvetica", 10)
+    page.drawString(72, 500, "References")
+    for label, entry in enumerate(_ENTRIES[:4], start=1):
+        page.drawString(72, 500 - 14 * label, f"{label}. {entry}")
+    page.showPage()
+
+
+@pytest.mark.parametrize(
+    ("heading", "written"),
+    [
+        (False, True),  # no heading before the body: "Introduction" is written at its first paragraph
+        (True, False),  # a printed heading: nothing is written
+    ],
+)
+def test_body_without_a_heading_is_read(heading: bool, written: bool) -> None:
+    from kgaudit.ingest import parse_document
+
+    document = parse_document(make_pdf(lambda p: _unheaded_paper(p, heading=heading)), "unheaded.pdf")
+    assert sorted({n for c in document.citations for n in c.numbers}) == [1, 2, 3, 4]
+    assert document.sections[0].kind == "introduction"
+    assert ("Introduction" in document.text) is written
+    assert any("read as the introduction" in w for w in document.warnings) is written
+    assert "\ue000" not in document.text
+
+
+def test_link_out_labels_under_entries_are_dropped() -> None:
+    from kgaudit.ingest.pdf import _drop_link_labels
+
+    text = ("Methods\nArticle\n\nReferences\n\nLim SS, Vos T: Risk. Lancet. 2012; 380: 2224-60.\n"
+            "Publisher Full Text\nJha P, Peto R: Mortality. Lancet. 2006; 368: 367-70.\nArticle CAS PubMed "
+            "Google Scholar\nKim HJ: Reference Source of renal masses. J Urol. 2019; 201: 100-8.\n")
+    assert _drop_link_labels(text).splitlines() == [
+        "Methods", "Article", "", "References", "",  # before the list nothing is dropped
+        "Lim SS, Vos T: Risk. Lancet. 2012; 380: 2224-60.",
+        "Jha P, Peto R: Mortality. Lancet. 2006; 368: 367-70.",
+        "Kim HJ: Reference Source of renal masses. J Urol. 2019; 201: 100-8.",  # words inside an entry stay
+    ]
+
+
+def _wide_header_table(page: canvas.Canvas) -> None:
+    """Columns under headers as wide as a third of the text: pdfminer stacks each column into one box."""
+    page.setFont("Helvetica", 9)
+    page.drawString(72, 780, "Table 2: Causes of the events in the two groups.")
+    headers = ("Cause of the event", "First group with the test performed (%)", "Second group with the test (%)")
+    rows = [("Vasovagal", "58 (30.2)", "32 (34.4)"), ("Arrhythmia", "6 (3.13)", "16 (17.2)"),
+            ("Anemia", "1 (0.5)", "0"), ("Total", "192", "93")]
+    for r, row in enumerate([headers, *rows]):
+        for x, cell in zip((72, 230, 400), row, strict=True):
+            page.drawString(x, 760 - 11 * r, cell)
+    page.drawString(72, 680, "The causes were similar in the two groups of patients seen in the clinic this year.")
+    page.showPage()
+
+
+def test_table_columns_stacked_under_wide_headers_are_rows() -> None:
+    text = pdf_to_text(make_pdf(_wide_header_table), "wide.pdf")
+    assert "Vasovagal\t58 (30.2)\t32 (34.4)" in text.splitlines()
+    assert "Total\t192\t93" in text.splitlines()
+
+
+def _side_by_side_callouts(page: canvas.Canvas) -> None:
+    page.setFont("Helvetica", 10)
+    page.drawString(72, 800, "INTRODUCTION")
+    # two callout groups printed side by side: with a space glyph, and with only a gap between them
+    draw_line(page, 72, 780, [("text", "Two trials agreed"), ("sup", "14 15"), ("text", " and a list"), ("sup", "1, 2"),
+                              ("text", ".")])
+    page.setFont("Helvetica", 10)
+    page.drawString(72, 760, "Gap only")
+    x = 72 + page.stringWidth("Gap only", "Helvetica", 10)
+    page.setFont("Helvetica", 6)
+    page.drawString(x, 763.5, "3")  # raised 35 % of the size, no space glyph between the groups
+    page.drawString(x + page.stringWidth("3", "Helvetica", 6) + 2.5, 763.5, "7")
+    page.showPage()
+
+
+def test_callouts_printed_side_by_side_stay_apart() -> None:
+    text = pdf_to_text(make_pdf(_side_by_side_callouts), "apart.pdf")
+    assert "agreed¹⁴,¹⁵ and a list¹,²." in text  # not ¹⁴¹⁵ (1415)
+    assert "Gap only³,⁷" in text  # a gap alone also separates two raised groups
+    assert [c.numbers for c in find_citations(text)] == [(14, 15), (1, 2), (3, 7)]
