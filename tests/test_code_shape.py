@@ -20,8 +20,6 @@ NOT_YET_SPLIT: frozenset[str] = frozenset({
     "kgaudit/graph/views.py:_read_tables",  # speed
     "kgaudit/derive/claims.py:link_claim",  # speed
     "kgaudit/derive/claims.py:Linker.link",  # speed
-    "kgaudit/ingest/pdf.py:_assemble_reference_list",  # pdf
-    "kgaudit/ingest/pdf.py:_callout_doubts",  # pdf
 })
 
 
