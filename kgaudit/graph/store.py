@@ -6,11 +6,12 @@ rdflib's engine on rule workloads); users still get rdflib graphs.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from typing import Any
 
 import pyoxigraph as ox
 from rdflib import BNode, Graph, Literal, URIRef
+from rdflib.plugins.serializers.nt import _quoteLiteral
 from rdflib.plugins.stores.memory import SimpleMemory
 
 from kgaudit.errors import StoreError
@@ -86,6 +87,20 @@ class PaperStore(SimpleMemory):
             predicates = by_s[s] = {}
         predicates[p] = None
 
+    def add_many(self, triples: Iterable[tuple[Any, Any, Any]], context: Any = None) -> None:
+        """Add triples in order, as :meth:`add` would one by one (a triple already held is skipped)."""
+        if not self._contexts:
+            self._own(context)
+        held, spo, pos, osp = self._all, self._spo, self._pos, self._osp
+        for triple in triples:
+            if triple in held:
+                continue
+            held[triple] = None
+            s, p, o = triple
+            _index(spo, s, p, o)
+            _index(pos, p, o, s)
+            _index(osp, o, s, p)
+
     @staticmethod
     def _drop(index: dict[Any, dict[Any, dict[Any, None]]], a: Any, b: Any, c: Any) -> None:
         inner = index[a]
@@ -157,6 +172,30 @@ class PaperStore(SimpleMemory):
         return iter(self._contexts)
 
 
+def _index(index: dict[Any, dict[Any, dict[Any, None]]], a: Any, b: Any, c: Any) -> None:
+    inner = index.get(a)
+    if inner is None:
+        index[a] = {b: {c: None}}
+        return
+    leaves = inner.get(b)
+    if leaves is None:
+        inner[b] = {c: None}
+    else:
+        leaves[c] = None
+
+
+def add_triples(graph: Graph, triples: Iterable[tuple[Any, Any, Any]]) -> None:
+    """Add rdflib terms to ``graph`` in order: straight into a :class:`PaperStore`, else by ``addN``.
+
+    ``Graph.add`` checks each term's type and ``PaperStore.add`` is called once per triple; graph
+    building makes only rdflib terms, so they go in as one batch.
+    """
+    if isinstance(graph.store, PaperStore):
+        graph.store.add_many(triples, graph)
+    else:
+        graph.addN((s, p, o, graph) for s, p, o in triples)
+
+
 def new_graph() -> Graph:
     """An empty rdflib graph on a :class:`PaperStore` (prefixes are bound by the caller)."""
     return Graph(store=PaperStore())
@@ -165,9 +204,30 @@ def new_graph() -> Graph:
 def to_oxigraph(graph: Graph, store: ox.Store | None = None) -> ox.Store:
     """Load ``graph`` into a (new, in-memory) pyoxigraph store."""
     store = store if store is not None else ox.Store()
-    data = graph.serialize(format="nt", encoding="utf-8")
-    store.load(data, format=ox.RdfFormat.N_TRIPLES)
+    store.load(n_triples(graph), format=ox.RdfFormat.N_TRIPLES)
     return store
+
+
+def n_triples(graph: Graph) -> bytes:
+    """``graph`` as N-Triples (UTF-8), the text rdflib's ``nt`` serializer writes, in the graph's order.
+
+    Oxigraph parses N-Triples faster than Python can hand it terms one by one; what costs is writing
+    them.  A paper's graph names each IRI about seven times, so each IRI is written once and reused;
+    literals, mostly distinct, are written as rdflib's serializer writes them.
+    """
+    written: dict[Any, str] = {}
+
+    def iri(term: Any) -> str:
+        text = written.get(term)
+        if text is None:
+            text = written[term] = term.n3()
+        return text
+
+    rows = [
+        f"{iri(s)} {iri(p)} {_quoteLiteral(o) if isinstance(o, Literal) else iri(o)} .\n"
+        for s, p, o in graph.triples((None, None, None))
+    ]
+    return "".join(rows).encode()
 
 
 def to_rdflib_term(term: Any) -> URIRef | BNode | Literal | None:
