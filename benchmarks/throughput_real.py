@@ -288,7 +288,9 @@ def _cli_against_imports(roots: list[tuple[str, Path]], runs: int) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--worker", action="store_true", help=argparse.SUPPRESS)
-    parser.add_argument("--baseline", type=Path, help="another checkout to run side by side (e.g. /work/main)")
+    parser.add_argument("--baseline", type=Path, action="append", default=[],
+                        help="another checkout to run side by side (e.g. /work/main); repeat for several "
+                             "(the issue's baseline and the current main, say): each is labelled by its folder name")
     parser.add_argument("--rules", type=int, default=5, help="per-check table on this many longest articles")
     parser.add_argument("--cli-runs", type=int, default=3, help="runs of the CLI-vs-imports timing (0: skip)")
     parser.add_argument("--only", help="audit only articles whose path contains this")
@@ -303,8 +305,9 @@ def main() -> None:
     if args.only:
         paths = [p for p in paths if args.only in p]
     workers = [Worker(REPO, "this")]
-    if args.baseline:
-        workers.append(Worker(args.baseline.resolve(), "baseline"))
+    for root in args.baseline:
+        workers.append(Worker(root.resolve(), root.resolve().name if len(args.baseline) > 1 else "baseline"))
+    baselines = [w.label for w in workers[1:]]
     for w in workers:
         print(f"{w.label}: {w.module}")
     results: dict[str, list[dict[str, Any]]] = {w.label: [] for w in workers}
@@ -323,9 +326,9 @@ def main() -> None:
             rows = [r for r in real[w.label] if article_name(r["path"]).startswith(source + "/")]
             if rows:
                 _summary(f"{w.label}:{source}", rows)
-    if args.baseline:
-        ratio = summaries["this"]["per_core"] / summaries["baseline"]["per_core"]
-        print(f"\n  ratio this / baseline: {ratio:.2f}x papers per second per core "
+    for label in baselines:
+        ratio = summaries["this"]["per_core"] / summaries[label]["per_core"]
+        print(f"\n  ratio this / {label}: {ratio:.2f}x papers per second per core "
               f"(target {TARGET_PAPERS_PER_CORE} papers/s/core)")
     for w in workers:
         _slowest(w.label, real[w.label])
@@ -337,9 +340,9 @@ def main() -> None:
             for r in results["this"]:
                 out.write(json.dumps({"path": article_name(r["path"]), "findings": r["findings"],
                                       "error": r["error"]}) + "\n")
-    if args.baseline:
-        diff = _diff_findings(results["this"], results["baseline"])
-        print(f"\nFindings diff (check, severity, message, location) this vs baseline on {len(paths)} papers: "
+    for label in baselines:
+        diff = _diff_findings(results["this"], results[label])
+        print(f"\nFindings diff (check, severity, message, location) this vs {label} on {len(paths)} papers: "
               + ("none" if not diff else f"{len(diff)} line(s)"))
         for line in diff:
             print("  " + line)

@@ -52,6 +52,9 @@ class PaperStore(SimpleMemory):
         self._osp: dict[Any, dict[Any, dict[Any, None]]] = {}
         self._all: dict[tuple[Any, Any, Any], None] = {}
         self._contexts: tuple[Any, ...] = _NO_CONTEXTS  # (the graph that owns this store,) once it added
+        # Counts the changes to the store: readers that cache what they read (graph/views.py) compare it,
+        # so a triple replaced by another (``Graph.set``, same size) is seen as a change.
+        self.version = 0
 
     def _own(self, context: Any) -> None:
         if context is not None and not self._contexts:
@@ -63,6 +66,7 @@ class PaperStore(SimpleMemory):
             return
         if not self._contexts:
             self._own(context)
+        self.version += 1
         self._all[triple] = None
         s, p, o = triple
         by_p = self._spo.get(s)
@@ -92,6 +96,7 @@ class PaperStore(SimpleMemory):
         if not self._contexts:
             self._own(context)
         held, spo, pos, osp = self._all, self._spo, self._pos, self._osp
+        self.version += 1
         for triple in triples:
             if triple in held:
                 continue
@@ -113,6 +118,7 @@ class PaperStore(SimpleMemory):
     def remove(self, triple_pattern: Any, context: Any = None) -> None:
         """Remove every triple matching the pattern."""
         for (s, p, o), _ in list(self.triples(triple_pattern)):
+            self.version += 1
             del self._all[(s, p, o)]
             self._drop(self._spo, s, p, o)
             self._drop(self._pos, p, o, s)
@@ -182,6 +188,12 @@ def _index(index: dict[Any, dict[Any, dict[Any, None]]], a: Any, b: Any, c: Any)
         inner[b] = {c: None}
     else:
         leaves[c] = None
+
+
+def graph_version(graph: Graph) -> int:
+    """A number that changes whenever ``graph`` does: its store's change count, else its size."""
+    store = graph.store
+    return store.version if isinstance(store, PaperStore) else len(graph)
 
 
 def add_triples(graph: Graph, triples: Iterable[tuple[Any, Any, Any]]) -> None:
