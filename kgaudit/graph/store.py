@@ -102,9 +102,35 @@ class PaperStore(SimpleMemory):
                 continue
             held[triple] = None
             s, p, o = triple
-            _index(spo, s, p, o)
-            _index(pos, p, o, s)
-            _index(osp, o, s, p)
+            # The three index updates written out (no call per index): this loop runs once per triple built.
+            inner = spo.get(s)
+            if inner is None:
+                spo[s] = {p: {o: None}}
+            elif (leaves := inner.get(p)) is None:
+                inner[p] = {o: None}
+            else:
+                leaves[o] = None
+            inner = pos.get(p)
+            if inner is None:
+                pos[p] = {o: {s: None}}
+            elif (leaves := inner.get(o)) is None:
+                inner[o] = {s: None}
+            else:
+                leaves[s] = None
+            inner = osp.get(o)
+            if inner is None:
+                osp[o] = {s: {p: None}}
+            elif (leaves := inner.get(s)) is None:
+                inner[s] = {p: None}
+            else:
+                leaves[p] = None
+
+    def first_objects(self, subject: Any) -> dict[Any, Any]:
+        """``{predicate: first object}`` of ``subject`` (what ``Graph.value`` gives for each predicate)."""
+        by_p = self._spo.get(subject)
+        if not by_p:
+            return {}
+        return {p: next(iter(objects)) for p, objects in by_p.items()}
 
     @staticmethod
     def _drop(index: dict[Any, dict[Any, dict[Any, None]]], a: Any, b: Any, c: Any) -> None:
@@ -176,18 +202,6 @@ class PaperStore(SimpleMemory):
     def contexts(self, triple: Any = None) -> Iterator[Any]:
         """The graph that owns the store (its only context)."""
         return iter(self._contexts)
-
-
-def _index(index: dict[Any, dict[Any, dict[Any, None]]], a: Any, b: Any, c: Any) -> None:
-    inner = index.get(a)
-    if inner is None:
-        index[a] = {b: {c: None}}
-        return
-    leaves = inner.get(b)
-    if leaves is None:
-        inner[b] = {c: None}
-    else:
-        leaves[c] = None
 
 
 def graph_version(graph: Graph) -> int:

@@ -18,7 +18,7 @@ from rdflib.namespace import DCTERMS, FOAF, RDF, RDFS
 
 from kgaudit.graph.build import NUMBER_PROPERTIES
 from kgaudit.graph.namespaces import BIRO, C4O, DOCO, FABIO, FRBR, KGA, PRISM
-from kgaudit.graph.store import graph_version
+from kgaudit.graph.store import PaperStore, graph_version
 from kgaudit.model import Num
 
 _T = TypeVar("_T")
@@ -66,8 +66,12 @@ def _num_of(props: dict[Any, Any], prop: URIRef, text_prop: URIRef) -> Num | Non
 def _properties(graph: Graph, node: Any) -> dict[Any, Any]:
     """``{predicate: object}`` of ``node``, the first object of each predicate (what ``graph.value`` gives).
 
-    One walk over the node's triples instead of one look-up per property read.
+    One walk over the node's triples instead of one look-up per property read; a paper store
+    answers from its subject index directly.
     """
+    store = graph.store
+    if isinstance(store, PaperStore):
+        return store.first_objects(node)
     props: dict[Any, Any] = {}
     for prop, value in graph.predicate_objects(node):
         props.setdefault(prop, value)

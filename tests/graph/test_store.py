@@ -40,3 +40,12 @@ def test_n_triples_is_rdflibs_serialization() -> None:
     graph = new_graph()
     add_triples(graph, TRIPLES)
     assert n_triples(graph) == graph.serialize(format="nt", encoding="utf-8")
+
+
+def test_first_objects_is_what_graph_value_gives() -> None:
+    graph = new_graph()
+    add_triples(graph, TRIPLES)
+    graph.add((A, B, Literal("later")))  # a second object of a predicate: the first one is kept
+    firsts = graph.store.first_objects(A)
+    assert firsts == {p: graph.value(A, p) for p in set(graph.predicates(A))}
+    assert graph.store.first_objects(URIRef("https://example.org/none")) == {}
