@@ -16,6 +16,8 @@ What it prints:
   side: two worker processes (one per checkout, each with its own ``PYTHONPATH``) audit the articles in
   turn, article by article, so load on the machine hits both alike; the ratio is printed, and the
   findings (check, severity, message, location) of every article are diffed between the checkouts.
+  ``--baseline`` may be repeated (issue 17's baseline is 7186732, the commit before the speed work:
+  ``git archive 7186732 | tar -x -C /tmp/issue17-base``); each baseline is labelled by its folder name.
 
 Articles: ``jats/*/*.{xml,nxml}``, ``tei/*/*.tei.xml``, ``corpus/*/*.xml`` and ``pdf/*/*.pdf``, plus the
 seed (``../shared/seed/cryoablation-2025.txt``) and the project's example paper.  Every worker audits
