@@ -16,6 +16,8 @@ What it prints:
   side: two worker processes (one per checkout, each with its own ``PYTHONPATH``) audit the articles in
   turn, article by article, so load on the machine hits both alike; the ratio is printed, and the
   findings (check, severity, message, location) of every article are diffed between the checkouts.
+  ``--baseline`` may be repeated (issue 17's baseline is 7186732, the commit before the speed work:
+  ``git archive 7186732 | tar -x -C /tmp/issue17-base``); each baseline is labelled by its folder name.
 
 Articles: ``jats/*/*.{xml,nxml}``, ``tei/*/*.tei.xml``, ``corpus/*/*.xml`` and ``pdf/*/*.pdf``, plus the
 seed (``../shared/seed/cryoablation-2025.txt``) and the project's example paper.  Every worker audits
@@ -289,7 +291,9 @@ def _cli_against_imports(roots: list[tuple[str, Path]], runs: int) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--worker", action="store_true", help=argparse.SUPPRESS)
-    parser.add_argument("--baseline", type=Path, help="another checkout to run side by side (e.g. /work/main)")
+    parser.add_argument("--baseline", type=Path, action="append", default=[],
+                        help="another checkout to run side by side (e.g. /work/main); repeat for several "
+                             "(the issue's baseline and the current main, say): each is labelled by its folder name")
     parser.add_argument("--rules", type=int, default=5, help="per-check table on this many longest articles")
     parser.add_argument("--cli-runs", type=int, default=3, help="runs of the CLI-vs-imports timing (0: skip)")
     parser.add_argument("--only", help="audit only articles whose path contains this")
@@ -304,8 +308,9 @@ def main() -> None:
     if args.only:
         paths = [p for p in paths if args.only in p]
     workers = [Worker(REPO, "this")]
-    if args.baseline:
-        workers.append(Worker(args.baseline.resolve(), "baseline"))
+    for root in args.baseline:
+        workers.append(Worker(root.resolve(), root.resolve().name if len(args.baseline) > 1 else "baseline"))
+    baselines = [w.label for w in workers[1:]]
     for w in workers:
         print(f"{w.label}: {w.module}")
     results: dict[str, list[dict[str, Any]]] = {w.label: [] for w in workers}
@@ -324,9 +329,9 @@ def main() -> None:
             rows = [r for r in real[w.label] if article_name(r["path"]).startswith(source + "/")]
             if rows:
                 _summary(f"{w.label}:{source}", rows)
-    if args.baseline:
-        ratio = summaries["this"]["per_core"] / summaries["baseline"]["per_core"]
-        print(f"\n  ratio this / baseline: {ratio:.2f}x papers per second per core "
+    for label in baselines:
+        ratio = summaries["this"]["per_core"] / summaries[label]["per_core"]
+        print(f"\n  ratio this / {label}: {ratio:.2f}x papers per second per core "
               f"(target {TARGET_PAPERS_PER_CORE} papers/s/core)")
     for w in workers:
         _slowest(w.label, real[w.label])
@@ -338,9 +343,9 @@ def main() -> None:
             for r in results["this"]:
                 out.write(json.dumps({"path": article_name(r["path"]), "findings": r["findings"],
                                       "error": r["error"]}) + "\n")
-    if args.baseline:
-        diff = _diff_findings(results["this"], results["baseline"])
-        print(f"\nFindings diff (check, severity, message, location) this vs baseline on {len(paths)} papers: "
+    for label in baselines:
+        diff = _diff_findings(results["this"], results[label])
+        print(f"\nFindings diff (check, severity, message, location) this vs {label} on {len(paths)} papers: "
               + ("none" if not diff else f"{len(diff)} line(s)"))
         for line in diff:
             print("  " + line)

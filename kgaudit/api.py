@@ -8,7 +8,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import gc
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -117,6 +119,36 @@ def audit(
     ("citation", "stats.grim").  ``resolver`` is an optional
     :class:`kgaudit.resolve.http.ResolverSession` used when ``offline`` is False.
     """
+    with _cyclic_gc_paused():
+        return _audit(source, offline=offline, checks=checks, fmt=fmt, resolver=resolver)
+
+
+@contextmanager
+def _cyclic_gc_paused() -> Iterator[None]:
+    """Pause Python's cycle collector for one audit (reference counting still frees what is dropped).
+
+    An audit allocates hundreds of thousands of small objects (terms, triples, index dicts) that
+    live until it ends; each allocation burst makes the collector walk every live object again.
+    Measured on the longest real article, building its graph took 0.9–1.25 s with the collector on
+    and 0.30–0.33 s paused.  Cycles made during the audit are collected once it has ended.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def _audit(
+    source: str | Path | Document,
+    *,
+    offline: bool,
+    checks: Sequence[str] | None,
+    fmt: str | None,
+    resolver: Any | None,
+) -> Report:
     if isinstance(source, Document):
         document = source
     elif isinstance(source, Path) or _looks_like_path(source):

@@ -51,3 +51,16 @@ def test_bad_query_raises_a_one_line_usage_error(report: Report, sparql: str, bi
     assert isinstance(caught.value, KgauditError)
     message = caught.value.one_line()
     assert words in message and "\n" not in message and len(message) < 400
+
+
+def test_audit_leaves_the_cycle_collector_as_it_found_it() -> None:
+    # audit() pauses the collector while it runs (graph/views speed) and must restore the caller's setting
+    import gc
+
+    for enabled in (True, False):  # one row per starting state
+        (gc.enable if enabled else gc.disable)()
+        try:
+            audit("Results\n\nMortality was 10% in both arms.\n", offline=True)
+            assert gc.isenabled() is enabled
+        finally:
+            gc.enable()

@@ -51,7 +51,10 @@ from rdflib.namespace import RDF
 
 from kgaudit.derive import derivation
 from kgaudit.derive.claim_text import ClaimSpec, Quantity, claim_units, extract_claims
+from kgaudit.graph.build import Triple
 from kgaudit.graph.namespaces import C4O, DOC_BASE, FRBR, KGA, node_iri
+from kgaudit.graph.store import add_triples
+from kgaudit.graph.terms import literal
 from kgaudit.graph.views import (
     CellView,
     ColumnView,
@@ -207,6 +210,8 @@ class Linker:
 
     tables: list[TableView]
     weights: dict[str, float] = field(default_factory=dict)
+    _rows_by_table: dict[URIRef, list[tuple[RowView, tuple[str, ...], tuple[str, ...], frozenset[str]]]] = field(
+        default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:
         documents: Counter[str] = Counter()
@@ -254,36 +259,77 @@ class Linker:
             return 0.0, recall, precision, method
         return 2 * recall * precision / (recall + precision), recall, precision, method
 
-    def link(self, phrase: str, scope: list[TableView], strict: bool) -> list[Link]:
-        """Rows (or a whole table) that ``phrase`` names, best first; ``strict`` keeps to ``scope``."""
-        subject = content_words(phrase)
-        if not subject:
-            return []
+    def _outcome_rows(self, table: TableView) -> list[tuple[RowView, tuple[str, ...], tuple[str, ...], frozenset[str]]]:
+        """The rows of ``table`` a claim may be about, each with its label's core, optional and all words."""
+        rows = self._rows_by_table.get(table.iri)
+        if rows is None:
+            rows = self._rows_by_table[table.iri] = []
+            for row in table.rows:
+                if NOT_AN_OUTCOME.search(row.label):
+                    continue
+                core, optional = _label_parts_of(row.label)
+                rows.append((row, core, optional, frozenset(core) | frozenset(optional)))
+        return rows
+
+    @staticmethod
+    def _words_named(subject: list[str], words: Iterable[str]) -> set[str]:
+        """The label words some subject word matches (by :func:`words_match` or a class term).
+
+        A row with none of them scores 0 in :meth:`score` (no subject word is matched and no label
+        word either), so it is not scored at all.
+        """
+        return {w for w in words if any(words_match(s, w) or _class_match(s, w) for s in subject)}
+
+    def _row_scores(self, subject: list[str], candidates: list[TableView], scope: list[TableView]
+                    ) -> list[tuple[float, str, TableView, RowView]]:
+        """(F1, method, table, row) of every candidate row that shares a word with the subject, in table order."""
+        in_scope = {table.iri for table in scope}
+        per_table = [(table, self._outcome_rows(table)) for table in candidates]
+        named = self._words_named(subject, {w for _, rows in per_table for *_, words in rows for w in words})
+        scored = []
+        for table, rows in per_table:
+            for row, core, optional, words in rows:
+                if words.isdisjoint(named):
+                    continue
+                f1, _, _, method = self.score(subject, list(core), optional)
+                if table.iri not in in_scope:
+                    f1 *= 0.9  # a sentence that names Table N is first about Table N
+                scored.append((f1, method, table, row))
+        return scored
+
+    def _caption_scores(self, subject: list[str], candidates: list[TableView]) -> list[tuple[float, TableView]]:
+        """Tables whose caption holds every subject word, with a score (recall weighs most)."""
+        captions = []
+        for table in candidates:
+            _, recall, precision, _ = self.score(subject, content_words(table.caption))
+            if recall >= 0.99:
+                # Captions are long: every subject word must be in it; the caption's other words matter less.
+                captions.append((0.8 * recall + 0.2 * precision, table))
+        return captions
+
+    def _special_links(self, phrase: str, subject: list[str], scope: list[TableView], strict: bool
+                       ) -> list[Link] | None:
+        """Links settled before any row is scored: none for the intervention itself, class words' rows."""
         head = phrase.lower().split()[-1] if phrase.split() else ""
         if {head, _stem(head), head[:-2] if head.endswith("es") else head} & _TREATMENT_HEADS and not strict:
             return []  # "the imaging modality", "this approach": the intervention itself, not an outcome row
         if all(any(w.startswith(key) for key in _CLASS_TERMS) for w in subject):
             return self._class_links(subject, phrase, scope if strict else self.tables)
-        synonym = content_words(phrase) != [_stem(w) for w in re.findall(r"[a-z]+|\d+(?:\.\d+)?", phrase.lower())
-                                             if w not in _GENERIC]
+        return None
+
+    def link(self, phrase: str, scope: list[TableView], strict: bool) -> list[Link]:
+        """Rows (or a whole table) that ``phrase`` names, best first; ``strict`` keeps to ``scope``."""
+        subject = content_words(phrase)
+        if not subject:
+            return []
+        special = self._special_links(phrase, subject, scope, strict)
+        if special is not None:
+            return special
+        synonym = subject != [_stem(w) for w in re.findall(r"[a-z]+|\d+(?:\.\d+)?", phrase.lower())
+                              if w not in _GENERIC]
         candidates = scope if strict else self.tables
-        rows = []
-        for table in candidates:
-            for row in table.rows:
-                if NOT_AN_OUTCOME.search(row.label):
-                    continue
-                core, optional = _label_parts(row.label)
-                f1, _, _, method = self.score(subject, core, optional)
-                if table not in scope:
-                    f1 *= 0.9  # a sentence that names Table N is first about Table N
-                rows.append((f1, method, table, row))
-        captions = []
-        for table in candidates:
-            words = content_words(table.caption)
-            _, recall, precision, _ = self.score(subject, words)
-            if recall >= 0.99:
-                # Captions are long: every subject word must be in it; the caption's other words matter less.
-                captions.append((0.8 * recall + 0.2 * precision, table))
+        rows = self._row_scores(subject, candidates, scope)
+        captions = self._caption_scores(subject, candidates)
         best_row = max((r[0] for r in rows), default=0.0)
         best_caption = max((c[0] for c in captions), default=0.0)
         best_tables = [table for score, table in captions if score >= best_caption - 0.02]
@@ -631,6 +677,18 @@ def link_claim(spec: ClaimSpec, sentence: SentenceView, offset: int, scope: Sent
         return linked  # someone else's data: nothing in this paper's tables to hold it to
     if spec.kind == "number" and spec.quantities and spec.quantities[0].role not in _ROLE_FIELDS:
         return linked  # sample sizes, durations, money: not table quantities (text checks own them)
+    _link_rows(linked, linker)
+    _link_groups(linked)
+    rows = [link for link in linked.links if link.row is not None]
+    _link_value_cell(linked, rows)
+    if linked.cell is not None and not linked.cell.matched and rows:
+        _withhold_other_analysis(linked, rows)
+    return linked
+
+
+def _link_rows(linked: LinkedClaim, linker: Linker) -> None:
+    """The rows and tables the claim's subject phrases name (each once); a table note's claim its table."""
+    spec, scope = linked.spec, linked.scope
     seen: set[tuple[str, str]] = set()
     for phrase in spec.subjects:
         for link in linker.link(phrase, scope.tables, scope.strict):
@@ -641,13 +699,21 @@ def link_claim(spec: ClaimSpec, sentence: SentenceView, offset: int, scope: Sent
     if not linked.links and scope.note_of is not None and (spec.universal or not spec.subjects):
         # "Table 5 demonstrates favourable outcomes across all measured parameters": the whole table.
         linked.links.append(Link(scope.note_of, None, 0.7, "table_note", spec.scope or spec.cue))
+
+
+def _link_groups(linked: LinkedClaim) -> None:
+    """The focus and comparator group columns, when the claim is about one table."""
     tables_linked = {link.table.iri: link.table for link in linked.links}
     if len(tables_linked) == 1:
         table = next(iter(tables_linked.values()))
-        groups = resolve_groups(table, spec.focus_group, spec.comparator_group)
+        groups = resolve_groups(table, linked.spec.focus_group, linked.spec.comparator_group)
         if groups is not None:
             linked.focus, linked.comparator, _ = groups
-    rows = [link for link in linked.links if link.row is not None]
+
+
+def _link_value_cell(linked: LinkedClaim, rows: list[Link]) -> None:
+    """The cell holding the claim's number: the best row's (a number claim), or one row's p."""
+    spec = linked.spec
     if spec.quantities and spec.quantities[0].role == "p_value" and len(linked.links) == 1 and rows \
             and len(rows[0].table.column("group")) <= 2 and len(rows[0].table.column("p_value")) == 1:
         # "hospital stay was shorter (p = 0.02)": the p stated for one row is compared with the row's p.
@@ -658,17 +724,20 @@ def link_claim(spec: ClaimSpec, sentence: SentenceView, offset: int, scope: Sent
             assert best.row is not None
             linked.cell = link_cell(best.table, best.row, spec.quantities[0], spec.quantities[0].group or
                                     spec.focus_group)
-    if linked.cell is not None and not linked.cell.matched and rows:
-        link = next((link for link in rows if link.row is not None and linked.cell.cell.iri in
-                     {c.iri for c in link.row.cells.values()}), None)
-        if link is not None and link.row is not None:
-            why = analysis_disagrees(linked.piece, link.table, link.row, linked.cell.cell)
-            if why is None and not corroborated(linked.piece, spec.quantities[0], link.row):
-                why = "the sentence's other numbers are not in the row: another analysis or subgroup"
-            if why is not None:
-                linked.withheld = why
-                linked.cell = None
-    return linked
+
+
+def _withhold_other_analysis(linked: LinkedClaim, rows: list[Link]) -> None:
+    """Unlink a mismatching cell when the sentence reports another analysis, time point or subgroup."""
+    assert linked.cell is not None
+    link = next((link for link in rows if link.row is not None and linked.cell.cell.iri in
+                 {c.iri for c in link.row.cells.values()}), None)
+    if link is not None and link.row is not None:
+        why = analysis_disagrees(linked.piece, link.table, link.row, linked.cell.cell)
+        if why is None and not corroborated(linked.piece, linked.spec.quantities[0], link.row):
+            why = "the sentence's other numbers are not in the row: another analysis or subgroup"
+        if why is not None:
+            linked.withheld = why
+            linked.cell = None
 
 
 # --------------------------------------------------------------------------- triples
@@ -680,7 +749,7 @@ def _doc_id(graph: Graph) -> str:
 
 
 def _decimal(value: float) -> Literal:
-    return Literal(repr(float(value)) if "e" in repr(float(value)) else str(value), datatype=XSD.decimal)
+    return literal(repr(float(value)) if "e" in repr(float(value)) else str(value), XSD.decimal)
 
 
 def quantity_key(spec: ClaimSpec) -> str | None:
@@ -701,92 +770,94 @@ def write_claim(graph: Graph, doc_id: str, index: int, linked: LinkedClaim) -> U
     """Add one claim and its links to the graph."""
     spec, sentence = linked.spec, linked.sentence
     node = node_iri(doc_id, "claim", index)
-    add = graph.add
+    out: list[Triple] = []
+    add = out.append
     add((node, RDF.type, KGA.Claim))
-    add((node, KGA.claimKind, Literal(spec.kind)))
-    add((node, C4O.hasContent, Literal(spec.text)))
+    add((node, KGA.claimKind, literal(spec.kind)))
+    add((node, C4O.hasContent, literal(spec.text)))
     add((node, C4O.hasContext, sentence.iri))
-    add((node, KGA.contextText, Literal(linked.piece)))
-    add((node, KGA["index"], Literal(index)))
-    add((node, KGA.claimCue, Literal(spec.cue)))
+    add((node, KGA.contextText, literal(linked.piece)))
+    add((node, KGA["index"], literal(index)))
+    add((node, KGA.claimCue, literal(spec.cue)))
     section = graph.value(sentence.iri, FRBR.partOf)
     if section is not None:
         add((node, KGA.inSection, section))
     if sentence.char_start is not None:
-        add((node, KGA.charStart, Literal(sentence.char_start + linked.offset + spec.start)))
-        add((node, KGA.charEnd, Literal(sentence.char_start + linked.offset + spec.end)))
+        add((node, KGA.charStart, literal(sentence.char_start + linked.offset + spec.start)))
+        add((node, KGA.charEnd, literal(sentence.char_start + linked.offset + spec.end)))
     for phrase in spec.subjects:
-        add((node, KGA.subjectPhrase, Literal(phrase)))
+        add((node, KGA.subjectPhrase, literal(phrase)))
     if spec.polarity:
-        add((node, KGA.assertsSignificance, Literal(spec.polarity)))
+        add((node, KGA.assertsSignificance, literal(spec.polarity)))
     if spec.direction:
-        add((node, KGA.assertsDirection, Literal(spec.direction)))
+        add((node, KGA.assertsDirection, literal(spec.direction)))
     if spec.negated:
-        add((node, KGA.negated, Literal(True)))
+        add((node, KGA.negated, literal(True)))
     if spec.hedge:
-        add((node, KGA.hedge, Literal(spec.hedge)))
-    add((node, KGA.claimStrength, Literal(spec.strength)))
+        add((node, KGA.hedge, literal(spec.hedge)))
+    add((node, KGA.claimStrength, literal(spec.strength)))
     if spec.scope:
-        add((node, KGA.scope, Literal(spec.scope)))
-        add((node, KGA.universalScope, Literal(spec.universal)))
-    add((node, KGA.betweenGroups, Literal(spec.between_groups or linked.scope.note_of is not None)))
-    add((node, KGA.attributed, Literal(spec.attributed)))
+        add((node, KGA.scope, literal(spec.scope)))
+        add((node, KGA.universalScope, literal(spec.universal)))
+    add((node, KGA.betweenGroups, literal(spec.between_groups or linked.scope.note_of is not None)))
+    add((node, KGA.attributed, literal(spec.attributed)))
     if spec.focus_group:
-        add((node, KGA.groupPhrase, Literal(spec.focus_group)))
+        add((node, KGA.groupPhrase, literal(spec.focus_group)))
     if spec.comparator_group:
-        add((node, KGA.comparatorPhrase, Literal(spec.comparator_group)))
+        add((node, KGA.comparatorPhrase, literal(spec.comparator_group)))
     if spec.quantities:
-        _write_value(graph, node, spec, linked)
-    _write_links(graph, node, linked)
+        _write_value(out, node, spec, linked)
+    _write_links(out, node, linked)
+    add_triples(graph, out)
     return node
 
 
-def _write_value(graph: Graph, node: URIRef, spec: ClaimSpec, linked: LinkedClaim) -> None:
+def _write_value(out: list[Triple], node: URIRef, spec: ClaimSpec, linked: LinkedClaim) -> None:
     q = spec.quantities[0]
-    graph.add((node, KGA.assertsValue, _decimal(q.value)))
-    graph.add((node, KGA.assertedValueText, Literal(q.text)))
-    graph.add((node, KGA.assertedValueKind, Literal(q.role)))
-    graph.add((node, KGA.assertsComparator, Literal(q.comparator)))
+    out.append((node, KGA.assertsValue, _decimal(q.value)))
+    out.append((node, KGA.assertedValueText, literal(q.text)))
+    out.append((node, KGA.assertedValueKind, literal(q.role)))
+    out.append((node, KGA.assertsComparator, literal(q.comparator)))
     if q.unit:
-        graph.add((node, KGA.valueUnit, Literal(q.unit)))
+        out.append((node, KGA.valueUnit, literal(q.unit)))
     if q.high is not None:
-        graph.add((node, KGA.assertsValueHigh, _decimal(q.high)))
+        out.append((node, KGA.assertsValueHigh, _decimal(q.high)))
     key = quantity_key(spec)
     if key:
-        graph.add((node, KGA.quantityKey, Literal(key)))
+        out.append((node, KGA.quantityKey, literal(key)))
     tolerance = linked.cell.tolerance if linked.cell else 0.5 * 10 ** -q.decimals
-    graph.add((node, KGA.valueTolerance, _decimal(round(tolerance, 10))))
+    out.append((node, KGA.valueTolerance, _decimal(round(tolerance, 10))))
 
 
-def _write_links(graph: Graph, node: URIRef, linked: LinkedClaim) -> None:
+def _write_links(out: list[Triple], node: URIRef, linked: LinkedClaim) -> None:
     best = 0.0
     for k, link in enumerate(linked.links):
         target = link.row.iri if link.row is not None else link.table.iri
         link_node = URIRef(f"{node}/link/{k}")
-        graph.add((node, KGA.hasLink, link_node))
-        graph.add((link_node, RDF.type, KGA.ClaimLink))
-        graph.add((link_node, KGA.linkTarget, target))
-        graph.add((link_node, KGA.linkConfidence, _decimal(link.confidence)))
-        graph.add((link_node, KGA.linkMethod, Literal(link.method)))
-        graph.add((link_node, KGA.matchedPhrase, Literal(link.phrase)))
-        graph.add((node, KGA.aboutTable, link.table.iri))
+        out.append((node, KGA.hasLink, link_node))
+        out.append((link_node, RDF.type, KGA.ClaimLink))
+        out.append((link_node, KGA.linkTarget, target))
+        out.append((link_node, KGA.linkConfidence, _decimal(link.confidence)))
+        out.append((link_node, KGA.linkMethod, literal(link.method)))
+        out.append((link_node, KGA.matchedPhrase, literal(link.phrase)))
+        out.append((node, KGA.aboutTable, link.table.iri))
         rows = [link.row] if link.row is not None else [r for r in link.table.rows
                                                          if not NOT_AN_OUTCOME.search(r.label)]
         for row in rows:
-            graph.add((node, KGA.about, row.iri))
+            out.append((node, KGA.about, row.iri))
         best = max(best, link.confidence)
     if linked.cell is not None:
-        graph.add((node, KGA.aboutCell, linked.cell.cell.iri))
-        graph.add((node, KGA.cellField, Literal(linked.cell.field)))
+        out.append((node, KGA.aboutCell, linked.cell.cell.iri))
+        out.append((node, KGA.cellField, literal(linked.cell.field)))
         best = max(best, 0.9 if linked.cell.matched else best)
     if linked.withheld:
-        graph.add((node, KGA.linkWithheld, Literal(linked.withheld)))
+        out.append((node, KGA.linkWithheld, literal(linked.withheld)))
     if linked.focus is not None:
-        graph.add((node, KGA.aboutGroup, linked.focus.iri))
+        out.append((node, KGA.aboutGroup, linked.focus.iri))
     if linked.comparator is not None:
-        graph.add((node, KGA.comparedWith, linked.comparator.iri))
+        out.append((node, KGA.comparedWith, linked.comparator.iri))
     if linked.links:
-        graph.add((node, KGA.linkConfidence, _decimal(round(best, 3))))
+        out.append((node, KGA.linkConfidence, _decimal(round(best, 3))))
 
 
 # --------------------------------------------------------------------------- the derivation

@@ -20,6 +20,10 @@ from kgaudit.graph.namespaces import C4O, DOCO, KGA
 from kgaudit.ingest.cells import parse_group_size
 
 _N_AFTER_NAME = r"\(\s*[nN]\s*=\s*(\d[\d,]*)\s*\)"
+# A sentence without "(n =" cannot match the named-size pattern below; testing for it first spares
+# that pattern's backtracking over every sentence of a long paper.
+_N_OPENING = re.compile(r"\(\s*[nN]\s*=")
+_NAMED_SIZE = re.compile(r"([A-Za-z][\w\- ]{2,60}?)\s*" + _N_AFTER_NAME)
 
 
 def _group_key(label: str) -> str:
@@ -41,7 +45,9 @@ def infer_group_sizes(graph: Graph) -> None:
             sources.setdefault(key, f"header of another table (“{label}”)")
     for sentence in graph.subjects(RDF.type, DOCO.Sentence):
         text = str(graph.value(sentence, C4O.hasContent) or "")
-        for match in re.finditer(r"([A-Za-z][\w\- ]{2,60}?)\s*" + _N_AFTER_NAME, text):
+        if not _N_OPENING.search(text):
+            continue
+        for match in _NAMED_SIZE.finditer(text):
             key = _group_key(match.group(1))
             size = parse_group_size(f"(n={match.group(2)})")
             if key and size is not None:

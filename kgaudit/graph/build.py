@@ -6,10 +6,11 @@ and findings from two runs can be compared node for node.
 
 from __future__ import annotations
 
-from decimal import Decimal
+from typing import Any
 
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, FOAF, RDF, RDFS, XSD
+from rdflib.term import Node
 
 from kgaudit.graph.namespaces import (
     BIRO,
@@ -23,7 +24,9 @@ from kgaudit.graph.namespaces import (
     document_iri,
     node_iri,
 )
+from kgaudit.graph.store import add_triples
 from kgaudit.graph.store import new_graph as paper_graph
+from kgaudit.graph.terms import decimal_literal, literal
 from kgaudit.ingest.names import name_key, named_author_keys, surname_keys
 from kgaudit.model import Author, Cell, CellValue, Document, Num, Reference, Table
 
@@ -32,6 +35,14 @@ _CELL_NUMBERS = (
     "ci_high", "number",
 )
 _PROPERTY_NAMES = {"p_value": "pValue", "ci_low": "ciLow", "ci_high": "ciHigh"}
+# A cell number field -> its value and printed-text properties (``kga:pValue``, ``kga:pValueText``).
+NUMBER_PROPERTIES: tuple[tuple[str, URIRef, URIRef], ...] = tuple(
+    (name, KGA[_PROPERTY_NAMES.get(name, name)], KGA[_PROPERTY_NAMES.get(name, name) + "Text"]) for name in _CELL_NUMBERS
+)
+
+Triple = tuple[Node, Node, Node]
+# Terms read for every node, looked up once (rdflib's fixed namespaces build them on each attribute read).
+_TYPE, _LABEL, _TITLE, _CREATOR = RDF.type, RDFS.label, DCTERMS.title, DCTERMS.creator
 
 
 def new_graph() -> Graph:
@@ -44,167 +55,219 @@ def new_graph() -> Graph:
 
 def _decimal(num: Num) -> Literal:
     """An xsd:decimal literal of a printed number (decimals, not floats, so SPARQL compares exactly)."""
-    return Literal(Decimal(repr(float(num.value))), datatype=XSD.decimal)
+    return decimal_literal(repr(float(num.value)))
 
 
-def _span(graph: Graph, node: URIRef, span: object) -> None:
+def _span(out: list[Triple], node: URIRef, span: object) -> None:
     if span is None:
         return
-    graph.add((node, KGA.charStart, Literal(span.start)))  # type: ignore[attr-defined]
-    graph.add((node, KGA.charEnd, Literal(span.end)))  # type: ignore[attr-defined]
+    out.append((node, KGA.charStart, literal(span.start)))  # type: ignore[attr-defined]
+    out.append((node, KGA.charEnd, literal(span.end)))  # type: ignore[attr-defined]
 
 
 def document_to_graph(doc: Document, graph: Graph | None = None) -> Graph:
-    """Build the RDF graph of ``doc`` (into ``graph`` when given)."""
+    """Build the RDF graph of ``doc`` (into ``graph`` when given).
+
+    The triples are collected in reading order and added in one pass (see
+    :func:`~kgaudit.graph.store.add_triples`): the order the graph lists them in is the order below.
+    """
     g = graph if graph is not None else new_graph()
     paper = document_iri(doc.id)
-    g.add((paper, RDF.type, FABIO.JournalArticle))
-    g.add((paper, KGA.docId, Literal(doc.id)))
-    g.add((paper, DCTERMS.title, Literal(doc.title)))
-    g.add((paper, DCTERMS.source, Literal(doc.source)))
-    g.add((paper, KGA["format"], Literal(doc.format)))
+    out: list[Triple] = []
+    _add_paper(out, doc, paper)
+    _add_sections(out, doc, paper)
+    _add_sentences(out, doc, paper)
+    ref_by_number, ref_by_key = _add_references(out, doc, paper)
+    _add_pointers(out, doc, paper, ref_by_number, ref_by_key)
+    for t_index, table in enumerate(doc.tables, start=1):
+        _add_table(out, doc, paper, table, t_index)
+    _add_statistics(out, doc, paper)
+    add_triples(g, out)
+    return g
+
+
+def _add_paper(out: list[Triple], doc: Document, paper: URIRef) -> None:
+    """The paper node: bibliographic fields, dates, keywords, authors and ingest warnings."""
+    add = out.append
+    add((paper, _TYPE, FABIO.JournalArticle))
+    add((paper, KGA.docId, literal(doc.id)))
+    add((paper, _TITLE, literal(doc.title)))
+    add((paper, DCTERMS.source, literal(doc.source)))
+    add((paper, KGA["format"], literal(doc.format)))
     if doc.year is not None:
-        g.add((paper, KGA.year, Literal(doc.year)))
+        add((paper, KGA.year, literal(doc.year)))
     for d in doc.dates:
         if d.event == "published":
-            g.add((paper, PRISM.publicationDate, Literal(d.date, datatype=XSD.date if len(d.date) == 10 else None)))
-        g.add((paper, KGA[f"{d.event}Date"], Literal(d.date)))
+            add((paper, PRISM.publicationDate, literal(d.date, XSD.date if len(d.date) == 10 else None)))
+        add((paper, KGA[f"{d.event}Date"], literal(d.date)))
     if doc.doi:
-        g.add((paper, PRISM.doi, Literal(doc.doi)))
+        add((paper, PRISM.doi, literal(doc.doi)))
     if doc.journal:
-        g.add((paper, KGA.journalName, Literal(doc.journal)))
+        add((paper, KGA.journalName, literal(doc.journal)))
     for kw in doc.keywords:
-        g.add((paper, PRISM.keyword, Literal(kw)))
+        add((paper, PRISM.keyword, literal(kw)))
     if doc.abstract:
-        g.add((paper, DCTERMS.abstract, Literal(doc.abstract)))
+        add((paper, DCTERMS.abstract, literal(doc.abstract)))
     for k, author in enumerate(doc.authors, start=1):
-        _add_author(g, node_iri(doc.id, "author", k), paper, author, k)
+        _add_author(out, node_iri(doc.id, "author", k), paper, author, k)
     for warning in doc.warnings:
-        g.add((paper, KGA.ingestWarning, Literal(warning)))
+        add((paper, KGA.ingestWarning, literal(warning)))
 
+
+def _add_sections(out: list[Triple], doc: Document, paper: URIRef) -> None:
+    add = out.append
     for section in doc.sections:
         s = node_iri(doc.id, "section", section.index)
-        g.add((s, RDF.type, DOCO.Section))
-        g.add((s, DCTERMS.title, Literal(section.heading)))
-        g.add((s, KGA.sectionKind, Literal(section.kind)))
-        g.add((s, KGA["index"], Literal(section.index)))
-        g.add((s, FRBR.partOf, paper))
-        _span(g, s, section.span)
+        add((s, _TYPE, DOCO.Section))
+        add((s, _TITLE, literal(section.heading)))
+        add((s, KGA.sectionKind, literal(section.kind)))
+        add((s, KGA["index"], literal(section.index)))
+        add((s, FRBR.partOf, paper))
+        _span(out, s, section.span)
+
+
+def _add_sentences(out: list[Triple], doc: Document, paper: URIRef) -> None:
+    add = out.append
     for sentence in doc.sentences:
         s = node_iri(doc.id, "sentence", sentence.index)
-        g.add((s, RDF.type, DOCO.Sentence))
-        g.add((s, C4O.hasContent, Literal(sentence.text)))
-        g.add((s, KGA["index"], Literal(sentence.index)))
-        g.add((s, FRBR.partOf, node_iri(doc.id, "section", sentence.section) if sentence.section is not None else paper))
-        _span(g, s, sentence.span)
+        add((s, _TYPE, DOCO.Sentence))
+        add((s, C4O.hasContent, literal(sentence.text)))
+        add((s, KGA["index"], literal(sentence.index)))
+        add((s, FRBR.partOf, node_iri(doc.id, "section", sentence.section) if sentence.section is not None else paper))
+        _span(out, s, sentence.span)
 
+
+def _add_references(
+    out: list[Triple], doc: Document, paper: URIRef
+) -> tuple[dict[int, URIRef], dict[str, URIRef]]:
+    """The reference list; returns the entries by printed number (first one wins) and by XML key."""
     ref_by_number: dict[int, URIRef] = {}
     ref_by_key: dict[str, URIRef] = {}
     for position, ref in enumerate(doc.references, start=1):
-        node = _add_reference(g, doc, paper, ref, position)
+        node = _add_reference(out, doc, paper, ref, position)
         if ref.number is not None:
             ref_by_number.setdefault(ref.number, node)
         if ref.key:
             ref_by_key[ref.key] = node
+    return ref_by_number, ref_by_key
 
+
+def _add_pointers(
+    out: list[Triple], doc: Document, paper: URIRef, ref_by_number: dict[int, URIRef], ref_by_key: dict[str, URIRef]
+) -> None:
+    add = out.append
     for cit in doc.citations:
         p = node_iri(doc.id, "pointer", cit.index)
-        g.add((p, RDF.type, C4O.InTextReferencePointer))
-        g.add((p, C4O.hasContent, Literal(cit.text)))
-        g.add((p, KGA["index"], Literal(cit.index)))
-        g.add((p, KGA.pointerStyle, KGA.AuthorYearPointer if cit.style == "author-year" else KGA.NumericPointer))
-        g.add((p, FRBR.partOf, paper))
-        _span(g, p, cit.span)
+        add((p, _TYPE, C4O.InTextReferencePointer))
+        add((p, C4O.hasContent, literal(cit.text)))
+        add((p, KGA["index"], literal(cit.index)))
+        add((p, KGA.pointerStyle, KGA.AuthorYearPointer if cit.style == "author-year" else KGA.NumericPointer))
+        add((p, FRBR.partOf, paper))
+        _span(out, p, cit.span)
         for number in cit.numbers:
             # XML pointers denote by target id; their numbers are positions, not printed numbers.
             if not cit.keys:
-                g.add((p, KGA.citedNumber, Literal(number)))
+                add((p, KGA.citedNumber, literal(number)))
                 if number in ref_by_number:
-                    g.add((p, C4O.denotes, ref_by_number[number]))
+                    add((p, C4O.denotes, ref_by_number[number]))
         for key in cit.keys:
-            g.add((p, KGA.citedKey, Literal(key)))
+            add((p, KGA.citedKey, literal(key)))
             if key in ref_by_key:
-                g.add((p, C4O.denotes, ref_by_key[key]))
-        if cit.named_author:
-            g.add((p, KGA.namedAuthor, Literal(cit.named_author)))
-            g.add((p, KGA.namedAuthorKey, Literal(name_key(cit.named_author))))
-            for key in named_author_keys(cit.named_author):
-                g.add((p, KGA.namedAuthorVariant, Literal(key)))
-        if cit.named_second_author:
-            g.add((p, KGA.namedSecondAuthor, Literal(cit.named_second_author)))
-        if cit.named_year is not None:
-            g.add((p, KGA.namedYear, Literal(cit.named_year)))
-        if cit.mention_text:
-            g.add((p, KGA.mentionText, Literal(cit.mention_text)))
-        if cit.sentence is not None:
-            g.add((p, C4O.hasContext, node_iri(doc.id, "sentence", cit.sentence)))
-        if cit.section is not None:
-            g.add((p, KGA.inSection, node_iri(doc.id, "section", cit.section)))
+                add((p, C4O.denotes, ref_by_key[key]))
+        _add_pointer_context(out, doc, p, cit)
 
-    for t_index, table in enumerate(doc.tables, start=1):
-        _add_table(g, doc, paper, table, t_index)
 
+def _add_pointer_context(out: list[Triple], doc: Document, p: URIRef, cit: Any) -> None:
+    """A pointer's named author and year, the mention's text, and the sentence and section it sits in."""
+    add = out.append
+    if cit.named_author:
+        add((p, KGA.namedAuthor, literal(cit.named_author)))
+        add((p, KGA.namedAuthorKey, literal(name_key(cit.named_author))))
+        for key in named_author_keys(cit.named_author):
+            add((p, KGA.namedAuthorVariant, literal(key)))
+    if cit.named_second_author:
+        add((p, KGA.namedSecondAuthor, literal(cit.named_second_author)))
+    if cit.named_year is not None:
+        add((p, KGA.namedYear, literal(cit.named_year)))
+    if cit.mention_text:
+        add((p, KGA.mentionText, literal(cit.mention_text)))
+    if cit.sentence is not None:
+        add((p, C4O.hasContext, node_iri(doc.id, "sentence", cit.sentence)))
+    if cit.section is not None:
+        add((p, KGA.inSection, node_iri(doc.id, "section", cit.section)))
+
+
+def _add_statistics(out: list[Triple], doc: Document, paper: URIRef) -> None:
+    add = out.append
     for k, stat in enumerate(doc.statistics):
         s = node_iri(doc.id, "stat", k)
-        g.add((s, RDF.type, KGA.TextStatistic))
-        g.add((s, KGA.test, Literal(stat.test)))
-        g.add((s, C4O.hasContent, Literal(stat.raw)))
-        g.add((s, KGA.statValue, _decimal(stat.value)))
-        g.add((s, KGA.statValueText, Literal(stat.value.text)))
-        g.add((s, KGA.statComparator, Literal(stat.comparator)))
-        g.add((s, FRBR.partOf, paper))
+        add((s, _TYPE, KGA.TextStatistic))
+        add((s, KGA.test, literal(stat.test)))
+        add((s, C4O.hasContent, literal(stat.raw)))
+        add((s, KGA.statValue, _decimal(stat.value)))
+        add((s, KGA.statValueText, literal(stat.value.text)))
+        add((s, KGA.statComparator, literal(stat.comparator)))
+        add((s, FRBR.partOf, paper))
         if stat.df1 is not None:
-            g.add((s, KGA.df1, Literal(stat.df1, datatype=XSD.decimal)))
+            add((s, KGA.df1, literal(stat.df1, XSD.decimal)))
         if stat.df2 is not None:
-            g.add((s, KGA.df2, Literal(stat.df2, datatype=XSD.decimal)))
+            add((s, KGA.df2, literal(stat.df2, XSD.decimal)))
         if stat.n is not None:
-            g.add((s, KGA.sampleSize, Literal(stat.n)))
+            add((s, KGA.sampleSize, literal(stat.n)))
         if stat.p_value is not None:
-            g.add((s, KGA.pValue, _decimal(stat.p_value)))
-            g.add((s, KGA.pValueText, Literal(stat.p_value.text)))
-            g.add((s, KGA.pComparator, Literal(stat.p_comparator or "=")))
+            add((s, KGA.pValue, _decimal(stat.p_value)))
+            add((s, KGA.pValueText, literal(stat.p_value.text)))
+            add((s, KGA.pComparator, literal(stat.p_comparator or "=")))
         if stat.sentence is not None:
-            g.add((s, C4O.hasContext, node_iri(doc.id, "sentence", stat.sentence)))
-        _span(g, s, stat.span)
-    return g
+            add((s, C4O.hasContext, node_iri(doc.id, "sentence", stat.sentence)))
+        _span(out, s, stat.span)
 
 
-def _add_author(g: Graph, node: URIRef, work: URIRef, author: Author, position: int) -> None:
-    g.add((node, RDF.type, FOAF.Person))
-    g.add((node, FOAF.familyName, Literal(author.family)))
+def _add_author(out: list[Triple], node: URIRef, work: URIRef, author: Author, position: int) -> None:
+    add = out.append
+    add((node, _TYPE, FOAF.Person))
+    add((node, FOAF.familyName, literal(author.family)))
     for key in surname_keys(author.family):
-        g.add((node, KGA.authorKey, Literal(key)))
+        add((node, KGA.authorKey, literal(key)))
     if author.given:
-        g.add((node, FOAF.givenName, Literal(author.given)))
-    g.add((node, KGA.position, Literal(position)))
-    g.add((work, DCTERMS.creator, node))
+        add((node, FOAF.givenName, literal(author.given)))
+    add((node, KGA.position, literal(position)))
+    add((work, _CREATOR, node))
 
 
-def _add_reference(g: Graph, doc: Document, paper: URIRef, ref: Reference, position: int) -> URIRef:
+def _add_reference(out: list[Triple], doc: Document, paper: URIRef, ref: Reference, position: int) -> URIRef:
+    add = out.append
     number = ref.number if ref.number is not None else position
     entry = node_iri(doc.id, "ref", number)
     work = node_iri(doc.id, "ref", number, "work")
-    g.add((entry, RDF.type, BIRO.BibliographicReference))
-    g.add((entry, C4O.hasContent, Literal(ref.raw)))
-    g.add((entry, KGA.number, Literal(number)))
-    g.add((entry, FABIO.hasSequenceIdentifier, Literal(ref.label or str(number))))
-    g.add((entry, KGA.parsed, Literal(ref.parsed)))
-    g.add((entry, FRBR.partOf, paper))
-    g.add((paper, KGA.hasReference, entry))
+    add((entry, _TYPE, BIRO.BibliographicReference))
+    add((entry, C4O.hasContent, literal(ref.raw)))
+    add((entry, KGA.number, literal(number)))
+    add((entry, FABIO.hasSequenceIdentifier, literal(ref.label or str(number))))
+    add((entry, KGA.parsed, literal(ref.parsed)))
+    add((entry, FRBR.partOf, paper))
+    add((paper, KGA.hasReference, entry))
     if ref.key:
-        g.add((entry, KGA.key, Literal(ref.key)))
-    _span(g, entry, ref.span)
-    g.add((entry, BIRO.references, work))
-    g.add((work, RDF.type, FABIO.Expression))
-    g.add((work, RDF.type, KGA.AsCitedRecord))
-    g.add((work, KGA.kind, Literal(ref.kind)))
+        add((entry, KGA.key, literal(ref.key)))
+    _span(out, entry, ref.span)
+    add((entry, BIRO.references, work))
+    _add_work(out, doc, work, ref, number)
+    return entry
+
+
+def _add_work(out: list[Triple], doc: Document, work: URIRef, ref: Reference, number: int) -> None:
+    """The work a reference entry cites, as the entry prints it (title, venue, year, pages, authors)."""
+    add = out.append
+    add((work, _TYPE, FABIO.Expression))
+    add((work, _TYPE, KGA.AsCitedRecord))
+    add((work, KGA.kind, literal(ref.kind)))
     if ref.title:
-        g.add((work, DCTERMS.title, Literal(ref.title)))
+        add((work, _TITLE, literal(ref.title)))
     if ref.journal:
-        g.add((work, KGA.journalName, Literal(ref.journal)))
+        add((work, KGA.journalName, literal(ref.journal)))
     if ref.year is not None:
-        g.add((work, KGA.year, Literal(ref.year)))
-        g.add((work, PRISM.publicationDate, Literal(str(ref.year), datatype=XSD.gYear)))
+        add((work, KGA.year, literal(ref.year)))
+        add((work, PRISM.publicationDate, literal(str(ref.year), XSD.gYear)))
     for prop, value in (
         (PRISM.volume, ref.volume),
         (PRISM.issueIdentifier, ref.issue),
@@ -214,87 +277,92 @@ def _add_reference(g: Graph, doc: Document, paper: URIRef, ref: Reference, posit
         (FABIO.hasPubMedId, ref.pmid),
     ):
         if value:
-            g.add((work, prop, Literal(value)))
-    g.add((work, KGA.etAl, Literal(ref.et_al)))
-    g.add((work, KGA.authorCount, Literal(len(ref.authors))))
+            add((work, prop, literal(value)))
+    add((work, KGA.etAl, literal(ref.et_al)))
+    add((work, KGA.authorCount, literal(len(ref.authors))))
     if ref.authors:
-        g.add((work, KGA.firstAuthorFamily, Literal(ref.authors[0].family)))
+        add((work, KGA.firstAuthorFamily, literal(ref.authors[0].family)))
         for key in surname_keys(ref.authors[0].family):
-            g.add((work, KGA.firstAuthorKey, Literal(key)))
+            add((work, KGA.firstAuthorKey, literal(key)))
     for k, author in enumerate(ref.authors, start=1):
-        _add_author(g, node_iri(doc.id, "ref", number, "author", k), work, author, k)
-    return entry
+        _add_author(out, node_iri(doc.id, "ref", number, "author", k), work, author, k)
 
 
-def _add_table(g: Graph, doc: Document, paper: URIRef, table: Table, t_index: int) -> None:
+def _add_table(out: list[Triple], doc: Document, paper: URIRef, table: Table, t_index: int) -> None:
+    add = out.append
     key = table.number if table.number is not None else t_index
     t = node_iri(doc.id, "table", key)
-    g.add((t, RDF.type, KGA.Table))
-    g.add((t, RDF.type, DOCO.Table))
-    g.add((t, RDFS.label, Literal(table.label)))
-    g.add((t, DCTERMS.title, Literal(table.caption)))
-    g.add((t, KGA.number, Literal(key)))
-    g.add((t, FRBR.partOf, paper))
+    add((t, _TYPE, KGA.Table))
+    add((t, _TYPE, DOCO.Table))
+    add((t, _LABEL, literal(table.label)))
+    add((t, _TITLE, literal(table.caption)))
+    add((t, KGA.number, literal(key)))
+    add((t, FRBR.partOf, paper))
     if table.notes:
-        g.add((t, KGA.notes, Literal(table.notes)))
+        add((t, KGA.notes, literal(table.notes)))
     if table.section is not None:
-        g.add((t, KGA.inSection, node_iri(doc.id, "section", table.section)))
-    _span(g, t, table.span)
-    columns: dict[int, URIRef] = {}
+        add((t, KGA.inSection, node_iri(doc.id, "section", table.section)))
+    _span(out, t, table.span)
+    column_iris: dict[int, URIRef] = {}
+    column_labels: dict[int, Literal] = {}
     for col in table.columns:
         c = node_iri(doc.id, "table", key, "col", col.index)
-        columns[col.index] = c
-        g.add((c, RDF.type, KGA.Column))
-        g.add((c, RDFS.label, Literal(col.label)))
-        g.add((c, KGA["index"], Literal(col.index)))
-        g.add((c, KGA.columnRole, Literal(col.role)))
-        g.add((c, FRBR.partOf, t))
+        column_iris[col.index] = c  # a cell links the last column of its index and reads the first's label
+        column_labels.setdefault(col.index, literal(col.label))
+        add((c, _TYPE, KGA.Column))
+        add((c, _LABEL, literal(col.label)))
+        add((c, KGA["index"], literal(col.index)))
+        add((c, KGA.columnRole, literal(col.role)))
+        add((c, FRBR.partOf, t))
         if col.n is not None:
-            g.add((c, KGA.groupSize, Literal(col.n)))
+            add((c, KGA.groupSize, literal(col.n)))
     for row in table.rows:
         r = node_iri(doc.id, "table", key, "row", row.index)
-        g.add((r, RDF.type, KGA.Row))
-        g.add((r, RDFS.label, Literal(row.label)))
-        g.add((r, KGA["index"], Literal(row.index)))
-        g.add((r, FRBR.partOf, t))
-        _span(g, r, row.span)
+        row_label = literal(row.label)
+        add((r, _TYPE, KGA.Row))
+        add((r, _LABEL, row_label))
+        add((r, KGA["index"], literal(row.index)))
+        add((r, FRBR.partOf, t))
+        _span(out, r, row.span)
         for cell in row.cells:
-            _add_cell(g, doc, key, cell, r, columns.get(cell.column), row.label, table)
+            column = column_iris.get(cell.column)
+            _add_cell(out, doc, key, t, cell, r, None if column is None else (column, column_labels[cell.column]),
+                      row_label)
 
 
 def _add_cell(
-    g: Graph, doc: Document, table_key: int, cell: Cell, row: URIRef, column: URIRef | None, row_label: str,
-    table: Table,
+    out: list[Triple], doc: Document, table_key: int, table: URIRef, cell: Cell, row: URIRef,
+    column: tuple[URIRef, Literal] | None, row_label: Literal,
 ) -> None:
+    add = out.append
     c = node_iri(doc.id, "table", table_key, "cell", f"{cell.row}-{cell.column}")
-    g.add((c, RDF.type, KGA.Cell))
-    g.add((c, C4O.hasContent, Literal(cell.raw)))
-    g.add((c, KGA.row, row))
-    g.add((c, KGA.rowLabel, Literal(row_label)))
-    g.add((c, KGA.columnIndex, Literal(cell.column)))
-    g.add((c, FRBR.partOf, node_iri(doc.id, "table", table_key)))
+    add((c, _TYPE, KGA.Cell))
+    add((c, C4O.hasContent, literal(cell.raw)))
+    add((c, KGA.row, row))
+    add((c, KGA.rowLabel, row_label))
+    add((c, KGA.columnIndex, literal(cell.column)))
+    add((c, FRBR.partOf, table))
     if column is not None:
-        g.add((c, KGA.column, column))
-        label = next((col.label for col in table.columns if col.index == cell.column), "")
-        g.add((c, KGA.columnLabel, Literal(label)))
-    _span(g, c, cell.span)
-    _add_cell_value(g, c, cell.value)
+        add((c, KGA.column, column[0]))
+        add((c, KGA.columnLabel, column[1]))
+    _span(out, c, cell.span)
+    _add_cell_value(out, c, cell.value)
 
 
-def _add_cell_value(g: Graph, node: URIRef | BNode, value: CellValue) -> None:
-    g.add((node, KGA.valueKind, Literal(value.kind)))
-    for name in _CELL_NUMBERS:
+def _add_cell_value(out: list[Triple], node: URIRef | BNode, value: CellValue) -> None:
+    add = out.append
+    add((node, KGA.valueKind, literal(value.kind)))
+    for name, prop, text_prop in NUMBER_PROPERTIES:
         num = getattr(value, name)
         if num is None:
             continue
-        prop = _PROPERTY_NAMES.get(name, name)
-        g.add((node, KGA[prop], _decimal(num)))
-        g.add((node, KGA[f"{prop}Text"], Literal(num.text)))
+        add((node, prop, _decimal(num)))
+        add((node, text_prop, literal(num.text)))
     if value.comparator:
-        g.add((node, KGA.pComparator, Literal(value.comparator)))
+        add((node, KGA.pComparator, literal(value.comparator)))
     if value.measure:
-        g.add((node, KGA.measure, Literal(value.measure)))
+        add((node, KGA.measure, literal(value.measure)))
     if value.kind not in ("text", "empty"):
-        g.add((node, KGA.readingBasis, Literal(value.basis)))
+        add((node, KGA.readingBasis, literal(value.basis)))
         if value.evidence:
-            g.add((node, KGA.readingEvidence, Literal(value.evidence)))
+            add((node, KGA.readingEvidence, literal(value.evidence)))

@@ -6,11 +6,12 @@ rdflib's engine on rule workloads); users still get rdflib graphs.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from typing import Any
 
 import pyoxigraph as ox
 from rdflib import BNode, Graph, Literal, URIRef
+from rdflib.plugins.serializers.nt import _quoteLiteral
 from rdflib.plugins.stores.memory import SimpleMemory
 
 from kgaudit.errors import StoreError
@@ -51,6 +52,9 @@ class PaperStore(SimpleMemory):
         self._osp: dict[Any, dict[Any, dict[Any, None]]] = {}
         self._all: dict[tuple[Any, Any, Any], None] = {}
         self._contexts: tuple[Any, ...] = _NO_CONTEXTS  # (the graph that owns this store,) once it added
+        # Counts the changes to the store: readers that cache what they read (graph/views.py) compare it,
+        # so a triple replaced by another (``Graph.set``, same size) is seen as a change.
+        self.version = 0
 
     def _own(self, context: Any) -> None:
         if context is not None and not self._contexts:
@@ -62,6 +66,7 @@ class PaperStore(SimpleMemory):
             return
         if not self._contexts:
             self._own(context)
+        self.version += 1
         self._all[triple] = None
         s, p, o = triple
         by_p = self._spo.get(s)
@@ -86,6 +91,47 @@ class PaperStore(SimpleMemory):
             predicates = by_s[s] = {}
         predicates[p] = None
 
+    def add_many(self, triples: Iterable[tuple[Any, Any, Any]], context: Any = None) -> None:
+        """Add triples in order, as :meth:`add` would one by one (a triple already held is skipped)."""
+        if not self._contexts:
+            self._own(context)
+        held, spo, pos, osp = self._all, self._spo, self._pos, self._osp
+        self.version += 1
+        for triple in triples:
+            if triple in held:
+                continue
+            held[triple] = None
+            s, p, o = triple
+            # The three index updates written out (no call per index): this loop runs once per triple built.
+            inner = spo.get(s)
+            if inner is None:
+                spo[s] = {p: {o: None}}
+            elif (leaves := inner.get(p)) is None:
+                inner[p] = {o: None}
+            else:
+                leaves[o] = None
+            inner = pos.get(p)
+            if inner is None:
+                pos[p] = {o: {s: None}}
+            elif (leaves := inner.get(o)) is None:
+                inner[o] = {s: None}
+            else:
+                leaves[s] = None
+            inner = osp.get(o)
+            if inner is None:
+                osp[o] = {s: {p: None}}
+            elif (leaves := inner.get(s)) is None:
+                inner[s] = {p: None}
+            else:
+                leaves[p] = None
+
+    def first_objects(self, subject: Any) -> dict[Any, Any]:
+        """``{predicate: first object}`` of ``subject`` (what ``Graph.value`` gives for each predicate)."""
+        by_p = self._spo.get(subject)
+        if not by_p:
+            return {}
+        return {p: next(iter(objects)) for p, objects in by_p.items()}
+
     @staticmethod
     def _drop(index: dict[Any, dict[Any, dict[Any, None]]], a: Any, b: Any, c: Any) -> None:
         inner = index[a]
@@ -98,6 +144,7 @@ class PaperStore(SimpleMemory):
     def remove(self, triple_pattern: Any, context: Any = None) -> None:
         """Remove every triple matching the pattern."""
         for (s, p, o), _ in list(self.triples(triple_pattern)):
+            self.version += 1
             del self._all[(s, p, o)]
             self._drop(self._spo, s, p, o)
             self._drop(self._pos, p, o, s)
@@ -157,6 +204,24 @@ class PaperStore(SimpleMemory):
         return iter(self._contexts)
 
 
+def graph_version(graph: Graph) -> int:
+    """A number that changes whenever ``graph`` does: its store's change count, else its size."""
+    store = graph.store
+    return store.version if isinstance(store, PaperStore) else len(graph)
+
+
+def add_triples(graph: Graph, triples: Iterable[tuple[Any, Any, Any]]) -> None:
+    """Add rdflib terms to ``graph`` in order: straight into a :class:`PaperStore`, else by ``addN``.
+
+    ``Graph.add`` checks each term's type and ``PaperStore.add`` is called once per triple; graph
+    building makes only rdflib terms, so they go in as one batch.
+    """
+    if isinstance(graph.store, PaperStore):
+        graph.store.add_many(triples, graph)
+    else:
+        graph.addN((s, p, o, graph) for s, p, o in triples)
+
+
 def new_graph() -> Graph:
     """An empty rdflib graph on a :class:`PaperStore` (prefixes are bound by the caller)."""
     return Graph(store=PaperStore())
@@ -165,9 +230,30 @@ def new_graph() -> Graph:
 def to_oxigraph(graph: Graph, store: ox.Store | None = None) -> ox.Store:
     """Load ``graph`` into a (new, in-memory) pyoxigraph store."""
     store = store if store is not None else ox.Store()
-    data = graph.serialize(format="nt", encoding="utf-8")
-    store.load(data, format=ox.RdfFormat.N_TRIPLES)
+    store.load(n_triples(graph), format=ox.RdfFormat.N_TRIPLES)
     return store
+
+
+def n_triples(graph: Graph) -> bytes:
+    """``graph`` as N-Triples (UTF-8), the text rdflib's ``nt`` serializer writes, in the graph's order.
+
+    Oxigraph parses N-Triples faster than Python can hand it terms one by one; what costs is writing
+    them.  A paper's graph names each IRI about seven times, so each IRI is written once and reused;
+    literals, mostly distinct, are written as rdflib's serializer writes them.
+    """
+    written: dict[Any, str] = {}
+
+    def iri(term: Any) -> str:
+        text = written.get(term)
+        if text is None:
+            text = written[term] = term.n3()
+        return text
+
+    rows = [
+        f"{iri(s)} {iri(p)} {_quoteLiteral(o) if isinstance(o, Literal) else iri(o)} .\n"
+        for s, p, o in graph.triples((None, None, None))
+    ]
+    return "".join(rows).encode()
 
 
 def to_rdflib_term(term: Any) -> URIRef | BNode | Literal | None:

@@ -16,31 +16,27 @@ from typing import Any, TypeVar
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, FOAF, RDF, RDFS
 
+from kgaudit.graph.build import NUMBER_PROPERTIES
 from kgaudit.graph.namespaces import BIRO, C4O, DOCO, FABIO, FRBR, KGA, PRISM
+from kgaudit.graph.store import PaperStore, graph_version
 from kgaudit.model import Num
-
-_NUMBER_FIELDS = {
-    "count": "count", "denominator": "denominator", "percent": "percent", "mean": "mean", "sd": "sd",
-    "median": "median", "low": "low", "high": "high", "p_value": "pValue", "estimate": "estimate",
-    "ci_low": "ciLow", "ci_high": "ciHigh", "number": "number",
-}
-
 
 _T = TypeVar("_T")
 
 # Every Python check reads the same views, and reading them walks thousands of triples
 # through rdflib: one read per graph serves the whole audit.  The key is the graph
 # object itself (by identity: rdflib graphs compare equal by identifier, so two graphs
-# could share a key in a WeakKeyDictionary) and the entry remembers the graph's length,
-# so a graph that gained or lost triples (a derivation, findings written back) is read
+# could share a key in a WeakKeyDictionary) and the entry remembers the graph's version
+# (graph/store.py ``graph_version``: the paper store counts every triple added or removed),
+# so a graph that changed (a derivation, findings written back, a value replaced) is read
 # again.  A weak reference lets a finished audit's graph and its views be freed.
 _CACHE: dict[tuple[int, str], tuple[weakref.ref[Graph], int, Any]] = {}
 
 
 def _cached(name: str, graph: Graph, read: Callable[[Graph], _T]) -> _T:
-    """``read(graph)``, remembered per graph object and length (see :data:`_CACHE`)."""
+    """``read(graph)``, remembered per graph object and version (see :data:`_CACHE`)."""
     key = (id(graph), name)
-    size = len(graph)
+    size = graph_version(graph)
     entry = _CACHE.get(key)
     if entry is not None and entry[0]() is graph and entry[1] == size:
         return entry[2]
@@ -70,8 +66,12 @@ def _num_of(props: dict[Any, Any], prop: URIRef, text_prop: URIRef) -> Num | Non
 def _properties(graph: Graph, node: Any) -> dict[Any, Any]:
     """``{predicate: object}`` of ``node``, the first object of each predicate (what ``graph.value`` gives).
 
-    One walk over the node's triples instead of one look-up per property read.
+    One walk over the node's triples instead of one look-up per property read; a paper store
+    answers from its subject index directly.
     """
+    store = graph.store
+    if isinstance(store, PaperStore):
+        return store.first_objects(node)
     props: dict[Any, Any] = {}
     for prop, value in graph.predicate_objects(node):
         props.setdefault(prop, value)
@@ -98,8 +98,6 @@ def _str(graph: Graph, node: URIRef, prop: URIRef) -> str | None:
     return None if value is None else str(value)
 
 
-# Each number field's value and printed-text properties, built once.
-_NUMBER_PROPERTIES = tuple((name, KGA[prop], KGA[f"{prop}Text"]) for name, prop in _NUMBER_FIELDS.items())
 
 
 @dataclass(frozen=True)
@@ -173,47 +171,72 @@ def paper_iri(graph: Graph) -> URIRef | None:
 def tables(graph: Graph) -> list[TableView]:
     """Every table of the paper, with columns, rows and parsed cells, in printed order.
 
-    The result is cached per graph (until the graph changes size); the list is a
+    The result is cached per graph (until the graph changes); the list is a
     fresh copy each call, the views in it are shared and must not be changed.
     """
     return list(_cached("tables", graph, _read_tables))
 
 
 def _read_tables(graph: Graph) -> tuple[TableView, ...]:
-    out = []
+    read = []
     rows_by_iri: dict[Any, RowView] = {}
     for t in graph.subjects(RDF.type, KGA.Table):
         assert isinstance(t, URIRef)
-        columns = []
-        for c in graph.subjects(FRBR.partOf, t):
-            if (c, RDF.type, KGA.Column) not in graph:
-                continue
-            props = _properties(graph, c)
-            n = _int_of(props, KGA.groupSize)
-            source = "header" if n is not None else None
-            if n is None:
-                n = _int_of(props, KGA.inferredGroupSize)
-                source = _str_of(props, KGA.groupSizeSource) if n is not None else None
-            columns.append(ColumnView(
-                iri=c, label=_str_of(props, RDFS.label) or "", index=_int_of(props, KGA["index"]) or 0,
-                role=_str_of(props, KGA.columnRole) or "other", n=n, n_source=source,
-            ))
-        columns.sort(key=lambda c: c.index)
-        rows = {}
-        for r in graph.subjects(FRBR.partOf, t):
-            if (r, RDF.type, KGA.Row) in graph:
-                props = _properties(graph, r)
-                rows[r] = RowView(iri=r, label=_str_of(props, RDFS.label) or "", index=_int_of(props, KGA["index"]) or 0)
+        columns = _read_columns(graph, t)
+        rows = _read_rows(graph, t)
         rows_by_iri.update(rows)
-        out.append((t, columns, rows))
-    # One pass over the cells (not one per table), in the graph's order, each to its row.
+        read.append((t, columns, rows))
+    _read_cells(graph, rows_by_iri)
+    views = []
+    for t, columns, rows in read:
+        props = _properties(graph, t)
+        views.append(TableView(
+            iri=t, label=_str_of(props, RDFS.label) or "", caption=_str_of(props, DCTERMS.title) or "",
+            number=_int_of(props, KGA.number), notes=_str_of(props, KGA.notes) or "", columns=columns,
+            rows=sorted(rows.values(), key=lambda r: r.index),
+        ))
+    return tuple(sorted(views, key=lambda t: (t.number or 0, t.label)))
+
+
+def _read_columns(graph: Graph, table: URIRef) -> list[ColumnView]:
+    """A table's columns by index, with the printed group size or else the inferred one and its source."""
+    columns = []
+    for c in graph.subjects(FRBR.partOf, table):
+        if (c, RDF.type, KGA.Column) not in graph:
+            continue
+        props = _properties(graph, c)
+        n = _int_of(props, KGA.groupSize)
+        source = "header" if n is not None else None
+        if n is None:
+            n = _int_of(props, KGA.inferredGroupSize)
+            source = _str_of(props, KGA.groupSizeSource) if n is not None else None
+        columns.append(ColumnView(
+            iri=c, label=_str_of(props, RDFS.label) or "", index=_int_of(props, KGA["index"]) or 0,
+            role=_str_of(props, KGA.columnRole) or "other", n=n, n_source=source,
+        ))
+    columns.sort(key=lambda c: c.index)
+    return columns
+
+
+def _read_rows(graph: Graph, table: URIRef) -> dict[Any, RowView]:
+    """A table's rows (cells not yet read), by IRI in the graph's order."""
+    rows = {}
+    for r in graph.subjects(FRBR.partOf, table):
+        if (r, RDF.type, KGA.Row) in graph:
+            props = _properties(graph, r)
+            rows[r] = RowView(iri=r, label=_str_of(props, RDFS.label) or "", index=_int_of(props, KGA["index"]) or 0)
+    return rows
+
+
+def _read_cells(graph: Graph, rows_by_iri: dict[Any, RowView]) -> None:
+    """Every cell into its row, in one pass (not one per table), in the graph's order."""
     for cell in graph.subjects(RDF.type, KGA.Cell):
         props = _properties(graph, cell)
         row = props.get(KGA.row)
         if row not in rows_by_iri:
             continue
         assert isinstance(cell, URIRef)
-        values = {name: num for name, prop, text in _NUMBER_PROPERTIES if (num := _num_of(props, prop, text))}
+        values = {name: num for name, prop, text in NUMBER_PROPERTIES if (num := _num_of(props, prop, text))}
         view = CellView(
             iri=cell, raw=_str_of(props, C4O.hasContent) or "", kind=_str_of(props, KGA.valueKind) or "text",
             row_label=_str_of(props, KGA.rowLabel) or "", column_label=_str_of(props, KGA.columnLabel) or "",
@@ -223,15 +246,6 @@ def _read_tables(graph: Graph) -> tuple[TableView, ...]:
             basis=_str_of(props, KGA.readingBasis) or "cell",
         )
         rows_by_iri[row].cells[view.column_index] = view
-    views = []
-    for t, columns, rows in out:
-        props = _properties(graph, t)
-        views.append(TableView(
-            iri=t, label=_str_of(props, RDFS.label) or "", caption=_str_of(props, DCTERMS.title) or "",
-            number=_int_of(props, KGA.number), notes=_str_of(props, KGA.notes) or "", columns=columns,
-            rows=sorted(rows.values(), key=lambda r: r.index),
-        ))
-    return tuple(sorted(views, key=lambda t: (t.number or 0, t.label)))
 
 
 @dataclass(frozen=True)

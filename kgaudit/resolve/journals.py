@@ -478,6 +478,8 @@ MIN_CONFIDENCE = 0.88
 AMBIGUITY_MARGIN = 0.03
 # A one-word name is matched exactly only: "Surg" or "Radiol" are not journals.
 _MIN_WORDS_FOR_ALIGNMENT = 2
+# How many resolved printed names a base remembers before starting afresh (a bound for long batch runs).
+_RESOLVED_KEPT = 50_000
 
 
 @dataclass
@@ -491,6 +493,9 @@ class JournalBase:
     _by_id: dict[str, JournalEntry] = field(default_factory=dict, repr=False)
     _by_issn: dict[str, JournalEntry] = field(default_factory=dict, repr=False)
     _acronyms: frozenset[str] = field(default=frozenset(), repr=False)
+    # Printed names already resolved: the same journals recur across a paper's references and across papers,
+    # and aligning one against every name form of its shape is the costly part.
+    _resolved: dict[str, JournalMatch | None] = field(default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:
         acronyms: set[str] = set()
@@ -542,6 +547,13 @@ class JournalBase:
         """
         if not printed or not printed.strip():
             return None
+        if printed not in self._resolved:
+            if len(self._resolved) >= _RESOLVED_KEPT:
+                self._resolved.clear()
+            self._resolved[printed] = self._resolve(printed)
+        return self._resolved[printed]
+
+    def _resolve(self, printed: str) -> JournalMatch | None:
         exact = self._resolve_exact(printed)
         if exact is not None:
             return exact

@@ -97,3 +97,14 @@ def test_a_freed_graph_leaves_the_cache() -> None:
     del g
     gc.collect()
     assert not views._CACHE
+
+
+def test_a_value_replaced_at_the_same_size_is_read_again(graph: Graph, count_reads: dict[str, int]) -> None:
+    # Graph.set removes one triple and adds another: the size stays, the store's version moves.
+    (before,) = views.tables(graph)
+    size = len(graph)
+    graph.set((before.iri, RDFS.label, Literal("Table 7")))
+    assert len(graph) == size
+    (after,) = views.tables(graph)
+    assert after.label == "Table 7"
+    assert count_reads["tables"] == 2
