@@ -13,16 +13,6 @@ PACKAGE = Path(__file__).resolve().parents[1] / "kgaudit"
 MAX_FUNCTION_LINES = 80  # the developers' guide
 WORST_GRADE = "D"  # radon grades A-F; E starts at complexity 31 (radon's documented bands)
 
-# Functions owned by helpers still splitting them (issue 16).  The lead empties this list when their
-# branches are merged; an entry that no longer fails makes the test fail too, so the list only shrinks.
-NOT_YET_SPLIT: frozenset[str] = frozenset({
-    "kgaudit/graph/build.py:document_to_graph",  # speed
-    "kgaudit/graph/views.py:_read_tables",  # speed
-    "kgaudit/derive/claims.py:link_claim",  # speed
-    "kgaudit/derive/claims.py:Linker.link",  # speed
-})
-
-
 def _functions(path: Path) -> list[tuple[str, int]]:
     """(qualified name, length in lines) of every function and method in ``path``."""
     out = []
@@ -63,16 +53,11 @@ def too_complex() -> dict[str, str]:
 
 
 def test_no_function_is_over_80_lines() -> None:
-    assert {k: v for k, v in too_long().items() if k not in NOT_YET_SPLIT} == {}
+    assert too_long() == {}
 
 
 def test_no_function_is_graded_e_or_f_by_radon() -> None:
-    assert {k: v for k, v in too_complex().items() if k not in NOT_YET_SPLIT} == {}
-
-
-def test_the_allow_list_holds_only_functions_that_still_fail() -> None:
-    failing = set(too_long()) | set(too_complex())
-    assert sorted(NOT_YET_SPLIT - failing) == []
+    assert too_complex() == {}
 
 
 SHAPES = [

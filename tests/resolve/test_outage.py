@@ -165,7 +165,8 @@ def _run(*args: str, crossref: FakeService, eutils: FakeService, cache: Path) ->
 
 
 def _outage_line(stderr: str) -> str:
-    lines = stderr.strip().splitlines()
+    # notes of other kinds ("kgaudit: note: ..." after a load) may follow; warnings are the outage's
+    lines = [line for line in stderr.strip().splitlines() if not line.startswith("kgaudit: note:")]
     assert len(lines) == 1, stderr  # one line, however many references and services failed
     line = lines[0]
     assert line.startswith("kgaudit: warning:") and "Crossref" in line and "PubMed" in line, line
