@@ -49,6 +49,19 @@ def _common_prefix(a: list[str], b: list[str]) -> int:
     return n
 
 
+def _pairs_sharing_opening(words: dict[int, list[str]]) -> list[tuple[int, int]]:
+    """The pairs (a < b, in the order of every pair) whose titles open with the same ``TEMPLATE_MIN_WORDS`` words.
+
+    Only such pairs can share a template's stem, so titles are first grouped by that opening: comparing
+    every pair cost 0.7 s on a list of 810 references, the groups leave a handful of pairs.
+    """
+    groups: dict[tuple[str, ...], list[int]] = {}
+    for number in sorted(words):
+        if len(words[number]) >= TEMPLATE_MIN_WORDS:
+            groups.setdefault(tuple(words[number][:TEMPLATE_MIN_WORDS]), []).append(number)
+    return sorted(pair for group in groups.values() for pair in combinations(group, 2))
+
+
 def template_families(titles: dict[int, str]) -> list[tuple[str, list[int]]]:
     """Groups of ≥3 titles that share a long opening and differ only in their endings.
 
@@ -56,10 +69,8 @@ def template_families(titles: dict[int, str]) -> list[tuple[str, list[int]]]:
     """
     words = {n: _title_words(t) for n, t in titles.items() if t}
     families: dict[tuple[str, ...], set[int]] = {}
-    for a, b in combinations(sorted(words), 2):
+    for a, b in _pairs_sharing_opening(words):
         k = _common_prefix(words[a], words[b])
-        if k < TEMPLATE_MIN_WORDS:
-            continue
         if k < TEMPLATE_MIN_SHARE * len(words[a]) or k < TEMPLATE_MIN_SHARE * len(words[b]):
             continue
         stem = tuple(words[a][:k])
