@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from typing import Any
 
 from rdflib import Graph, URIRef
 from rdflib.namespace import DCTERMS, RDF
@@ -25,7 +26,7 @@ from kgaudit.checks.base import Finding, Location, Severity, python_check
 from kgaudit.checks.stats import RATIO_LABEL, TOTAL_LABEL, recompute_row_p
 from kgaudit.derive.claims import resolve_groups
 from kgaudit.graph.namespaces import C4O, KGA
-from kgaudit.graph.views import CellView, ColumnView, RowView, TableView, tables
+from kgaudit.graph.views import CellView, ColumnView, RowView, TableView, node_properties, tables
 from kgaudit.model import Num
 from kgaudit.stats.pvalues import PRange
 
@@ -111,9 +112,46 @@ def _text(graph: Graph, node: URIRef, prop: URIRef) -> str | None:
     return None if value is None else str(value)
 
 
-def _flag(graph: Graph, node: URIRef, prop: URIRef) -> bool:
-    value = graph.value(node, prop)
-    return bool(value.toPython()) if value is not None else False
+def _claim_view(graph: Graph, node: URIRef, props: dict[Any, Any],
+                row_sets: dict[URIRef, list[URIRef]]) -> ClaimView:
+    """One claim read from its properties (``props``: its first object per predicate, read in one walk)."""
+    def text(prop: URIRef) -> str | None:
+        value = props.get(prop)
+        return None if value is None else str(value)
+
+    def flag(prop: URIRef) -> bool:
+        value = props.get(prop)
+        return bool(value.toPython()) if value is not None else False
+
+    sentence = props.get(C4O.hasContext)
+    section = props.get(KGA.inSection)
+    rows: dict[URIRef, tuple[float, str]] = {}
+    for link in graph.objects(node, KGA.hasLink):  # every link, in the graph's order
+        target = graph.value(link, KGA.linkTarget)
+        confidence = float(graph.value(link, KGA.linkConfidence).toPython())  # type: ignore[union-attr]
+        method = str(graph.value(link, KGA.linkMethod))
+        for row in row_sets.get(target, [target]):  # type: ignore[arg-type]
+            if rows.get(row, (0.0, ""))[0] < confidence:
+                rows[row] = (confidence, method)
+    start = props.get(KGA.charStart)
+    end = props.get(KGA.charEnd)
+    return ClaimView(
+        iri=node, text=text(C4O.hasContent) or "", kind=text(KGA.claimKind) or "",
+        cue=text(KGA.claimCue) or "",
+        sentence=text(KGA.contextText) or (
+            _text(graph, sentence, C4O.hasContent) or "" if sentence is not None else ""),
+        section=_text(graph, section, DCTERMS.title) if section is not None else None,
+        char_start=int(start.toPython()) if start is not None else None,
+        char_end=int(end.toPython()) if end is not None else None,
+        significance=text(KGA.assertsSignificance),
+        direction=text(KGA.assertsDirection), negated=flag(KGA.negated),
+        hedge=text(KGA.hedge), strength=text(KGA.claimStrength) or "explicit",
+        universal=flag(KGA.universalScope), scope=text(KGA.scope),
+        between=flag(KGA.betweenGroups), attributed=flag(KGA.attributed),
+        focus_phrase=text(KGA.groupPhrase),
+        comparator_phrase=text(KGA.comparatorPhrase),
+        own_p=text(KGA.assertedValueKind) == "p_value", rows=rows,
+    )
 
 
 def claim_views(graph: Graph, all_tables: list[TableView] | None = None) -> list[ClaimView]:
@@ -124,35 +162,7 @@ def claim_views(graph: Graph, all_tables: list[TableView] | None = None) -> list
     out = []
     for node in graph.subjects(RDF.type, KGA.Claim):
         assert isinstance(node, URIRef)
-        sentence = graph.value(node, C4O.hasContext)
-        section = graph.value(node, KGA.inSection)
-        rows: dict[URIRef, tuple[float, str]] = {}
-        for link in graph.objects(node, KGA.hasLink):
-            target = graph.value(link, KGA.linkTarget)
-            confidence = float(graph.value(link, KGA.linkConfidence).toPython())  # type: ignore[union-attr]
-            method = str(graph.value(link, KGA.linkMethod))
-            for row in row_sets.get(target, [target]):  # type: ignore[arg-type]
-                if rows.get(row, (0.0, ""))[0] < confidence:
-                    rows[row] = (confidence, method)
-        start = graph.value(node, KGA.charStart)
-        end = graph.value(node, KGA.charEnd)
-        out.append(ClaimView(
-            iri=node, text=_text(graph, node, C4O.hasContent) or "", kind=_text(graph, node, KGA.claimKind) or "",
-            cue=_text(graph, node, KGA.claimCue) or "",
-            sentence=_text(graph, node, KGA.contextText) or (
-                _text(graph, sentence, C4O.hasContent) or "" if sentence is not None else ""),  # type: ignore[arg-type]
-            section=_text(graph, section, DCTERMS.title) if section is not None else None,  # type: ignore[arg-type]
-            char_start=int(start.toPython()) if start is not None else None,
-            char_end=int(end.toPython()) if end is not None else None,
-            significance=_text(graph, node, KGA.assertsSignificance),
-            direction=_text(graph, node, KGA.assertsDirection), negated=_flag(graph, node, KGA.negated),
-            hedge=_text(graph, node, KGA.hedge), strength=_text(graph, node, KGA.claimStrength) or "explicit",
-            universal=_flag(graph, node, KGA.universalScope), scope=_text(graph, node, KGA.scope),
-            between=_flag(graph, node, KGA.betweenGroups), attributed=_flag(graph, node, KGA.attributed),
-            focus_phrase=_text(graph, node, KGA.groupPhrase),
-            comparator_phrase=_text(graph, node, KGA.comparatorPhrase),
-            own_p=_text(graph, node, KGA.assertedValueKind) == "p_value", rows=rows,
-        ))
+        out.append(_claim_view(graph, node, node_properties(graph, node), row_sets))
     return sorted(out, key=lambda c: (c.char_start if c.char_start is not None else 10**12, str(c.iri)))
 
 

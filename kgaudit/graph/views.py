@@ -78,6 +78,11 @@ def _properties(graph: Graph, node: Any) -> dict[Any, Any]:
     return props
 
 
+def node_properties(graph: Graph, node: Any) -> dict[Any, Any]:
+    """``{predicate: first object}`` of ``node``: what ``graph.value(node, predicate)`` gives, read in one walk."""
+    return _properties(graph, node)
+
+
 def _int_of(props: dict[Any, Any], prop: URIRef) -> int | None:
     value = props.get(prop)
     return int(value.toPython()) if isinstance(value, Literal) else None
