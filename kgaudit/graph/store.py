@@ -196,6 +196,10 @@ class PaperStore(SimpleMemory):
         for triple in list(self._all):
             yield triple, self._contexts
 
+    def all_triples(self) -> list[tuple[Any, Any, Any]]:
+        """Every triple, in the order they were added (what ``triples((None, None, None))`` yields)."""
+        return list(self._all)
+
     def __len__(self, context: Any = None) -> int:
         return len(self._all)
 
@@ -242,17 +246,26 @@ def n_triples(graph: Graph) -> bytes:
     literals, mostly distinct, are written as rdflib's serializer writes them.
     """
     written: dict[Any, str] = {}
-
-    def iri(term: Any) -> str:
-        text = written.get(term)
-        if text is None:
-            text = written[term] = term.n3()
-        return text
-
-    rows = [
-        f"{iri(s)} {iri(p)} {_quoteLiteral(o) if isinstance(o, Literal) else iri(o)} .\n"
-        for s, p, o in graph.triples((None, None, None))
-    ]
+    rows: list[str] = []
+    append = rows.append
+    # A paper store's triples are read from its list directly (the order ``graph.triples`` gives, without
+    # rdflib's two generator layers per triple).
+    store = graph.store
+    triples = store.all_triples() if isinstance(store, PaperStore) else graph.triples((None, None, None))
+    for s, p, o in triples:
+        subject = written.get(s)
+        if subject is None:
+            subject = written[s] = s.n3()
+        predicate = written.get(p)
+        if predicate is None:
+            predicate = written[p] = p.n3()
+        if isinstance(o, Literal):
+            obj = _quoteLiteral(o)
+        else:
+            obj = written.get(o)
+            if obj is None:
+                obj = written[o] = o.n3()
+        append(f"{subject} {predicate} {obj} .\n")
     return "".join(rows).encode()
 
 
