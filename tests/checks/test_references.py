@@ -60,6 +60,22 @@ def test_seed_has_no_future_years_or_bad_pages(seed_report: Report) -> None:
         ({1: "Global, regional, and national incidence of tuberculosis in 195 countries",
           2: "Global, regional, and national burden of stroke, 1990-2016",
           3: "Global, regional, and national age-sex specific mortality for 264 causes"}, []),
+        # nested stems (two share twelve words, the third eight): one family under the shortest stem
+        ({1: "Effects of aerobic exercise on sleep quality in older adults with insomnia",
+          2: "Effects of aerobic exercise on sleep quality in older adults with depression",
+          3: "Effects of aerobic exercise on sleep quality in children"},
+         [("effects of aerobic exercise on sleep quality in", [1, 2, 3])]),
+        # two interleaved families of equal size: each found, in the order of their first entries
+        ({1: "Prevalence of type 2 diabetes among adults in rural Kenya",
+          2: "Burden of chronic kidney disease in low income settings today: Peru",
+          3: "Prevalence of type 2 diabetes among adults in rural Ghana",
+          4: "Burden of chronic kidney disease in low income settings today: Chile",
+          5: "Prevalence of type 2 diabetes among adults in rural Malawi",
+          6: "Burden of chronic kidney disease in low income settings today: Bolivia"},
+         [("prevalence of type 2 diabetes among adults in rural", [1, 3, 5]),
+          ("burden of chronic kidney disease in low income settings today", [2, 4, 6])]),
+        # a shared opening shorter than six words is no template, however alike the titles
+        ({1: "Notes on the genus Aus", 2: "Notes on the genus Bus", 3: "Notes on the genus Cus"}, []),
     ],
 )
 def test_template_families(titles: dict[int, str], families: list[tuple[str, list[int]]]) -> None:
