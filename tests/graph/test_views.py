@@ -108,3 +108,20 @@ def test_a_value_replaced_at_the_same_size_is_read_again(graph: Graph, count_rea
     (after,) = views.tables(graph)
     assert after.label == "Table 7"
     assert count_reads["tables"] == 2
+
+
+@pytest.mark.parametrize("store_kind", [
+    "paper",  # the paper store graph building makes (answers from its subject index)
+    "rdflib",  # a plain rdflib graph, read through predicate_objects
+])
+def test_node_properties_give_what_graph_value_gives(store_kind: str) -> None:
+    built = document_to_graph(parse_string(PAPER, fmt="text"))
+    graph = built if store_kind == "paper" else Graph()
+    if store_kind == "rdflib":
+        for triple in built:
+            graph.add(triple)
+    subjects = set(graph.subjects())
+    assert subjects
+    for node in subjects:
+        props = views.node_properties(graph, node)
+        assert props == {p: graph.value(node, p) for p in set(graph.predicates(node))}
