@@ -141,16 +141,32 @@ def parse_number(text: str) -> Num | None:
 # --------------------------------------------------------------------------- normalising
 
 
+# The patterns _normalise applies to every cell, compiled once (re.sub's cache look-up costs per call).
+_THIN_SPACE_THOUSANDS = re.compile(r"(?<=\d)[\u2009\u202f\u00a0](?=\d{3}(?!\d))")
+_SPACE_THOUSANDS_BEFORE_PERCENT = re.compile(r"(?<![\d.,])(\d{1,3}) (\d{3})(?=\s*[(\[]\s*\d+(?:\.\d+)?\s*%)")
+_PLUS_MINUS = re.compile(r"\\(?:pm|textpm)(?![A-Za-z])|\+\s*/\s*[-\u2212]|\+\s*[-\u2212](?=\s)|\u2213")
+_WHITE_RUN = re.compile(r"[\s\u00a0\u2000-\u200b\u202f\u205f\u3000\ufeff]+")
+
+
 def _normalise(text: str) -> str:
     """Unify spaces and LaTeX/ASCII spellings of ±, ≤, ≥, ×; collapse runs of white space."""
     s = text
     # A thin space between digit groups is a thousands separator ("1 204").
-    s = re.sub(r"(?<=\d)[\u2009\u202f\u00a0](?=\d{3}(?!\d))", "", s)
+    s = _THIN_SPACE_THOUSANDS.sub("", s)
     # So is a plain space in a count printed with its percentage ("10 699 (79%)"): a second number
     # cannot stand between a count and its parenthesised percentage.
-    s = re.sub(r"(?<![\d.,])(\d{1,3}) (\d{3})(?=\s*[(\[]\s*\d+(?:\.\d+)?\s*%)", r"\1\2", s)
+    s = _SPACE_THOUSANDS_BEFORE_PERCENT.sub(r"\1\2", s)
     s = s.replace("$", "").replace("\\%", "%").replace("\\,", " ").replace("\\;", " ").replace("\\ ", " ")
-    s = re.sub(r"\\(?:pm|textpm)(?![A-Za-z])|\+\s*/\s*[-\u2212]|\+\s*[-\u2212](?=\s)|\u2213", "±", s)
+    s = _PLUS_MINUS.sub("±", s)
+    if "\\" in s:  # the LaTeX spellings below all start with a backslash; most cells have none
+        s = _latex_symbols(s)
+    s = s.replace("{}", "")
+    s = _WHITE_RUN.sub(" ", s)
+    return s.strip()
+
+
+def _latex_symbols(s: str) -> str:
+    """LaTeX spellings of ≤, ≥, <, >, ×, † and ‡ as the symbols; text-formatting commands dropped."""
     s = re.sub(r"\\(?:leqslant|leq|le)(?![A-Za-z])", "≤", s)
     s = re.sub(r"\\(?:geqslant|geq|ge)(?![A-Za-z])", "≥", s)
     s = re.sub(r"\\(?:lt|textless)(?![A-Za-z])", "<", s)
@@ -158,10 +174,7 @@ def _normalise(text: str) -> str:
     s = re.sub(r"\\(?:times|cdot)(?![A-Za-z])", "×", s)
     s = re.sub(r"\\(?:textsuperscript|mathrm|text|textit|emph)\s*", "", s)
     s = re.sub(r"\\textdagger\b|\\dagger\b", "†", s)
-    s = re.sub(r"\\ddagger\b|\\textdaggerdbl\b", "‡", s)
-    s = s.replace("{}", "")
-    s = re.sub(r"[\s\u00a0\u2000-\u200b\u202f\u205f\u3000\ufeff]+", " ", s)
-    return s.strip()
+    return re.sub(r"\\ddagger\b|\\textdaggerdbl\b", "‡", s)
 
 
 def _strip_footnotes(s: str) -> str:
