@@ -59,6 +59,9 @@ NUMBER_CASES = [
     ("10\u00a0699", 10699.0, "10699", 0),  # no-break space between digit groups (French typesetting)
     ("0.001*", 0.001, "0.001", 3),  # footnote mark after the number
     (" 12.5\u00a0", 12.5, "12.5", 1),  # non-breaking space around it
+    ("2.1 \\times 10^{-5}", 2.1e-5, "2.1 × 10^{-5}", 6),  # LaTeX \times left in the text
+    ("2.1\\cdot10^{-5}", 2.1e-5, "2.1×10^{-5}", 6),  # LaTeX \cdot for the product
+    ("0.03\\dagger", 0.03, "0.03", 2),  # LaTeX dagger footnote mark stripped
 ]
 
 
