@@ -75,6 +75,10 @@ _TAILS: tuple[re.Pattern[str], ...] = (
     re.compile(rf"(?<![\w.]){_VOLUME}\s*(?:{_ISSUE})?\s*,\s*{_PAGES}\s*\((?P<year>{_YEAR})\)"),
     # APA without pages: Journal, 12(3).
     re.compile(rf",\s*{_VOLUME}\s*{_ISSUE}(?=\s*(?:[.,;]|$))"),
+    # Royal Society / Elsevier Harvard, year after the authors: "J. Mammal. 90, 332-339" closing the entry. Only
+    # after a word or an abbreviation's full stop (the journal), with a page range, and nothing but punctuation after.
+    re.compile(rf"(?<=[A-Za-z.)])\s+(?P<vol>\d{{1,4}}[A-Za-z]?)\s*(?:{_ISSUE})?\s*,\s*"
+               rf"(?P<pages>{_PAGE}\s*[{_DASHES}]+\s*{_PAGE})[\s.;,]*$"),
 )
 
 # --------------------------------------------------------------------------- cleaning
@@ -137,6 +141,8 @@ def _take_identifiers(s: str) -> tuple[str, str | None, str | None, bool]:
     if m:
         pmid = m.group("pmid")
         s = s[: m.start()] + " " + s[m.end() :]
+    # "(doi:10.1/x)" leaves its brackets behind once the DOI is taken out.
+    s = re.sub(r"[(\[]\s*[)\]]|[(\[]\s*$", " ", s.rstrip(" .,;:"))
     had_url = bool(re.search(r"https?://|www\.", s))
     for pattern in _NOISE:
         s = pattern.sub(" ", s)

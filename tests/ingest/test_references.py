@@ -243,6 +243,20 @@ STYLE_CASES = [
         {"families": ["Karpicke", "Blunt"], "year": 2011, "journal": "Science", "volume": "331", "issue": "6018",
          "first_page": "772", "last_page": "775", "title": "Retrieval Practice Produces More Learning"},
     ),
+    (  # Royal Society style: year after the authors, "Journal 90, 332-339" without colon, DOI in brackets
+        "Birch QR, Alder T. 2011 Den choice in two small carnivores. J. Zool. Res. 47, 210–219. (doi:10.1000/jzr.5)",
+        {"families": ["Birch", "Alder"], "year": 2011, "title": "Den choice in two small carnivores",
+         "journal": "J. Zool. Res", "volume": "47", "first_page": "210", "last_page": "219", "doi": "10.1000/jzr.5"},
+    ),
+    (  # the same with a one-word journal and an issue in brackets
+        "Pine K. 2004 Seasonal moult in voles. Oikos 103(2), 88–97.",
+        {"families": ["Pine"], "year": 2004, "journal": "Oikos", "volume": "103", "issue": "2",
+         "first_page": "88", "last_page": "97"},
+    ),
+    (  # a single number after the comma is no page range: abstain from volume and pages
+        "Ash B. 2010 Field notes on voles. Oikos 103, 88.",
+        {"families": ["Ash"], "year": 2010, "volume": None, "first_page": None},
+    ),
     (  # Chicago author-date, one author: "Renkl, Alexander" is one person, not two surnames
         "Renkl, Alexander. 2014. “Toward a Theory of Example-Based Learning.” Cognitive Science 38 (1): 1–37.",
         {"families": ["Renkl"], "year": 2014, "journal": "Cognitive Science", "volume": "38", "issue": "1"},
