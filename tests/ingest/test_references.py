@@ -253,8 +253,8 @@ STYLE_CASES = [
         {"families": ["Pine"], "year": 2004, "journal": "Oikos", "volume": "103", "issue": "2",
          "first_page": "88", "last_page": "97"},
     ),
-    (  # a single number after the comma is no page range: abstain from volume and pages
-        "Ash B. 2010 Field notes on voles. Oikos 103, 88.",
+    (  # "3, 14-20" inside the text, not closing the entry, is no volume and pages
+        "Ash B. 2010 Field notes on voles, chapters 3, 14–20 and the appendix. Oxford University Press.",
         {"families": ["Ash"], "year": 2010, "volume": None, "first_page": None},
     ),
     (  # Chicago author-date, one author: "Renkl, Alexander" is one person, not two surnames
