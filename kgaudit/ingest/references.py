@@ -71,6 +71,13 @@ _TAILS: tuple[re.Pattern[str], ...] = (
         rf"(?:\s*[,(]?\s*(?:[Nn]o|[Nn]r|[Ii]ssue|[Nn]um(?:ber)?)\.?\s*(?P<issue>[{_DASHES}\w]+)\)?)?"
         rf"(?:\s*,?\s*(?:pp?\.?|[Pp]ages?)\s*{_PAGES})?"
     ),
+    # ABNT (Brazil) and other SciELO styles: v. 83, n. 9, p. 1400-1414, 2005 | v. 33, e200068, jul./dez. 2020.
+    # Anchored on the year that closes the numbers, so a lone "v." elsewhere is not read as a volume.
+    re.compile(
+        rf"\b[Vv]\.\s*(?P<vol>\d+[A-Za-z]?)(?:\s*,\s*(?:[Nn]\.|[Nn]o\.|[Nn]úm\.)\s*(?P<issue>[{_DASHES}\w/]+))?"
+        rf"(?:\s*,\s*(?:p\.\s*)?(?P<pages>{_PAGE}(?:\s*[{_DASHES}]+\s*{_PAGE})?))?"
+        rf"\s*,\s*(?:[A-Za-zç]{{3,5}}\.?(?:\s*/\s*[A-Za-zç]{{3,5}}\.?)?\s+)?(?P<year>{_YEAR})\b"
+    ),
     # Physics: Rev. Sci. Instrum. 79, 10F117 (2008)
     re.compile(rf"(?<![\w.]){_VOLUME}\s*(?:{_ISSUE})?\s*,\s*{_PAGES}\s*\((?P<year>{_YEAR})\)"),
     # APA without pages: Journal, 12(3).
@@ -98,7 +105,7 @@ def _clean(raw: str) -> tuple[str, list[str]]:
 
 
 _DOI = re.compile(
-    r"(?:(?:https?://)?(?:dx\.)?doi\.org/|\bdoi\s*[:=]?\s*|\bDOI\s*)?(?P<doi>10\.\d{4,9}/[^\s\"]+)"
+    r"(?:(?:\bdoi\s*[:=]?\s*)?(?:https?://)?(?:dx\.)?doi\.org/|\bdoi\s*[:=]?\s*|\bDOI\s*)?(?P<doi>10\.\d{4,9}/[^\s\"]+)"
     # A PDF may break a DOI after a full stop ("10.1523/jneurosci. 0300-04.2004", "fca .14.82").
     r"(?P<broken>(?:(?<=\.)\s(?=[\w-]*\d)[^\s\"]+|\s(?=\.\w)[^\s\"]+))?",
     re.I,
@@ -108,11 +115,13 @@ _NOISE = (
     re.compile(r"\bPMCID\s*[:=]?\s*PMC\d+", re.I),
     re.compile(r"\[(?:cited|accessed|updated)[^\]]{0,60}\]", re.I),
     re.compile(r"\(?\b(?:last\s+)?(?:accessed|retrieved|viewed|cited)\b(?:\s+on)?:?[^()]{0,40}?\d{4}\)?(?:,?\s*from)?", re.I),
+    # Portuguese and Spanish access notes (ABNT, SciELO): "Acesso em: 11 ago. 2020", "Consultado el 3 de mayo de 2019".
+    re.compile(r"\b(?:acesso em|accedido el|consultado (?:el|en))\s*:?[^()]{0,40}?\d{4}", re.I),
     re.compile(r"\[?\bEpub\b(?: ahead of print)?[^\].;]{0,30}[\].;]?", re.I),
     re.compile(r"\bPublished online[^.;]{0,30}[.;]?", re.I),
     re.compile(r"\[(?:Internet|online|serial on the Internet|Article in [A-Za-z]+|in [A-Z][a-z]+|Review|"
                r"English abstract)\]", re.I),
-    re.compile(r"\bAvailable (?:from|at|online)\s*:?", re.I),
+    re.compile(r"\b(?:Available (?:from|at|online)|Dispon[ií]vel em|Disponible en)\s*:?", re.I),
     re.compile(r"[\(\[]?\b(?:in press|forthcoming|submitted|accepted for publication)\b[\)\]]?", re.I),
     re.compile(r"(?:https?://|www\.)\S+", re.I),
 )

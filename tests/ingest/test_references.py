@@ -257,6 +257,23 @@ STYLE_CASES = [
         "Ash B. 2010 Field notes on voles, chapters 3, 14–20 and the appendix. Oxford University Press.",
         {"families": ["Ash"], "year": 2010, "volume": None, "first_page": None},
     ),
+    (  # ABNT: "v. 83, n. 9, p. 1400-1414, 2005", the DOI after a "Doi:" label and as a doi.org link
+        "Moura, L. C.; Reis, T. Redes de coautoria em química. Revista de Estudos, v. 83, n. 9, p. 1400-1414, 2005. "
+        "Doi: https://doi.org/10.1000/re.158.",
+        {"families": ["Moura", "Reis"], "title": "Redes de coautoria em química", "journal": "Revista de Estudos",
+         "year": 2005, "volume": "83", "issue": "9", "first_page": "1400", "last_page": "1414", "doi": "10.1000/re.158"},
+    ),
+    (  # ABNT with months before the year and a Portuguese access note after it
+        "Lima, P. Indexação em bibliotecas. Cadernos de Leitura, v. 12, n. 3, p. 48-60, jul./dez. 2016. "
+        "Disponível em: https://example.org/x. Acesso em: 11 ago. 2020.",
+        {"families": ["Lima"], "journal": "Cadernos de Leitura", "year": 2016, "volume": "12", "issue": "3",
+         "first_page": "48", "last_page": "60"},
+    ),
+    (  # ABNT with an e-locator and no issue
+        "Souza, R. Um estudo de caso. Informação Hoje, v. 33, e200068, 2021.",
+        {"families": ["Souza"], "journal": "Informação Hoje", "year": 2021, "volume": "33", "issue": None,
+         "first_page": "e200068"},
+    ),
     (  # Chicago author-date, one author: "Renkl, Alexander" is one person, not two surnames
         "Renkl, Alexander. 2014. “Toward a Theory of Example-Based Learning.” Cognitive Science 38 (1): 1–37.",
         {"families": ["Renkl"], "year": 2014, "journal": "Cognitive Science", "volume": "38", "issue": "1"},
