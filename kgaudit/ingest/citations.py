@@ -652,17 +652,41 @@ def _yearless_mentions(text: str, start: int, pointers: list[_Pointer], taken: l
     return mentions
 
 
+# A surname alone as one ";"-item of a group: ABNT (Brazil, NBR 10520) separates co-authors with semicolons,
+# "(RUSSELL; SUGIMOTO, 2009)", so such an item leads the authors of the item that follows it.
+_LEAD_AUTHOR = re.compile(rf"\s*(?P<first>{_SURNAME})\s*")
+
+
+def _group_items(text: str, start: int, body: str) -> list[tuple[int, int, list[re.Match[str]]]]:
+    """The ";"-items of a group body at ``start``, each with the bare surnames that lead it (ABNT co-authors)."""
+    items: list[tuple[int, int, list[re.Match[str]]]] = []
+    leads: list[re.Match[str]] = []
+    cursor = start
+    for piece in body.split(";"):
+        lead = _LEAD_AUTHOR.fullmatch(text, cursor, cursor + len(piece))
+        if lead is not None and lead.group("first").split()[-1].lower() not in _NOT_SURNAMES:
+            leads.append(lead)
+        else:
+            items.append((cursor, cursor + len(piece), leads))
+            leads = []
+        cursor += len(piece) + 1
+    return items
+
+
+def _led_item(item: _Mention, match: re.Match[str], leads: list[re.Match[str]]) -> _Mention:
+    """The mention of an item led by ABNT co-authors: the first lead is the first author."""
+    if not leads:
+        return item
+    second = _surname(match.group("first")) if len(leads) == 1 and not match.group("more") else None
+    return replace(item, start=leads[0].start("first"), author=_surname(leads[0].group("first")), second=second)
+
+
 def _parenthetical_mentions(text: str, start: int, end: int, pointers: list[_Pointer]) -> list[_Mention]:
     mentions = []
     for group in _PAREN_GROUP.finditer(text, start, end):
         body = "body" if group.group("body") is not None else "bbody"
-        items: list[tuple[int, int]] = []
-        cursor = group.start(body)
-        for piece in group.group(body).split(";"):
-            items.append((cursor, cursor + len(piece)))
-            cursor += len(piece) + 1
         found = []
-        for item_start, item_end in items:
+        for item_start, item_end, leads in _group_items(text, group.start(body), group.group(body)):
             match = _parenthetical_item(text, item_start, item_end)
             if match is None:
                 continue
@@ -672,6 +696,7 @@ def _parenthetical_mentions(text: str, start: int, end: int, pointers: list[_Poi
             year_end = match.end("suffix") if match.group("suffix") else match.end("year")
             item = _Mention(match.start(), stop, _surname(match.group("first")), int(match.group("year")),
                             None, _second_author(match))
+            item = _led_item(item, match, leads)
             further = _further_years(text, year_end, stop, item.year or 0, item)
             # With further years the first mention ends at its own year, so each names one work.
             found.append(replace(item, end=year_end) if further else item)

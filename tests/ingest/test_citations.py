@@ -523,6 +523,15 @@ AUTHOR_DATE_FORMS = [
     # "and colleagues" is no second author; three authors give none either
     ("Smith and colleagues (2019) argued", [("Smith", None, 2019, "Smith and colleagues (2019)")]),
     ("(Smith, Lee, & Park, 2019)", [("Smith", None, 2019, "Smith, Lee, & Park, 2019")]),
+    # ABNT (Brazil): co-authors separated by semicolons, upper case; the first is the first author
+    ("(FERRAZ; MOURA, 2012)", [("FERRAZ", "MOURA", 2012, "FERRAZ; MOURA, 2012")]),
+    # the same in mixed case, followed by an ordinary second item
+    ("(Ferraz; Moura, 2012; Lind, 2015)", [("Ferraz", "Moura", 2012, "Ferraz; Moura, 2012"),
+                                           ("Lind", None, 2015, "Lind, 2015")]),
+    # three ABNT co-authors: no single second author
+    ("(FERRAZ; MOURA; LIND, 2012)", [("FERRAZ", None, 2012, "FERRAZ; MOURA; LIND, 2012")]),
+    # a function word alone before the semicolon leads nothing
+    ("(However; Lind, 2015)", [("Lind", None, 2015, "Lind, 2015")]),
 ]
 
 
