@@ -71,12 +71,13 @@ _TAILS: tuple[re.Pattern[str], ...] = (
         rf"(?:\s*[,(]?\s*(?:[Nn]o|[Nn]r|[Ii]ssue|[Nn]um(?:ber)?)\.?\s*(?P<issue>[{_DASHES}\w]+)\)?)?"
         rf"(?:\s*,?\s*(?:pp?\.?|[Pp]ages?)\s*{_PAGES})?"
     ),
-    # ABNT (Brazil) and other SciELO styles: v. 83, n. 9, p. 1400-1414, 2005 | v. 33, e200068, jul./dez. 2020.
+    # ABNT (Brazil) and other SciELO styles: v. 83, n. 9, p. 1400-1414, 2005 | v. 33, e200068, jul./dez. 2020 |
+    # v. 26, n. 4, p. 57-74, Fall, 2012 | ..., Jun. 2022b.
     # Anchored on the year that closes the numbers, so a lone "v." elsewhere is not read as a volume.
     re.compile(
         rf"\b[Vv]\.\s*(?P<vol>\d+[A-Za-z]?)(?:\s*,\s*(?:[Nn]\.|[Nn]o\.|[Nn]úm\.)\s*(?P<issue>[{_DASHES}\w/]+))?"
         rf"(?:\s*,\s*(?:p\.\s*)?(?P<pages>{_PAGE}(?:\s*[{_DASHES}]+\s*{_PAGE})?))?"
-        rf"\s*,\s*(?:[A-Za-zç]{{3,5}}\.?(?:\s*/\s*[A-Za-zç]{{3,5}}\.?)?\s+)?(?P<year>{_YEAR})\b"
+        rf"\s*,\s*(?:[A-Za-zç]{{3,6}}\.?(?:\s*/\s*[A-Za-zç]{{3,6}}\.?)?,?\s+)?(?P<year>{_YEAR})(?P<ysuf>[a-z])?\b"
     ),
     # Physics: Rev. Sci. Instrum. 79, 10F117 (2008)
     re.compile(rf"(?<![\w.]){_VOLUME}\s*(?:{_ISSUE})?\s*,\s*{_PAGES}\s*\((?P<year>{_YEAR})\)"),
@@ -304,7 +305,11 @@ def _parse_author_list(segment: str) -> _Authors | None:
         nxt = pieces[i + 1] if i + 1 < len(pieces) else None
         # "Surname, I. I." pairs (APA, Harvard)
         words = piece.split()
-        if nxt is not None and _family_ok(words) and _is_initials(nxt) and not _is_initials(piece):
+        # A short upper-case surname looks like initials ("HE", "MALM"); before dotted initials it is the surname
+        # (ABNT prints "HE, L.; MALM, A.").
+        short_caps_surname = nxt is not None and "." in nxt and "." not in piece and len(piece) >= 2
+        if (nxt is not None and _family_ok(words) and _is_initials(nxt)
+                and (not _is_initials(piece) or short_caps_surname)):
             authors.append(Author(piece, nxt.replace(" ", "").rstrip(".")))
             with_initials.add(True)
             i += 2

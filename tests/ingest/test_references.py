@@ -274,6 +274,16 @@ STYLE_CASES = [
         {"families": ["Souza"], "journal": "Informação Hoje", "year": 2021, "volume": "33", "issue": None,
          "first_page": "e200068"},
     ),
+    (  # ABNT: short upper-case surnames ("HO", "BRAM") before dotted initials are surnames, not initials
+        "HO, K.; BRAM, A. Wage setting in coastal firms. Revista de Economia, v. 16, n. 1, p. 21-56, Jun. 2022b.",
+        {"families": ["HO", "BRAM"], "title": "Wage setting in coastal firms", "journal": "Revista de Economia",
+         "year": 2022, "year_suffix": "b", "volume": "16", "issue": "1", "first_page": "21", "last_page": "56"},
+    ),
+    (  # ABNT with "et al." and a season before the year
+        "LU, H. et al. Cheap labour revisited. Journal of Labour Studies, v. 26, n. 4, p. 57-74, Fall, 2012.",
+        {"families": ["LU"], "et_al": True, "title": "Cheap labour revisited", "journal": "Journal of Labour Studies",
+         "year": 2012, "volume": "26", "issue": "4", "first_page": "57"},
+    ),
     (  # Chicago author-date, one author: "Renkl, Alexander" is one person, not two surnames
         "Renkl, Alexander. 2014. “Toward a Theory of Example-Based Learning.” Cognitive Science 38 (1): 1–37.",
         {"families": ["Renkl"], "year": 2014, "journal": "Cognitive Science", "volume": "38", "issue": "1"},
