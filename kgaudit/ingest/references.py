@@ -116,8 +116,9 @@ _NOISE = (
     re.compile(r"\bPMCID\s*[:=]?\s*PMC\d+", re.I),
     re.compile(r"\[(?:cited|accessed|updated)[^\]]{0,60}\]", re.I),
     re.compile(r"\(?\b(?:last\s+)?(?:accessed|retrieved|viewed|cited)\b(?:\s+on)?:?[^()]{0,40}?\d{4}\)?(?:,?\s*from)?", re.I),
-    # Portuguese and Spanish access notes (ABNT, SciELO): "Acesso em: 11 ago. 2020", "Consultado el 3 de mayo de 2019".
-    re.compile(r"\b(?:acesso em|accedido el|consultado (?:el|en))\s*:?[^()]{0,40}?\d{4}", re.I),
+    # Portuguese and Spanish access notes (ABNT, SciELO): "Acesso em: 11 ago. 2020", "Consultado el 3 de mayo de 2019";
+    # SciELO's English "Last access: Jan. 14, 2024".
+    re.compile(r"\b(?:acesso em|accedido el|consultado (?:el|en)|last access)\s*:?[^()]{0,40}?\d{4}", re.I),
     re.compile(r"\[?\bEpub\b(?: ahead of print)?[^\].;]{0,30}[\].;]?", re.I),
     re.compile(r"\bPublished online[^.;]{0,30}[.;]?", re.I),
     re.compile(r"\[(?:Internet|online|serial on the Internet|Article in [A-Za-z]+|in [A-Z][a-z]+|Review|"
@@ -373,8 +374,16 @@ def _chicago_authors(segment: str) -> _Authors | None:
     return _Authors(tuple(authors), et_al)
 
 
+# An organisation as author, its acronym first: "BLS – US Bureau of Labor Statistics. The employment situation."
+# (ABNT and other SciELO styles). The dash with spaces around it and the full stop close the name.
+_ORGANISATION_AUTHOR = re.compile(r"(?P<org>[A-Z][A-Z&]{1,11}\s+[–—-]\s+[A-Z][^.;:()]{2,120}?)\.\s+(?=[A-Z0-9\[\"“])")
+
+
 def _split_authors(s: str) -> _Head:
     """Find where the author list ends, trying the styles one by one."""
+    organisation = _ORGANISATION_AUTHOR.match(s)
+    if organisation is not None and not _is_initials(organisation.group("org").split()[-1]):
+        return _Head(_Authors((Author(organisation.group("org")),), False), s[organisation.end() :])
     # (Year) after the names: APA, Springer, PLoS.
     for m in _PAREN_YEAR.finditer(s, 0, min(len(s), 1500)):
         authors = _parse_author_list(s[: m.start()])

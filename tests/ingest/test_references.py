@@ -284,6 +284,11 @@ STYLE_CASES = [
         {"families": ["LU"], "et_al": True, "title": "Cheap labour revisited", "journal": "Journal of Labour Studies",
          "year": 2012, "volume": "26", "issue": "4", "first_page": "57"},
     ),
+    (  # an organisation as author, acronym, spaced dash, full name; the "Last access" date is no year
+        "NSO – National Statistics Office. Household survey 2022. Lisbon: NSO, Dec. 2023. "
+        "Available at: https://example.org/hs.pdf. Last access: Jan. 14, 2024.",
+        {"families": ["NSO – National Statistics Office"], "title": "Household survey 2022", "year": 2023},
+    ),
     (  # Chicago author-date, one author: "Renkl, Alexander" is one person, not two surnames
         "Renkl, Alexander. 2014. “Toward a Theory of Example-Based Learning.” Cognitive Science 38 (1): 1–37.",
         {"families": ["Renkl"], "year": 2014, "journal": "Cognitive Science", "volume": "38", "issue": "1"},
