@@ -652,17 +652,41 @@ def _yearless_mentions(text: str, start: int, pointers: list[_Pointer], taken: l
     return mentions
 
 
+# A surname alone as one ";"-item of a group: ABNT (Brazil, NBR 10520) separates co-authors with semicolons,
+# "(RUSSELL; SUGIMOTO, 2009)", so such an item leads the authors of the item that follows it.
+_LEAD_AUTHOR = re.compile(rf"\s*(?P<first>{_SURNAME})\s*")
+
+
+def _group_items(text: str, start: int, body: str) -> list[tuple[int, int, list[re.Match[str]]]]:
+    """The ";"-items of a group body at ``start``, each with the bare surnames that lead it (ABNT co-authors)."""
+    items: list[tuple[int, int, list[re.Match[str]]]] = []
+    leads: list[re.Match[str]] = []
+    cursor = start
+    for piece in body.split(";"):
+        lead = _LEAD_AUTHOR.fullmatch(text, cursor, cursor + len(piece))
+        if lead is not None and lead.group("first").split()[-1].lower() not in _NOT_SURNAMES:
+            leads.append(lead)
+        else:
+            items.append((cursor, cursor + len(piece), leads))
+            leads = []
+        cursor += len(piece) + 1
+    return items
+
+
+def _led_item(item: _Mention, match: re.Match[str], leads: list[re.Match[str]]) -> _Mention:
+    """The mention of an item led by ABNT co-authors: the first lead is the first author."""
+    if not leads:
+        return item
+    second = _surname(match.group("first")) if len(leads) == 1 and not match.group("more") else None
+    return replace(item, start=leads[0].start("first"), author=_surname(leads[0].group("first")), second=second)
+
+
 def _parenthetical_mentions(text: str, start: int, end: int, pointers: list[_Pointer]) -> list[_Mention]:
     mentions = []
     for group in _PAREN_GROUP.finditer(text, start, end):
         body = "body" if group.group("body") is not None else "bbody"
-        items: list[tuple[int, int]] = []
-        cursor = group.start(body)
-        for piece in group.group(body).split(";"):
-            items.append((cursor, cursor + len(piece)))
-            cursor += len(piece) + 1
         found = []
-        for item_start, item_end in items:
+        for item_start, item_end, leads in _group_items(text, group.start(body), group.group(body)):
             match = _parenthetical_item(text, item_start, item_end)
             if match is None:
                 continue
@@ -672,6 +696,7 @@ def _parenthetical_mentions(text: str, start: int, end: int, pointers: list[_Poi
             year_end = match.end("suffix") if match.group("suffix") else match.end("year")
             item = _Mention(match.start(), stop, _surname(match.group("first")), int(match.group("year")),
                             None, _second_author(match))
+            item = _led_item(item, match, leads)
             further = _further_years(text, year_end, stop, item.year or 0, item)
             # With further years the first mention ends at its own year, so each names one work.
             found.append(replace(item, end=year_end) if further else item)
@@ -844,7 +869,51 @@ def _with_index(citation: InTextCitation, index: int) -> InTextCitation:
 _YEAR_LETTER = re.compile(r"\b(?:1[5-9]|20)\d\d([a-z])\b")
 
 
-def link_author_year(citations: list[InTextCitation], references: list[Reference]) -> list[InTextCitation]:
+# A binomial species name ending where a parenthesis opens: "Rhizoprionodon terraenovae (", "R. terraenovae (",
+# "Sphyrna (Mesozygaena) tiburo (". The epithet must end like a Latin adjective or genitive (ICZN names), so that
+# "Previous studies (" or "This model (" do not pass for one.
+_BINOMIAL_BEFORE = re.compile(
+    r"(?<![\w-])(?P<genus>[A-Z](?:[a-z]{2,})?\.?)\s+(?:\([A-Z][a-z]+\)\s+)?"
+    r"(?P<epithet>[a-z]{2,}(?:us|um|a|i|ae|is|ii|ix|ax|ex|ops))(?:\s+[a-z]{3,})?\s*\(\s*\Z"
+)
+# English words with those endings that follow a capitalised word in prose ("This analysis (", "Our data (").
+_LATINATE_ENGLISH = frozenset(
+    """data criteria media area areas idea formula agenda schema phenomena stimuli analysis basis thesis
+    hypothesis crisis axis genus status focus consensus census corpus bonus campus virus minimum maximum
+    optimum forum museum medium spectrum datum premium curriculum quantum apparatus nexus stimulus radius
+    emphasis synthesis diagnosis prognosis prosthesis dialysis paralysis fibrosis sepsis metastasis cirrhosis
+    tuberculosis malaria anaemia anemia edema oedema asthma trauma coma era extra via mania saliva plasma
+    retina cornea trachea placenta sigma alpha beta gamma delta lambda omega kappa theta zeta eta iota
+    chi psi phi pi xi mu nu rho tau tax index appendix matrix vertex cortex complex reflex annex
+    cortices latex apex hippocampus thalamus uterus fetus foetus bacillus fungus nucleus cactus
+    anus sinus bus plus thus us versus previous various numerous serious obvious enormous continuous
+    ambiguous autonomous synonymous analogous homologous exogenous endogenous heterogeneous homogeneous
+    spontaneous simultaneous miscellaneous erroneous""".split()
+)
+# How far before a mention the species name is looked for.
+_BINOMIAL_REACH = 80
+
+
+def is_taxonomic_authority(text: str, citation: InTextCitation) -> bool:
+    """Whether an author-year mention is the authority of the species name printed right before it.
+
+    "Rhizoprionodon terraenovae (Richardson, 1836)" names who described the species, not a cited work.
+    Only a one-item parenthesis without "et al." (zoological authorities name one or two people) qualifies.
+    """
+    span = citation.mention_span
+    if span is None or citation.mention_text is None or "et al" in citation.mention_text:
+        return False
+    opening = text.rfind("(", max(0, span.start - 3), span.start + 1)
+    if opening < 0 or text[span.end : span.end + 2].strip()[:1] != ")":
+        return False
+    binomial = _BINOMIAL_BEFORE.search(text[max(0, opening - _BINOMIAL_REACH) : opening + 1])
+    return (binomial is not None and binomial.group("genus").rstrip(".").lower() not in _NOT_SURNAMES
+            and binomial.group("epithet") not in _LATINATE_ENGLISH)
+
+
+def link_author_year(
+    citations: list[InTextCitation], references: list[Reference], text: str | None = None
+) -> list[InTextCitation]:
     """In a paper that cites by author and year, tie each mention to the entry it names.
 
     "Dewald et al., 2010" denotes the entry whose first author is Dewald and whose
@@ -852,7 +921,8 @@ def link_author_year(citations: list[InTextCitation], references: list[Reference
     Only papers without a single numbered pointer are linked this way: in a numbered
     paper the number decides, and a mismatch between it and the name is a finding.
     A mention that no entry matches keeps a key naming what it cites ("Dewald
-    2011"), so the undefined-reference check reports it; a mention that two entries
+    2011"), so the undefined-reference check reports it, unless ``text`` (the document's text) shows it to be a
+    species' authority (:func:`is_taxonomic_authority`), which is dropped; a mention that two entries
     match equally stays unlinked rather than guessed.
     """
     if any(c.numbers or c.keys for c in citations):
@@ -878,6 +948,8 @@ def link_author_year(citations: list[InTextCitation], references: list[Reference
         numbers = sorted({n for n, _ in candidates})
         if len(numbers) == 1:
             linked.append(replace(cit, numbers=(numbers[0],)))
+        elif not numbers and text is not None and is_taxonomic_authority(text, cit):
+            continue  # a species' authority that no entry matches cites nothing: not a pointer
         elif not numbers:
             linked.append(replace(cit, keys=(f"{cit.named_author} {cit.named_year}{letter}",)))
         else:

@@ -71,10 +71,22 @@ _TAILS: tuple[re.Pattern[str], ...] = (
         rf"(?:\s*[,(]?\s*(?:[Nn]o|[Nn]r|[Ii]ssue|[Nn]um(?:ber)?)\.?\s*(?P<issue>[{_DASHES}\w]+)\)?)?"
         rf"(?:\s*,?\s*(?:pp?\.?|[Pp]ages?)\s*{_PAGES})?"
     ),
+    # ABNT (Brazil) and other SciELO styles: v. 83, n. 9, p. 1400-1414, 2005 | v. 33, e200068, jul./dez. 2020 |
+    # v. 26, n. 4, p. 57-74, Fall, 2012 | ..., Jun. 2022b.
+    # Anchored on the year that closes the numbers, so a lone "v." elsewhere is not read as a volume.
+    re.compile(
+        rf"\b[Vv]\.\s*(?P<vol>\d+[A-Za-z]?)(?:\s*,\s*(?:[Nn]\.|[Nn]o\.|[Nn]úm\.)\s*(?P<issue>[{_DASHES}\w/]+))?"
+        rf"(?:\s*,\s*(?:p\.\s*)?(?P<pages>{_PAGE}(?:\s*[{_DASHES}]+\s*{_PAGE})?))?"
+        rf"\s*,\s*(?:[A-Za-zç]{{3,6}}\.?(?:\s*/\s*[A-Za-zç]{{3,6}}\.?)?,?\s+)?(?P<year>{_YEAR})(?P<ysuf>[a-z])?\b"
+    ),
     # Physics: Rev. Sci. Instrum. 79, 10F117 (2008)
     re.compile(rf"(?<![\w.]){_VOLUME}\s*(?:{_ISSUE})?\s*,\s*{_PAGES}\s*\((?P<year>{_YEAR})\)"),
     # APA without pages: Journal, 12(3).
     re.compile(rf",\s*{_VOLUME}\s*{_ISSUE}(?=\s*(?:[.,;]|$))"),
+    # Royal Society / Elsevier Harvard, year after the authors: "J. Mammal. 90, 332-339" closing the entry. Only
+    # after a word or an abbreviation's full stop (the journal), with a page range, and nothing but punctuation after.
+    re.compile(rf"(?<=[A-Za-z.)])\s+(?P<vol>\d{{1,4}}[A-Za-z]?)\s*(?:{_ISSUE})?\s*,\s*"
+               rf"(?P<pages>{_PAGE}\s*[{_DASHES}]+\s*{_PAGE})[\s.;,]*$"),
 )
 
 # --------------------------------------------------------------------------- cleaning
@@ -94,7 +106,7 @@ def _clean(raw: str) -> tuple[str, list[str]]:
 
 
 _DOI = re.compile(
-    r"(?:(?:https?://)?(?:dx\.)?doi\.org/|\bdoi\s*[:=]?\s*|\bDOI\s*)?(?P<doi>10\.\d{4,9}/[^\s\"]+)"
+    r"(?:(?:\bdoi\s*[:=]?\s*)?(?:https?://)?(?:dx\.)?doi\.org/|\bdoi\s*[:=]?\s*|\bDOI\s*)?(?P<doi>10\.\d{4,9}/[^\s\"]+)"
     # A PDF may break a DOI after a full stop ("10.1523/jneurosci. 0300-04.2004", "fca .14.82").
     r"(?P<broken>(?:(?<=\.)\s(?=[\w-]*\d)[^\s\"]+|\s(?=\.\w)[^\s\"]+))?",
     re.I,
@@ -104,11 +116,14 @@ _NOISE = (
     re.compile(r"\bPMCID\s*[:=]?\s*PMC\d+", re.I),
     re.compile(r"\[(?:cited|accessed|updated)[^\]]{0,60}\]", re.I),
     re.compile(r"\(?\b(?:last\s+)?(?:accessed|retrieved|viewed|cited)\b(?:\s+on)?:?[^()]{0,40}?\d{4}\)?(?:,?\s*from)?", re.I),
+    # Portuguese and Spanish access notes (ABNT, SciELO): "Acesso em: 11 ago. 2020", "Consultado el 3 de mayo de 2019";
+    # SciELO's English "Last access: Jan. 14, 2024".
+    re.compile(r"\b(?:acesso em|accedido el|consultado (?:el|en)|last access)\s*:?[^()]{0,40}?\d{4}", re.I),
     re.compile(r"\[?\bEpub\b(?: ahead of print)?[^\].;]{0,30}[\].;]?", re.I),
     re.compile(r"\bPublished online[^.;]{0,30}[.;]?", re.I),
     re.compile(r"\[(?:Internet|online|serial on the Internet|Article in [A-Za-z]+|in [A-Z][a-z]+|Review|"
                r"English abstract)\]", re.I),
-    re.compile(r"\bAvailable (?:from|at|online)\s*:?", re.I),
+    re.compile(r"\b(?:Available (?:from|at|online)|Dispon[ií]vel em|Disponible en)\s*:?", re.I),
     re.compile(r"[\(\[]?\b(?:in press|forthcoming|submitted|accepted for publication)\b[\)\]]?", re.I),
     re.compile(r"(?:https?://|www\.)\S+", re.I),
 )
@@ -137,6 +152,8 @@ def _take_identifiers(s: str) -> tuple[str, str | None, str | None, bool]:
     if m:
         pmid = m.group("pmid")
         s = s[: m.start()] + " " + s[m.end() :]
+    # "(doi:10.1/x)" leaves its brackets behind once the DOI is taken out.
+    s = re.sub(r"[(\[]\s*[)\]]|[(\[]\s*$", " ", s.rstrip(" .,;:"))
     had_url = bool(re.search(r"https?://|www\.", s))
     for pattern in _NOISE:
         s = pattern.sub(" ", s)
@@ -289,7 +306,11 @@ def _parse_author_list(segment: str) -> _Authors | None:
         nxt = pieces[i + 1] if i + 1 < len(pieces) else None
         # "Surname, I. I." pairs (APA, Harvard)
         words = piece.split()
-        if nxt is not None and _family_ok(words) and _is_initials(nxt) and not _is_initials(piece):
+        # A short upper-case surname looks like initials ("HE", "MALM"); before dotted initials it is the surname
+        # (ABNT prints "HE, L.; MALM, A.").
+        short_caps_surname = nxt is not None and "." in nxt and "." not in piece and len(piece) >= 2
+        if (nxt is not None and _family_ok(words) and _is_initials(nxt)
+                and (not _is_initials(piece) or short_caps_surname)):
             authors.append(Author(piece, nxt.replace(" ", "").rstrip(".")))
             with_initials.add(True)
             i += 2
@@ -353,8 +374,16 @@ def _chicago_authors(segment: str) -> _Authors | None:
     return _Authors(tuple(authors), et_al)
 
 
+# An organisation as author, its acronym first: "BLS – US Bureau of Labor Statistics. The employment situation."
+# (ABNT and other SciELO styles). The dash with spaces around it and the full stop close the name.
+_ORGANISATION_AUTHOR = re.compile(r"(?P<org>[A-Z][A-Z&]{1,11}\s+[–—-]\s+[A-Z][^.;:()]{2,120}?)\.\s+(?=[A-Z0-9\[\"“])")
+
+
 def _split_authors(s: str) -> _Head:
     """Find where the author list ends, trying the styles one by one."""
+    organisation = _ORGANISATION_AUTHOR.match(s)
+    if organisation is not None and not _is_initials(organisation.group("org").split()[-1]):
+        return _Head(_Authors((Author(organisation.group("org")),), False), s[organisation.end() :])
     # (Year) after the names: APA, Springer, PLoS.
     for m in _PAREN_YEAR.finditer(s, 0, min(len(s), 1500)):
         authors = _parse_author_list(s[: m.start()])

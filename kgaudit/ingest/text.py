@@ -588,7 +588,7 @@ def _read_narrative(text: str, blocks: list[_Block], references: list[Reference]
         for stat in find_statistics(text[start:end], offset=start):
             out.statistics.append(replace(stat, sentence=_sentence_at(block_sentences, stat.span.start)))
     ordered = [replace(c, index=k) for k, c in enumerate(sorted(out.citations, key=lambda c: c.span.start))]
-    out.citations = link_author_year(ordered, references)
+    out.citations = link_author_year(ordered, references, text)
     return out
 
 

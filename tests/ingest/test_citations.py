@@ -502,6 +502,29 @@ def test_link_author_year_leaves_numbered_papers_alone() -> None:
     assert link_author_year([numbered, mention], _LIST) == [numbered, mention]
 
 
+# (text, [(named author, numbers, keys)] after linking against _LIST with the text): a species' authority
+# that no entry matches is no pointer; everything else keeps its key for the undefined-reference check.
+TAXONOMIC_AUTHORITIES = [
+    # an authority after a binomial, no entry by Bleeker: dropped
+    ("in the catshark Scyliorhinus canicula (Bleeker, 1852) we", []),
+    # an abbreviated genus and two authors joined by "&"
+    ("in S. canicula (Tanaka & Bleeker, 1852) we", []),
+    # an authority that is also in the list stays a linked citation
+    ("the frog Rana temporaria (Dewald, 2010) was", [("Dewald", (1,), ())]),
+    # a capitalised word and an English word before the parenthesis are no species
+    ("This analysis (Bleeker, 1852) showed", [("Bleeker", (), ("Bleeker 1852",))]),
+    ("Our data (Bleeker, 1852) show", [("Bleeker", (), ("Bleeker 1852",))]),
+    # "et al." never closes an authority
+    ("in Mus musculus (Bleeker et al., 1852) we", [("Bleeker", (), ("Bleeker 1852",))]),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), TAXONOMIC_AUTHORITIES, ids=[row[0] for row in TAXONOMIC_AUTHORITIES])
+def test_taxonomic_authorities_are_not_pointers(text: str, expected: list) -> None:
+    linked = link_author_year(find_citations(text), _LIST, text)
+    assert [(c.named_author, c.numbers, c.keys) for c in linked] == expected
+
+
 # (text, [(named author, second author, year, mention text)]): author-date forms of APA, Harvard and Chicago.
 AUTHOR_DATE_FORMS = [
     # a possessive names the author without the "'s"
@@ -523,6 +546,15 @@ AUTHOR_DATE_FORMS = [
     # "and colleagues" is no second author; three authors give none either
     ("Smith and colleagues (2019) argued", [("Smith", None, 2019, "Smith and colleagues (2019)")]),
     ("(Smith, Lee, & Park, 2019)", [("Smith", None, 2019, "Smith, Lee, & Park, 2019")]),
+    # ABNT (Brazil): co-authors separated by semicolons, upper case; the first is the first author
+    ("(FERRAZ; MOURA, 2012)", [("FERRAZ", "MOURA", 2012, "FERRAZ; MOURA, 2012")]),
+    # the same in mixed case, followed by an ordinary second item
+    ("(Ferraz; Moura, 2012; Lind, 2015)", [("Ferraz", "Moura", 2012, "Ferraz; Moura, 2012"),
+                                           ("Lind", None, 2015, "Lind, 2015")]),
+    # three ABNT co-authors: no single second author
+    ("(FERRAZ; MOURA; LIND, 2012)", [("FERRAZ", None, 2012, "FERRAZ; MOURA; LIND, 2012")]),
+    # a function word alone before the semicolon leads nothing
+    ("(However; Lind, 2015)", [("Lind", None, 2015, "Lind, 2015")]),
 ]
 
 

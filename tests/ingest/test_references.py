@@ -243,6 +243,52 @@ STYLE_CASES = [
         {"families": ["Karpicke", "Blunt"], "year": 2011, "journal": "Science", "volume": "331", "issue": "6018",
          "first_page": "772", "last_page": "775", "title": "Retrieval Practice Produces More Learning"},
     ),
+    (  # Royal Society style: year after the authors, "Journal 90, 332-339" without colon, DOI in brackets
+        "Birch QR, Alder T. 2011 Den choice in two small carnivores. J. Zool. Res. 47, 210–219. (doi:10.1000/jzr.5)",
+        {"families": ["Birch", "Alder"], "year": 2011, "title": "Den choice in two small carnivores",
+         "journal": "J. Zool. Res", "volume": "47", "first_page": "210", "last_page": "219", "doi": "10.1000/jzr.5"},
+    ),
+    (  # the same with a one-word journal and an issue in brackets
+        "Pine K. 2004 Seasonal moult in voles. Oikos 103(2), 88–97.",
+        {"families": ["Pine"], "year": 2004, "journal": "Oikos", "volume": "103", "issue": "2",
+         "first_page": "88", "last_page": "97"},
+    ),
+    (  # "3, 14-20" inside the text, not closing the entry, is no volume and pages
+        "Ash B. 2010 Field notes on voles, chapters 3, 14–20 and the appendix. Oxford University Press.",
+        {"families": ["Ash"], "year": 2010, "volume": None, "first_page": None},
+    ),
+    (  # ABNT: "v. 83, n. 9, p. 1400-1414, 2005", the DOI after a "Doi:" label and as a doi.org link
+        "Moura, L. C.; Reis, T. Redes de coautoria em química. Revista de Estudos, v. 83, n. 9, p. 1400-1414, 2005. "
+        "Doi: https://doi.org/10.1000/re.158.",
+        {"families": ["Moura", "Reis"], "title": "Redes de coautoria em química", "journal": "Revista de Estudos",
+         "year": 2005, "volume": "83", "issue": "9", "first_page": "1400", "last_page": "1414", "doi": "10.1000/re.158"},
+    ),
+    (  # ABNT with months before the year and a Portuguese access note after it
+        "Lima, P. Indexação em bibliotecas. Cadernos de Leitura, v. 12, n. 3, p. 48-60, jul./dez. 2016. "
+        "Disponível em: https://example.org/x. Acesso em: 11 ago. 2020.",
+        {"families": ["Lima"], "journal": "Cadernos de Leitura", "year": 2016, "volume": "12", "issue": "3",
+         "first_page": "48", "last_page": "60"},
+    ),
+    (  # ABNT with an e-locator and no issue
+        "Souza, R. Um estudo de caso. Informação Hoje, v. 33, e200068, 2021.",
+        {"families": ["Souza"], "journal": "Informação Hoje", "year": 2021, "volume": "33", "issue": None,
+         "first_page": "e200068"},
+    ),
+    (  # ABNT: short upper-case surnames ("HO", "BRAM") before dotted initials are surnames, not initials
+        "HO, K.; BRAM, A. Wage setting in coastal firms. Revista de Economia, v. 16, n. 1, p. 21-56, Jun. 2022b.",
+        {"families": ["HO", "BRAM"], "title": "Wage setting in coastal firms", "journal": "Revista de Economia",
+         "year": 2022, "year_suffix": "b", "volume": "16", "issue": "1", "first_page": "21", "last_page": "56"},
+    ),
+    (  # ABNT with "et al." and a season before the year
+        "LU, H. et al. Cheap labour revisited. Journal of Labour Studies, v. 26, n. 4, p. 57-74, Fall, 2012.",
+        {"families": ["LU"], "et_al": True, "title": "Cheap labour revisited", "journal": "Journal of Labour Studies",
+         "year": 2012, "volume": "26", "issue": "4", "first_page": "57"},
+    ),
+    (  # an organisation as author, acronym, spaced dash, full name; the "Last access" date is no year
+        "NSO – National Statistics Office. Household survey 2022. Lisbon: NSO, Dec. 2023. "
+        "Available at: https://example.org/hs.pdf. Last access: Jan. 14, 2024.",
+        {"families": ["NSO – National Statistics Office"], "title": "Household survey 2022", "year": 2023},
+    ),
     (  # Chicago author-date, one author: "Renkl, Alexander" is one person, not two surnames
         "Renkl, Alexander. 2014. “Toward a Theory of Example-Based Learning.” Cognitive Science 38 (1): 1–37.",
         {"families": ["Renkl"], "year": 2014, "journal": "Cognitive Science", "volume": "38", "issue": "1"},
