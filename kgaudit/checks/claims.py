@@ -23,7 +23,7 @@ from rdflib import Graph, URIRef
 from rdflib.namespace import DCTERMS, RDF
 
 from kgaudit.checks.base import Finding, Location, Severity, python_check
-from kgaudit.checks.stats import RATIO_LABEL, TOTAL_LABEL, recompute_row_p
+from kgaudit.checks.stats import RATIO_LABEL, TOTAL_LABEL, format_p, recompute_row_p
 from kgaudit.derive.claims import resolve_groups
 from kgaudit.graph.namespaces import C4O, KGA
 from kgaudit.graph.views import CellView, ColumnView, RowView, TableView, node_properties, tables
@@ -235,12 +235,6 @@ def side_by_side(table: TableView, row: RowView) -> str:
     return " | ".join(parts)
 
 
-def _fmt_p(p: float) -> str:
-    if p < 0.001:
-        return f"{p:.1e}"
-    return f"{p:.3f}" if p < 0.1 else f"{p:.2f}"
-
-
 def _ci_significance(table: TableView, row: RowView) -> tuple[bool | None, str | None]:
     """For an estimate with a 95% CI: significant when the CI excludes the null (1 for ratios, 0 otherwise)."""
     low = high = None
@@ -289,7 +283,7 @@ def row_facts(table: TableView, row: RowView) -> RowFacts:
 
 def _recomputed_text(facts: RowFacts) -> str:
     if facts.recomputed:
-        tests = ", ".join(f"{_fmt_p(p)} ({name.replace('_', ' ')})" for name, p in facts.recomputed.items())
+        tests = ", ".join(f"{format_p(p)} ({name.replace('_', ' ')})" for name, p in facts.recomputed.items())
         return f"p recomputed from the printed numbers = {tests}"
     if facts.recomputed_from:
         return facts.recomputed_from

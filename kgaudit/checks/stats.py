@@ -89,7 +89,8 @@ def _fmt(num: Num) -> str:
     return num.text
 
 
-def _fmt_p(p: float) -> str:
+def format_p(p: float) -> str:
+    """A recomputed p for a message: 3 decimals below .1, 2 above, scientific below .001."""
     if p < 0.001:
         return f"{p:.1e}"
     return f"{p:.3f}" if p < 0.1 else f"{p:.2f}"
@@ -699,7 +700,7 @@ def check_table_p_values(graph: Graph) -> Iterator[Finding]:
                 continue
             best = min(results.items(), key=lambda item: abs(item[1].point - reported.value))
             flips = all(decision_error(reported.text, comparator, r.point) for r in results.values())
-            tests = ", ".join(f"{_fmt_p(r.point)} ({name.replace('_', ' ')})" for name, r in results.items())
+            tests = ", ".join(f"{format_p(r.point)} ({name.replace('_', ' ')})" for name, r in results.items())
             # A printed F or t that gives the printed p points to an adjusted model (ANCOVA, repeated
             # measures) rather than to a wrong p: very likely a problem, but not a proven one.
             yield Finding(
@@ -1079,8 +1080,8 @@ def _p_against_ci(table: TableView, row: RowView, p_cell: CellView, estimate: Nu
     yield Finding(
         check="stats.ci_mismatch", severity=severity,  # type: ignore[arg-type]
         message=f"{table.label}, {row.label}: reported p {comparator} {reported.text}, but the estimate "
-                f"{estimate.text} with 95% CI {low.text}–{high.text} implies p ≈ {_fmt_p(p_range.point)} "
-                f"(range {_fmt_p(p_range.low)}–{_fmt_p(p_range.high)}, SE from the CI width"
+                f"{estimate.text} with 95% CI {low.text}–{high.text} implies p ≈ {format_p(p_range.point)} "
+                f"(range {format_p(p_range.low)}–{format_p(p_range.high)}, SE from the CI width"
                 f"{' on the log scale' if ratio else ''})"
                 + ("; the CI and the p disagree on significance" if flips else "") + why,
         focus=str(p_cell.iri), location=_location(table, row, _column_label(table, p_cell), p_cell),
